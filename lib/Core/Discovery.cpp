@@ -1,0 +1,118 @@
+#include "Core/Discovery.h"
+
+#include "Core/Rule.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include <algorithm>
+#include <set>
+
+namespace hazard {
+
+bool isExcludedDirectory(const std::string &Name) {
+  // Ruff's default excludes, plus Go's vendor and CMake's build trees.
+  static const std::set<std::string> Names = {
+      ".git", ".hg", ".svn", ".bzr", "node_modules", "build", "dist",
+      "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
+      ".ruff_cache", ".pytest_cache", "site-packages", "__pypackages__",
+      "vendor", "CMakeFiles", ".direnv", "_build", "buck-out"};
+  return Names.count(Name) != 0;
+}
+
+static bool underExcludedDirectory(llvm::StringRef Relative) {
+  for (auto It = llvm::sys::path::begin(Relative),
+            End = llvm::sys::path::end(Relative);
+       It != End; ++It) {
+    if (std::next(It) == End)
+      break; // the file name itself
+    if (isExcludedDirectory(std::string(*It)))
+      return true;
+  }
+  return false;
+}
+
+static std::string joinPath(const std::string &Dir, llvm::StringRef Name) {
+  if (Dir == ".")
+    return Name.str();
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, Name);
+  return std::string(P);
+}
+
+/// Files below Dir that git does not ignore; false if Dir is not in a work
+/// tree or git is unavailable.
+static bool gitFiles(const std::string &Dir, std::vector<std::string> &Out) {
+  auto Git = llvm::sys::findProgramByName("git");
+  if (!Git)
+    return false;
+  llvm::SmallString<128> Stdout, Stderr;
+  if (llvm::sys::fs::createTemporaryFile("hazardlint-git", "out", Stdout) ||
+      llvm::sys::fs::createTemporaryFile("hazardlint-git", "err", Stderr))
+    return false;
+  std::optional<llvm::StringRef> Redirects[] = {
+      std::nullopt, llvm::StringRef(Stdout), llvm::StringRef(Stderr)};
+  llvm::StringRef Args[] = {*Git,     "-C",        Dir,
+                            "ls-files", "-z",      "--cached",
+                            "--others", "--exclude-standard", "--", "."};
+  int Status = llvm::sys::ExecuteAndWait(*Git, Args, std::nullopt, Redirects);
+  bool Ok = false;
+  if (Status == 0)
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Stdout)) {
+      Ok = true;
+      llvm::SmallVector<llvm::StringRef, 64> Names;
+      (*Buffer)->getBuffer().split(Names, '\0', -1, false);
+      for (llvm::StringRef Name : Names)
+        if (!underExcludedDirectory(Name))
+          Out.push_back(joinPath(Dir, Name));
+    }
+  llvm::sys::fs::remove(Stdout);
+  llvm::sys::fs::remove(Stderr);
+  return Ok;
+}
+
+static void walk(const std::string &Dir, std::vector<std::string> &Out) {
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+      llvm::SmallString<256> Cache(It->path());
+      llvm::sys::path::append(Cache, "CMakeCache.txt");
+      if (isExcludedDirectory(Name.str()) || llvm::sys::fs::exists(Cache))
+        It.no_push();
+      continue;
+    }
+    Out.push_back(It->path());
+  }
+}
+
+Discovery discoverFiles(const std::vector<std::string> &Paths) {
+  Discovery D;
+  std::set<std::string> Files;
+  for (const std::string &Path : Paths) {
+    llvm::sys::fs::file_status Status;
+    if (llvm::sys::fs::status(Path, Status) || !llvm::sys::fs::exists(Status)) {
+      D.MissingPaths.push_back(Path);
+      continue;
+    }
+    if (!llvm::sys::fs::is_directory(Status)) {
+      if (languageForPath(Path))
+        Files.insert(llvm::sys::path::remove_leading_dotslash(Path).str());
+      else
+        D.Notes.push_back({"unsupported-file", Severity::Note, Path, {},
+                           "not a Python, Go or C/C++ file; skipped"});
+      continue;
+    }
+    std::vector<std::string> Found;
+    if (!gitFiles(Path, Found))
+      walk(Path, Found);
+    for (std::string &F : Found)
+      if (languageForPath(F) && llvm::sys::fs::is_regular_file(F))
+        Files.insert(llvm::sys::path::remove_leading_dotslash(F).str());
+  }
+  D.Files.assign(Files.begin(), Files.end());
+  return D;
+}
+
+} // namespace hazard

@@ -1,0 +1,32 @@
+//===- Driver.h - Runs every frontend over the discovered files -*- C++ -*-===//
+#ifndef HAZARDLINT_CORE_DRIVER_H
+#define HAZARDLINT_CORE_DRIVER_H
+
+#include "Core/Finding.h"
+#include "Core/Rule.h"
+#include "Cpp/CppFrontend.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hazard {
+
+struct RunOptions {
+  std::vector<std::string> Files; // from discoverFiles
+  unsigned Jobs = 0;              // 0: one per core
+  uint64_t MaxFileSize = 8 << 20;
+  cpp::CompileSettings Compile;
+};
+
+struct RunResult {
+  std::vector<FileResult> Files; // in the order of RunOptions::Files
+  std::vector<Notification> Notes; // about the run, not one file
+  std::map<Language, unsigned> FilesPerLanguage;
+};
+
+/// Analyses every file, in parallel; the result does not depend on Jobs.
+RunResult runAnalysis(const RunOptions &Options);
+
+} // namespace hazard
+
+#endif

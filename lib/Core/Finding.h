@@ -1,0 +1,72 @@
+//===- Finding.h - What an analysis reports ---------------------*- C++ -*-===//
+//
+// Findings are rule violations; notifications are problems with the input
+// (syntax errors, skipped files, missing compilation databases). Positions are
+// 1-based, columns in bytes as clang prints them; SARIF columns are derived.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_CORE_FINDING_H
+#define HAZARDLINT_CORE_FINDING_H
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hazard {
+
+enum class Severity { Note, Warning, Error };
+const char *severityName(Severity S);
+std::optional<Severity> parseSeverity(const std::string &Name);
+
+struct Position {
+  unsigned Line = 0;   // 1-based
+  unsigned Column = 0; // 1-based, in bytes
+  unsigned Utf16Column = 0;
+};
+
+/// A byte range in one file, with its positions filled in by SourceFile.
+struct TextRange {
+  size_t Begin = 0, End = 0;
+  Position BeginPos, EndPos;
+};
+
+struct TextEdit {
+  TextRange Range;
+  std::string NewText;
+};
+
+struct Fix {
+  std::string Description;
+  bool Safe = false; // Ruff's distinction: safe fixes keep the meaning.
+  std::vector<TextEdit> Edits;
+};
+
+struct Finding {
+  std::string RuleId;
+  Severity Level = Severity::Warning;
+  std::string Message;
+  std::string Path; // as displayed: relative to the working directory if below it
+  TextRange Range;
+  std::string LineText; // the source line of Range.Begin, for snippets
+  std::string LineHash; // partialFingerprints.primaryLocationLineHash
+  std::optional<hazard::Fix> FixIt;
+};
+
+struct Notification {
+  std::string Id; // e.g. "syntax-error", "binary-file", "clang-diagnostic-error"
+  Severity Level = Severity::Warning;
+  std::string Path; // empty for run-wide notes
+  Position Pos;     // Line 0 when not tied to a line
+  std::string Message;
+};
+
+struct FileResult {
+  std::string Path;
+  std::vector<Finding> Findings;
+  std::vector<Notification> Notifications;
+};
+
+} // namespace hazard
+
+#endif

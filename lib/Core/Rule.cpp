@@ -1,0 +1,197 @@
+#include "Core/Rule.h"
+
+#include "HazardlintConfig.h"
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace hazard {
+
+namespace {
+struct EmbeddedRule {
+  const char *Folder;
+  const char *Json;
+  const char *Doc;
+  const char *PythonQuery; // nullptr when the rule has no Python detector
+  const char *GoQuery;
+};
+#include "RuleSources.inc" // generated: const EmbeddedRule EmbeddedRules[]
+} // namespace
+
+const char *hazardlintVersion() { return HAZARDLINT_VERSION; }
+const char *hazardlintHomepage() { return HAZARDLINT_HOMEPAGE; }
+
+const char *languageName(Language L) {
+  switch (L) {
+  case Language::Python:
+    return "python";
+  case Language::Go:
+    return "go";
+  case Language::Cpp:
+    return "cpp";
+  }
+  return "";
+}
+
+std::optional<Language> parseLanguage(std::string_view Name) {
+  for (Language L : {Language::Python, Language::Go, Language::Cpp})
+    if (Name == languageName(L))
+      return L;
+  return std::nullopt;
+}
+
+std::optional<Language> languageForPath(std::string_view Path) {
+  size_t Dot = Path.rfind('.');
+  size_t Slash = Path.rfind('/');
+  if (Dot == std::string_view::npos ||
+      (Slash != std::string_view::npos && Dot < Slash))
+    return std::nullopt;
+  std::string_view Ext = Path.substr(Dot + 1);
+  if (Ext == "py" || Ext == "pyi")
+    return Language::Python;
+  if (Ext == "go")
+    return Language::Go;
+  for (const char *E : {"c", "cc", "cpp", "cxx", "h", "hh", "hpp", "hxx"})
+    if (Ext == E)
+      return Language::Cpp;
+  return std::nullopt;
+}
+
+std::string RuleInfo::helpUri() const {
+  return std::string(HAZARDLINT_HOMEPAGE) + "/blob/main/docs/rules/" + Id +
+         ".md";
+}
+
+bool RuleInfo::appliesTo(Language L) const {
+  return std::find(Languages.begin(), Languages.end(), L) != Languages.end();
+}
+
+std::string RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
+  std::string Out;
+  for (size_t I = 0; I < Message.size(); ++I) {
+    char Next = I + 1 < Message.size() ? Message[I + 1] : 0;
+    if (Message[I] == '%' && Next >= '0' && Next <= '9') {
+      size_t Index = Next - '0';
+      if (Index < Args.size())
+        Out += Args[Index];
+      ++I;
+      continue;
+    }
+    Out += Message[I];
+  }
+  return Out;
+}
+
+const char *const RuleRegistry::CoreFamilies[] = {
+    "unbounded-container", "wait-without-timeout", "fire-and-forget",
+    "lock-held-across-call", "blocking-in-async", "redis-keys", nullptr};
+const char *const RuleRegistry::ExtendedFamilies[] = {
+    "decompression-bomb", "stream-replay", "cache-stampede", "async-race",
+    "unguarded-callback", "connection-per-call", "linear-scan", nullptr};
+
+bool RuleRegistry::isKnownFamily(std::string_view Family) {
+  for (const char *const *List : {CoreFamilies, ExtendedFamilies})
+    for (const char *const *F = List; *F; ++F)
+      if (Family == *F)
+        return true;
+  return false;
+}
+
+std::string parseRule(std::string_view Folder, std::string_view Json,
+                      std::string_view Doc,
+                      const std::map<Language, std::string> &Queries,
+                      RuleInfo &Out) {
+  nlohmann::json J = nlohmann::json::parse(Json, nullptr, false);
+  if (J.is_discarded() || !J.is_object())
+    return "rule.json is not a JSON object";
+  auto Str = [&](const char *Key, std::string &Field) -> std::string {
+    auto It = J.find(Key);
+    if (It == J.end() || !It->is_string() || It->get<std::string>().empty())
+      return std::string("missing string field '") + Key + "'";
+    Field = It->get<std::string>();
+    return "";
+  };
+  std::string SeverityName, Err;
+  for (auto [Key, Field] : std::initializer_list<std::pair<const char *, std::string *>>{
+           {"id", &Out.Id},
+           {"family", &Out.Family},
+           {"name", &Out.Name},
+           {"severity", &SeverityName},
+           {"precision", &Out.Precision},
+           {"summary", &Out.Summary},
+           {"description", &Out.Description},
+           {"message", &Out.Message},
+           {"fix", &Out.FixDescription}})
+    if (!(Err = Str(Key, *Field)).empty())
+      return Err;
+  if (Out.Id != Folder)
+    return "id '" + Out.Id + "' differs from its folder name";
+  if (!RuleRegistry::isKnownFamily(Out.Family))
+    return "unknown family '" + Out.Family + "'";
+  auto Sev = parseSeverity(SeverityName);
+  if (!Sev)
+    return "severity must be note, warning or error";
+  Out.DefaultSeverity = *Sev;
+  static const char *const Precisions[] = {"very-high", "high", "medium", "low"};
+  if (std::find_if(std::begin(Precisions), std::end(Precisions), [&](const char *P) {
+        return Out.Precision == P;
+      }) == std::end(Precisions))
+    return "precision must be very-high, high, medium or low";
+  auto Langs = J.find("languages");
+  if (Langs == J.end() || !Langs->is_array() || Langs->empty())
+    return "missing array field 'languages'";
+  for (const auto &L : *Langs) {
+    auto Lang = L.is_string() ? parseLanguage(L.get<std::string>()) : std::nullopt;
+    if (!Lang)
+      return "languages must be python, go or cpp";
+    Out.Languages.push_back(*Lang);
+    if (*Lang != Language::Cpp && !Queries.count(*Lang))
+      return std::string("lists ") + languageName(*Lang) + " but has no " +
+             languageName(*Lang) + ".scm";
+  }
+  if (Doc.empty())
+    return "missing doc.md";
+  Out.Doc = std::string(Doc);
+  Out.Queries = Queries;
+  return "";
+}
+
+const RuleRegistry &RuleRegistry::get() {
+  static const RuleRegistry Registry = [] {
+    RuleRegistry R;
+    for (const EmbeddedRule &E : EmbeddedRules) {
+      std::map<Language, std::string> Queries;
+      if (E.PythonQuery)
+        Queries[Language::Python] = E.PythonQuery;
+      if (E.GoQuery)
+        Queries[Language::Go] = E.GoQuery;
+      RuleInfo Info;
+      std::string Err = parseRule(E.Folder, E.Json, E.Doc, Queries, Info);
+      if (!Err.empty()) {
+        std::fprintf(stderr, "hazardlint: internal error: rules/%s: %s\n",
+                     E.Folder, Err.c_str());
+        std::abort();
+      }
+      R.Rules.push_back(std::move(Info));
+    }
+    std::sort(R.Rules.begin(), R.Rules.end(),
+              [](const RuleInfo &A, const RuleInfo &B) { return A.Id < B.Id; });
+    return R;
+  }();
+  return Registry;
+}
+
+const RuleInfo *RuleRegistry::find(std::string_view Id) const {
+  int I = indexOf(Id);
+  return I < 0 ? nullptr : &Rules[I];
+}
+
+int RuleRegistry::indexOf(std::string_view Id) const {
+  for (size_t I = 0; I < Rules.size(); ++I)
+    if (Rules[I].Id == Id)
+      return static_cast<int>(I);
+  return -1;
+}
+
+} // namespace hazard

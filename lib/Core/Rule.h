@@ -1,0 +1,78 @@
+//===- Rule.h - Rule metadata and the registry built from rules/ -*- C++ -*-===//
+//
+// Every rule lives in rules/<id>/: rule.json (metadata), doc.md (its page),
+// and a detector per language. The build embeds those files (see
+// rules/CMakeLists.txt); this registry parses them once and is the single
+// source for the CLI listing, `explain`, SARIF rules[] and docs/rules/.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_CORE_RULE_H
+#define HAZARDLINT_CORE_RULE_H
+
+#include "Core/Finding.h"
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hazard {
+
+enum class Language { Python, Go, Cpp };
+const char *languageName(Language L); // "python", "go", "cpp"
+std::optional<Language> parseLanguage(std::string_view Name);
+/// The language a file belongs to, from its extension.
+std::optional<Language> languageForPath(std::string_view Path);
+
+struct RuleInfo {
+  std::string Id;       // "redis-keys"
+  std::string Family;   // "redis-keys"; tagged "hazard/<family>"
+  std::string Name;     // "RedisKeys", SARIF rules[].name
+  Severity DefaultSeverity = Severity::Warning;
+  std::string Precision; // SARIF precision: very-high, high, medium, low
+  std::vector<Language> Languages;
+  std::string Summary;     // shortDescription
+  std::string Description; // fullDescription
+  std::string Message;     // clang-style: %0, %1 are filled in by detectors
+  std::string FixDescription;
+  std::string Doc; // markdown page, doc.md
+  std::map<Language, std::string> Queries; // tree-sitter detector queries
+
+  std::string tag() const { return "hazard/" + Family; }
+  std::string helpUri() const;
+  bool appliesTo(Language L) const;
+  /// Message with %0..%9 replaced by Args.
+  std::string formatMessage(const std::vector<std::string> &Args) const;
+};
+
+class RuleRegistry {
+public:
+  /// The registry of the rules compiled in; aborts with a message naming the
+  /// rule folder if an embedded rule.json is malformed (a build defect that
+  /// the unit tests catch).
+  static const RuleRegistry &get();
+
+  const std::vector<RuleInfo> &rules() const { return Rules; }
+  const RuleInfo *find(std::string_view Id) const;
+  /// Index in rules(), the SARIF ruleIndex; -1 if unknown.
+  int indexOf(std::string_view Id) const;
+
+  static const char *const CoreFamilies[];
+  static const char *const ExtendedFamilies[];
+  static bool isKnownFamily(std::string_view Family);
+
+private:
+  std::vector<RuleInfo> Rules;
+};
+
+/// Parses one rule folder's files; returns an error message on failure.
+std::string parseRule(std::string_view Folder, std::string_view Json,
+                      std::string_view Doc,
+                      const std::map<Language, std::string> &Queries,
+                      RuleInfo &Out);
+
+const char *hazardlintVersion();
+const char *hazardlintHomepage();
+
+} // namespace hazard
+
+#endif

@@ -1,0 +1,258 @@
+#include "Cpp/CppFrontend.h"
+
+#include "HazardlintConfig.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Tooling.h"
+#include "Core/Rule.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include <map>
+#include <mutex>
+
+extern volatile int HazardTidyModuleAnchorSource;
+static int HazardTidyModuleAnchor = HazardTidyModuleAnchorSource;
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace hazard::cpp {
+
+/// Clang's builtin headers (stddef.h, ...): the configured LLVM's, or those
+/// beside an installed binary.
+static std::string resourceDir() {
+  if (llvm::sys::fs::is_directory(HAZARDLINT_CLANG_RESOURCE_DIR))
+    return HAZARDLINT_CLANG_RESOURCE_DIR;
+  std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, (void *)&resourceDir);
+  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Dir, "lib", "clang", LLVM_VERSION_MAJOR_STRING);
+  return std::string(Dir);
+}
+
+/// Flags for a file no compilation database describes.
+static std::vector<std::string> defaultFlags(llvm::StringRef Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  if (Ext == ".c")
+    return {"-xc", "-std=gnu17"};
+  if (Ext == ".h")
+    return {"-xc++-header", "-std=c++17"};
+  return {"-std=c++17"};
+}
+
+/// Lends a shared database to ArgumentsAdjustingCompilations, which insists
+/// on owning what it wraps.
+class BorrowedDatabase : public CompilationDatabase {
+public:
+  explicit BorrowedDatabase(const CompilationDatabase &DB) : DB(DB) {}
+  std::vector<CompileCommand> getCompileCommands(llvm::StringRef File) const override {
+    return DB.getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override { return DB.getAllFiles(); }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    return DB.getAllCompileCommands();
+  }
+
+private:
+  const CompilationDatabase &DB;
+};
+
+struct CppFrontend::Impl {
+  CompileSettings Settings;
+  std::string ResourceDir = resourceDir();
+  std::unique_ptr<CompilationDatabase> Explicit; // from -p or --
+  std::mutex Mutex;
+  std::map<std::string, std::shared_ptr<CompilationDatabase>> Detected;
+  bool WarnedNoDatabase = false;
+  std::vector<Notification> *RunNotes = nullptr;
+
+  std::shared_ptr<CompilationDatabase> databaseFor(llvm::StringRef Path,
+                                                   bool &Fallback);
+  ArgumentsAdjuster adjuster() const;
+};
+
+CppFrontend::CppFrontend(CompileSettings Settings,
+                         std::vector<Notification> &RunNotes)
+    : P(std::make_unique<Impl>()) {
+  P->Settings = std::move(Settings);
+  P->RunNotes = &RunNotes;
+  if (P->Settings.HaveFixedArgs) {
+    P->Explicit = std::make_unique<FixedCompilationDatabase>(
+        ".", P->Settings.FixedArgs);
+  } else if (!P->Settings.BuildDir.empty()) {
+    std::string Error;
+    auto DB = CompilationDatabase::autoDetectFromDirectory(P->Settings.BuildDir, Error);
+    if (DB) {
+      P->Explicit = inferMissingCompileCommands(std::move(DB));
+    } else {
+      Notification N;
+      N.Id = "compilation-database";
+      N.Level = Severity::Error;
+      N.Message = "cannot load a compilation database from '" +
+                  P->Settings.BuildDir + "' (" + Error +
+                  "); C/C++ files are analysed with default flags";
+      RunNotes.push_back(N);
+    }
+  }
+}
+
+CppFrontend::~CppFrontend() = default;
+
+std::shared_ptr<CompilationDatabase>
+CppFrontend::Impl::databaseFor(llvm::StringRef Path, bool &Fallback) {
+  Fallback = false;
+  if (Explicit)
+    return std::shared_ptr<CompilationDatabase>(Explicit.get(), [](auto *) {});
+  std::lock_guard<std::mutex> Lock(Mutex);
+  llvm::SmallString<256> Abs(Path);
+  llvm::sys::fs::make_absolute(Abs);
+  std::string Dir(llvm::sys::path::parent_path(Abs));
+  auto It = Detected.find(Dir);
+  if (It == Detected.end()) {
+    std::string Error;
+    std::shared_ptr<CompilationDatabase> DB;
+    if (Settings.BuildDir.empty())
+      if (auto Found = CompilationDatabase::autoDetectFromSource(Abs, Error))
+        DB = inferMissingCompileCommands(std::move(Found));
+    It = Detected.emplace(Dir, std::move(DB)).first;
+  }
+  if (It->second)
+    return It->second;
+  Fallback = true;
+  if (!WarnedNoDatabase) {
+    WarnedNoDatabase = true;
+    Notification N;
+    N.Id = "compilation-database";
+    N.Level = Severity::Note;
+    N.Message = "no compile_commands.json found for the C/C++ files; using "
+                "default flags (pass -p BUILD_DIR, or compiler flags after --)";
+    RunNotes->push_back(N);
+  }
+  return std::make_shared<FixedCompilationDatabase>(".", defaultFlags(Path));
+}
+
+ArgumentsAdjuster CppFrontend::Impl::adjuster() const {
+  ArgumentsAdjuster A = getInsertArgumentAdjuster(
+      Settings.ExtraArgsBefore, ArgumentInsertPosition::BEGIN);
+  A = combineAdjusters(A, getInsertArgumentAdjuster(Settings.ExtraArgs,
+                                                    ArgumentInsertPosition::END));
+  // Clang prints "N warnings generated." unless carets are off; hazardlint
+  // renders its own diagnostics.
+  A = combineAdjusters(A, getInsertArgumentAdjuster("-fno-caret-diagnostics",
+                                                    ArgumentInsertPosition::END));
+  std::string Resource = "-resource-dir=" + ResourceDir;
+  return combineAdjusters(A, [Resource](const CommandLineArguments &Args,
+                                        llvm::StringRef) {
+    for (const std::string &Arg : Args)
+      if (llvm::StringRef(Arg).starts_with("-resource-dir"))
+        return Args;
+    CommandLineArguments Out = Args;
+    Out.push_back(Resource);
+    return Out;
+  });
+}
+
+void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
+  bool Fallback = false;
+  auto DB = P->databaseFor(File.path(), Fallback);
+  ArgumentsAdjustingCompilations Adjusted(
+      std::make_unique<BorrowedDatabase>(*DB));
+  Adjusted.appendArgumentsAdjuster(P->adjuster());
+
+  tidy::ClangTidyGlobalOptions Global;
+  tidy::ClangTidyOptions Options = tidy::ClangTidyOptions::getDefaults();
+  std::string Checks = "-*";
+  for (const std::string &Rule : P->Settings.EnabledRules)
+    Checks += ",hazard-" + Rule;
+  Options.Checks = Checks;
+  Options.WarningsAsErrors = "";
+  Options.HeaderFilterRegex = "";
+  Options.SystemHeaders = false;
+  tidy::ClangTidyContext Context(
+      std::make_unique<tidy::DefaultOptionsProvider>(Global, Options));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  std::vector<tidy::ClangTidyError> Errors = tidy::runClangTidy(
+      Context, Adjusted, {File.path()}, FS, /*ApplyAnyFix=*/true);
+
+  unsigned CompilerErrors = 0;
+  Notification FirstError;
+  std::vector<Finding> Findings;
+  llvm::SmallString<256> MainPath(File.path());
+  llvm::sys::fs::make_absolute(MainPath);
+  llvm::sys::path::remove_dots(MainPath, true);
+  for (const tidy::ClangTidyError &E : Errors) {
+    llvm::SmallString<256> ErrorPath(E.Message.FilePath);
+    llvm::sys::path::remove_dots(ErrorPath, true);
+    bool InMainFile = ErrorPath == MainPath;
+    if (E.DiagnosticName.rfind("clang-diagnostic-", 0) == 0) {
+      if (E.DiagLevel < tooling::Diagnostic::Error)
+        continue;
+      if (CompilerErrors++ == 0) {
+        FirstError.Id = "clang-diagnostic-error";
+        FirstError.Level = Severity::Error;
+        FirstError.Path = File.path();
+        if (InMainFile)
+          FirstError.Pos = File.position(E.Message.FileOffset);
+        else if (!E.Message.FilePath.empty())
+          FirstError.Message = E.Message.FilePath + ": ";
+        FirstError.Message += E.Message.Message;
+      }
+      continue;
+    }
+    if (!InMainFile || E.DiagnosticName.rfind("hazard-", 0) != 0)
+      continue;
+    Finding F;
+    F.RuleId = E.DiagnosticName.substr(strlen("hazard-"));
+    const RuleInfo *Rule = RuleRegistry::get().find(F.RuleId);
+    F.Level = Rule ? Rule->DefaultSeverity : Severity::Warning;
+    F.Message = E.Message.Message;
+    F.Path = File.path();
+    F.Range.Begin = E.Message.FileOffset;
+    F.Range.End = E.Message.FileOffset;
+    for (const auto &R : E.Message.Ranges)
+      if (R.FileOffset == E.Message.FileOffset)
+        F.Range.End = R.FileOffset + R.Length;
+    for (const auto &[FixPath, Replacements] : E.Message.Fix) {
+      llvm::SmallString<256> FixFile(FixPath);
+      llvm::sys::path::remove_dots(FixFile, true);
+      if (FixFile != MainPath || Replacements.empty())
+        continue;
+      if (!F.FixIt) {
+        F.FixIt.emplace();
+        F.FixIt->Safe = true;
+      }
+      for (const tooling::Replacement &R : Replacements) {
+        TextEdit Edit;
+        Edit.Range.Begin = R.getOffset();
+        Edit.Range.End = R.getOffset() + R.getLength();
+        Edit.NewText = R.getReplacementText().str();
+        F.FixIt->Edits.push_back(std::move(Edit));
+      }
+    }
+    if (F.FixIt) {
+      std::sort(F.FixIt->Edits.begin(), F.FixIt->Edits.end(),
+                [](const TextEdit &A, const TextEdit &B) {
+                  return A.Range.Begin < B.Range.Begin;
+                });
+      F.FixIt->Description = "Apply the fix-it of " + E.DiagnosticName;
+    }
+    Findings.push_back(std::move(F));
+  }
+  if (CompilerErrors) {
+    if (CompilerErrors > 1)
+      FirstError.Message += " (and " + std::to_string(CompilerErrors - 1) +
+                            " more errors; findings may be incomplete)";
+    Out.Notifications.push_back(FirstError);
+  }
+  File.finalize(Findings);
+  for (Finding &F : Findings)
+    Out.Findings.push_back(std::move(F));
+}
+
+} // namespace hazard::cpp

@@ -1,0 +1,31 @@
+//===- GoChecker.h - The checker Go detectors receive -----------*- C++ -*-===//
+#ifndef HAZARDLINT_GO_GOCHECKER_H
+#define HAZARDLINT_GO_GOCHECKER_H
+
+#include "Go/SemanticModel.h"
+#include "TreeSitter/Checker.h"
+
+namespace hazard::go {
+
+class GoChecker : public ts::Checker {
+public:
+  GoChecker(const SourceFile &File, TSNode Root)
+      : ts::Checker(File), Model(File.text(), Root) {}
+  static const char *semanticQuery() { return SemanticModel::query(); }
+  void observe(const ts::Match &M) { Model.observe(M); }
+  const SemanticModel &semantic() const { return Model; }
+
+private:
+  SemanticModel Model;
+};
+
+void analyze(const SourceFile &File, FileResult &Out);
+
+} // namespace hazard::go
+
+/// Registers `Fn(const ts::Match &, GoChecker &)` as a rule's Go detector.
+#define HAZARD_GO_RULE(RuleId, Fn)                                              \
+  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::Add           \
+      HazardGoRule##Fn(RuleId, Fn)
+
+#endif

@@ -1,0 +1,69 @@
+#include "Output/Writers.h"
+
+namespace hazard {
+
+static void location(llvm::raw_ostream &OS, const std::string &Path,
+                     const Position &P) {
+  OS << (Path.empty() ? "hazardlint" : Path);
+  if (P.Line)
+    OS << ':' << P.Line << ':' << P.Column;
+  OS << ": ";
+}
+
+void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
+  for (const FileResult &File : R.Files)
+    for (const Finding &F : File.Findings) {
+      if (Color)
+        OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+      location(OS, F.Path, F.Range.BeginPos);
+      if (Color)
+        OS.changeColor(F.Level == Severity::Error ? llvm::raw_ostream::RED
+                                                  : llvm::raw_ostream::MAGENTA,
+                       true);
+      OS << severityName(F.Level) << ": ";
+      if (Color)
+        OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
+      OS << F.Message << " [" << F.RuleId << "]\n";
+      if (Color)
+        OS.resetColor();
+      // The snippet, with tabs kept so that the caret lines up.
+      OS << F.LineText << '\n';
+      std::string Caret;
+      for (unsigned I = 1; I < F.Range.BeginPos.Column && I <= F.LineText.size(); ++I)
+        Caret += F.LineText[I - 1] == '\t' ? '\t' : ' ';
+      Caret += '^';
+      unsigned EndColumn = F.Range.EndPos.Line == F.Range.BeginPos.Line
+                               ? F.Range.EndPos.Column
+                               : F.LineText.size() + 1;
+      for (unsigned C = F.Range.BeginPos.Column + 1; C < EndColumn; ++C)
+        Caret += '~';
+      if (Color)
+        OS.changeColor(llvm::raw_ostream::GREEN, true);
+      OS << Caret << '\n';
+      if (Color)
+        OS.resetColor();
+      if (F.FixIt)
+        for (const TextEdit &E : F.FixIt->Edits)
+          if (E.Range.BeginPos.Line == F.Range.BeginPos.Line) {
+            std::string Indent(Caret.size() - Caret.find('^') > 0
+                                   ? E.Range.BeginPos.Column - 1
+                                   : 0,
+                               ' ');
+            OS << Indent << E.NewText << '\n';
+          }
+    }
+}
+
+void writeNotifications(const RunResult &R, llvm::raw_ostream &OS) {
+  auto Write = [&](const Notification &N) {
+    location(OS, N.Path, N.Pos);
+    OS << severityName(N.Level) << ": " << N.Message << " [" << N.Id << "]\n";
+  };
+  for (const Notification &N : R.Notes)
+    Write(N);
+  for (const FileResult &File : R.Files)
+    for (const Notification &N : File.Notifications)
+      Write(N);
+}
+
+} // namespace hazard

@@ -1,0 +1,25 @@
+//===- Writers.h - Text, JSON and SARIF 2.1.0 output ------------*- C++ -*-===//
+#ifndef HAZARDLINT_OUTPUT_WRITERS_H
+#define HAZARDLINT_OUTPUT_WRITERS_H
+
+#include "Core/Driver.h"
+#include "llvm/Support/raw_ostream.h"
+#include <nlohmann/json.hpp>
+
+namespace hazard {
+
+/// clang-style: `path:line:col: warning: message [rule]`, the source line, a
+/// caret under the range and the fix-it text.
+void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color);
+/// Notifications (syntax errors, skipped files) in the same style.
+void writeNotifications(const RunResult &R, llvm::raw_ostream &OS);
+nlohmann::json toJson(const RunResult &R);
+/// One run per language analysed, each with its own automationDetails.id.
+/// Paths are relative to SourceRoot (an absolute directory) where possible.
+nlohmann::json toSarif(const RunResult &R, const std::string &SourceRoot);
+
+std::string fileUri(const std::string &AbsolutePath);
+
+} // namespace hazard
+
+#endif

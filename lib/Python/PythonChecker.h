@@ -1,0 +1,32 @@
+//===- PythonChecker.h - The checker Python detectors receive ---*- C++ -*-===//
+#ifndef HAZARDLINT_PYTHON_PYTHONCHECKER_H
+#define HAZARDLINT_PYTHON_PYTHONCHECKER_H
+
+#include "Python/SemanticModel.h"
+#include "TreeSitter/Checker.h"
+
+namespace hazard::python {
+
+class PythonChecker : public ts::Checker {
+public:
+  PythonChecker(const SourceFile &File, TSNode Root)
+      : ts::Checker(File), Model(File.text(), Root) {}
+  static const char *semanticQuery() { return SemanticModel::query(); }
+  void observe(const ts::Match &M) { Model.observe(M); }
+  const SemanticModel &semantic() const { return Model; }
+
+private:
+  SemanticModel Model;
+};
+
+void analyze(const SourceFile &File, FileResult &Out);
+
+} // namespace hazard::python
+
+/// Registers `Fn(const ts::Match &, PythonChecker &)` as the Python detector of
+/// the rule whose folder holds this file.
+#define HAZARD_PYTHON_RULE(RuleId, Fn)                                          \
+  static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::Add   \
+      HazardPythonRule##Fn(RuleId, Fn)
+
+#endif

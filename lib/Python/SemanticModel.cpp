@@ -1,0 +1,340 @@
+#include "Python/SemanticModel.h"
+
+#include <cctype>
+
+namespace hazard::python {
+
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+const char *SemanticModel::query() {
+  return R"q(
+(import_statement) @import
+(import_from_statement) @import
+(assignment left: (_)) @assignment
+(typed_parameter) @parameter
+(typed_default_parameter) @parameter
+(default_parameter) @parameter
+(parameters (identifier) @parameter)
+(with_item value: (as_pattern alias: (as_pattern_target))) @with
+)q";
+}
+
+SemanticModel::ScopeKey SemanticModel::scopeKey(TSNode Scope) const {
+  return (uint64_t(ts_node_start_byte(Scope)) << 32) | ts_node_end_byte(Scope);
+}
+
+static bool isScopeNode(TSNode N) {
+  std::string_view T = nodeType(N);
+  return T == "function_definition" || T == "lambda" ||
+         T == "class_definition" || T == "module";
+}
+
+TSNode SemanticModel::enclosingScope(TSNode N) const {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P))
+    if (isScopeNode(P))
+      return P;
+  return Root;
+}
+
+TSNode SemanticModel::enclosingFunction(TSNode N) const {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P)) {
+    std::string_view T = nodeType(P);
+    if (T == "function_definition" || T == "lambda")
+      return P;
+    if (T == "class_definition")
+      break;
+  }
+  return TSNode{};
+}
+
+bool SemanticModel::inAsyncFunction(TSNode N) const {
+  TSNode F = enclosingFunction(N);
+  if (isNull(F) || nodeType(F) != "function_definition")
+    return false;
+  TSNode First = ts_node_child(F, 0);
+  return nodeType(First) == "async";
+}
+
+std::vector<TSNode> SemanticModel::lookupScopes(TSNode N) const {
+  // Python's LEGB: class bodies are skipped except the one N sits in directly.
+  std::vector<TSNode> Out;
+  bool First = true;
+  for (TSNode S = enclosingScope(N);; S = enclosingScope(S)) {
+    if (nodeType(S) != "class_definition" || First)
+      Out.push_back(S);
+    First = false;
+    if (nodeType(S) == "module" || ts_node_eq(S, Root))
+      break;
+  }
+  return Out;
+}
+
+void SemanticModel::addImport(TSNode At, std::string Local,
+                              std::string Qualified) {
+  Imports[{scopeKey(enclosingScope(At)), std::move(Local)}] =
+      std::move(Qualified);
+}
+
+void SemanticModel::bindName(TSNode At, std::string Name, TSNode Value,
+                             TSNode Annotation) {
+  TSNode Scope = enclosingScope(At);
+  Binding B{ts_node_start_byte(At), Value, Annotation};
+  if (nodeType(Scope) == "class_definition")
+    Members[{scopeKey(Scope), Name}].push_back(B);
+  Names[{scopeKey(Scope), std::move(Name)}].push_back(B);
+}
+
+TSNode SemanticModel::classOfSelf(TSNode Identifier) const {
+  // `self` / `cls`: the first parameter of a method defined in a class body.
+  TSNode F = enclosingFunction(Identifier);
+  while (!isNull(F) && nodeType(F) == "lambda")
+    F = enclosingFunction(F);
+  if (isNull(F))
+    return TSNode{};
+  TSNode Params = field(F, "parameters");
+  TSNode First = ts_node_named_child_count(Params) ? ts_node_named_child(Params, 0) : TSNode{};
+  if (nodeType(First) == "typed_parameter")
+    First = ts_node_named_child(First, 0);
+  if (nodeType(First) == "default_parameter")
+    First = field(First, "name");
+  if (nodeType(First) != "identifier" || text(First) != text(Identifier))
+    return TSNode{};
+  TSNode Def = ts_node_parent(F);
+  if (nodeType(Def) == "decorated_definition")
+    Def = ts_node_parent(Def);
+  TSNode Body = Def;
+  TSNode Class = ts_node_parent(Body);
+  return nodeType(Body) == "block" && nodeType(Class) == "class_definition"
+             ? Class
+             : TSNode{};
+}
+
+void SemanticModel::bindTarget(TSNode Target, TSNode Value, TSNode Annotation) {
+  std::string_view T = nodeType(Target);
+  if (T == "identifier") {
+    bindName(Target, std::string(text(Target)), Value, Annotation);
+  } else if (T == "attribute") {
+    TSNode Object = field(Target, "object");
+    if (nodeType(Object) != "identifier")
+      return;
+    TSNode Class = classOfSelf(Object);
+    if (isNull(Class))
+      return;
+    Members[{scopeKey(Class), std::string(text(field(Target, "attribute")))}]
+        .push_back({ts_node_start_byte(Target), Value, Annotation});
+  }
+}
+
+void SemanticModel::observe(const ts::Match &M) {
+  if (TSNode N = M.node("import"); !isNull(N)) {
+    if (nodeType(N) == "import_statement") {
+      for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+        TSNode Name = ts_node_named_child(N, I);
+        if (nodeType(Name) == "aliased_import") {
+          addImport(N, std::string(text(field(Name, "alias"))),
+                    std::string(text(field(Name, "name"))));
+        } else if (nodeType(Name) == "dotted_name") {
+          // `import a.b` binds `a`, which denotes the package a.
+          std::string Dotted(text(Name));
+          std::string Head = Dotted.substr(0, Dotted.find('.'));
+          addImport(N, Head, Head);
+        }
+      }
+      return;
+    }
+    TSNode Module = field(N, "module_name");
+    if (nodeType(Module) != "dotted_name")
+      return; // relative imports name project modules, not libraries
+    std::string Base(text(Module));
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+      TSNode Name = ts_node_named_child(N, I);
+      if (ts_node_eq(Name, Module))
+        continue;
+      if (nodeType(Name) == "aliased_import")
+        addImport(N, std::string(text(field(Name, "alias"))),
+                  Base + "." + std::string(text(field(Name, "name"))));
+      else if (nodeType(Name) == "dotted_name")
+        addImport(N, std::string(text(Name)), Base + "." + std::string(text(Name)));
+    }
+    return;
+  }
+  if (TSNode N = M.node("assignment"); !isNull(N)) {
+    TSNode Left = field(N, "left"), Right = field(N, "right");
+    TSNode Type = field(N, "type");
+    if (nodeType(Right) == "assignment") // a = b = value
+      Right = field(Right, "right");
+    bindTarget(Left, Right, Type);
+    return;
+  }
+  if (TSNode N = M.node("parameter"); !isNull(N)) {
+    std::string_view T = nodeType(N);
+    TSNode Name = T == "identifier"        ? N
+                  : T == "typed_parameter" ? ts_node_named_child(N, 0)
+                                           : field(N, "name");
+    if (nodeType(Name) == "identifier")
+      bindName(Name, std::string(text(Name)), field(N, "value"), field(N, "type"));
+    return;
+  }
+  if (TSNode N = M.node("with"); !isNull(N)) {
+    TSNode Pattern = field(N, "value");
+    TSNode Target = field(Pattern, "alias");
+    TSNode Value = ts_node_named_child(Pattern, 0);
+    if (ts_node_named_child_count(Target))
+      bindTarget(ts_node_named_child(Target, 0), Value, TSNode{});
+  }
+}
+
+std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
+  std::string_view T = nodeType(Expr);
+  if (T == "attribute") {
+    auto Base = qualifiedName(field(Expr, "object"));
+    if (!Base)
+      return std::nullopt;
+    return *Base + "." + std::string(text(field(Expr, "attribute")));
+  }
+  if (T != "identifier")
+    return std::nullopt;
+  std::string Name(text(Expr));
+  for (TSNode S : lookupScopes(Expr)) {
+    ScopeKey K = scopeKey(S);
+    auto Import = Imports.find({K, Name});
+    if (Import != Imports.end())
+      return Import->second;
+    if (Names.count({K, Name}))
+      return std::nullopt; // a local variable, not a module or class
+  }
+  return Name;
+}
+
+std::optional<std::string>
+SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
+                              int Depth) const {
+  // Prefer the nearest binding before the use; fall back to any binding,
+  // since attributes are often set in __init__ below their first use.
+  const Binding *Best = nullptr;
+  for (const Binding &B : Bs)
+    if (B.Offset < Before && (!Best || B.Offset > Best->Offset))
+      Best = &B;
+  std::vector<const Binding *> Order;
+  if (Best)
+    Order.push_back(Best);
+  for (const Binding &B : Bs)
+    if (&B != Best)
+      Order.push_back(&B);
+  for (const Binding *B : Order) {
+    if (auto T = typeFromAnnotation(B->Annotation, Depth))
+      return T;
+    if (!isNull(B->Value))
+      if (auto T = inferType(B->Value, Depth + 1))
+        return T;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
+                                                             int Depth) const {
+  if (isNull(A) || Depth > 8)
+    return std::nullopt;
+  std::string_view T = nodeType(A);
+  if (T == "type" || T == "parenthesized_expression")
+    return typeFromAnnotation(ts_node_named_child(A, 0), Depth + 1);
+  if (T == "identifier" || T == "attribute") {
+    auto Q = qualifiedName(A);
+    return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
+  }
+  if (T == "generic_type" || T == "subscript") {
+    // Optional[X] and Union[X, None]: the first argument that is a type.
+    for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
+      TSNode Arg = ts_node_named_child(A, I);
+      for (uint32_t J = 0; J < std::max(1u, ts_node_named_child_count(Arg)); ++J) {
+        TSNode Inner = ts_node_named_child_count(Arg) ? ts_node_named_child(Arg, J) : Arg;
+        if (auto R = typeFromAnnotation(Inner, Depth + 1))
+          if (*R != "None")
+            return R;
+      }
+    }
+    return std::nullopt;
+  }
+  if (T == "binary_operator") { // X | None
+    for (const char *Side : {"left", "right"})
+      if (auto R = typeFromAnnotation(field(A, Side), Depth + 1))
+        if (*R != "None")
+          return R;
+    return std::nullopt;
+  }
+  if (T == "string") {
+    // A forward reference: resolve its head through this scope's imports.
+    std::string Inner;
+    for (uint32_t I = 0; I < ts_node_named_child_count(A); ++I)
+      if (nodeType(ts_node_named_child(A, I)) == "string_content")
+        Inner += text(ts_node_named_child(A, I));
+    std::string Head = Inner.substr(0, Inner.find('.'));
+    for (TSNode S : lookupScopes(A)) {
+      auto Import = Imports.find({scopeKey(S), Head});
+      if (Import != Imports.end())
+        return canonicalType(Import->second + Inner.substr(Head.size()));
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> SemanticModel::inferType(TSNode Expr) const {
+  return inferType(Expr, 0);
+}
+
+std::optional<std::string> SemanticModel::inferType(TSNode Expr,
+                                                    int Depth) const {
+  if (isNull(Expr) || Depth > 8)
+    return std::nullopt;
+  std::string_view T = nodeType(Expr);
+  if (T == "parenthesized_expression" || T == "await")
+    return inferType(ts_node_named_child(Expr, 0), Depth + 1);
+  if (T == "call") {
+    TSNode Fn = field(Expr, "function");
+    if (auto Q = qualifiedName(Fn)) {
+      if (auto R = knownReturnType(*Q))
+        return R;
+      std::string Last = Q->substr(Q->rfind('.') + 1);
+      if (Q->find('.') != std::string::npos && !Last.empty() &&
+          std::isupper(static_cast<unsigned char>(Last[0])))
+        return canonicalType(*Q); // instantiating a library class
+      return std::nullopt;
+    }
+    if (nodeType(Fn) == "attribute")
+      if (auto Receiver = inferType(field(Fn, "object"), Depth + 1))
+        return knownReturnType(*Receiver + "." +
+                               std::string(text(field(Fn, "attribute"))));
+    return std::nullopt;
+  }
+  if (T == "identifier") {
+    std::string Name(text(Expr));
+    for (TSNode S : lookupScopes(Expr)) {
+      ScopeKey K = scopeKey(S);
+      if (Imports.count({K, Name}))
+        return std::nullopt; // a module or class, not an instance
+      auto It = Names.find({K, Name});
+      if (It != Names.end())
+        return typeOfBindings(It->second, ts_node_start_byte(Expr), Depth);
+    }
+    return std::nullopt;
+  }
+  if (T == "attribute") {
+    TSNode Object = field(Expr, "object");
+    if (nodeType(Object) != "identifier")
+      return std::nullopt;
+    TSNode Class = classOfSelf(Object);
+    if (isNull(Class))
+      return std::nullopt;
+    auto It = Members.find(
+        {scopeKey(Class), std::string(text(field(Expr, "attribute")))});
+    if (It == Members.end())
+      return std::nullopt;
+    return typeOfBindings(It->second, ts_node_start_byte(Expr), Depth);
+  }
+  return std::nullopt;
+}
+
+} // namespace hazard::python

@@ -1,0 +1,74 @@
+//===- SemanticModel.h - Python names, scopes and value types ---*- C++ -*-===//
+//
+// Built from the semantic patterns of the file's single query pass, then
+// asked by detectors: what qualified name does this expression denote (with
+// imports and aliases resolved), what type does this value have (through
+// assignments, annotated parameters and class members), and is this node in
+// an `async def`.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_PYTHON_SEMANTICMODEL_H
+#define HAZARDLINT_PYTHON_SEMANTICMODEL_H
+
+#include "TreeSitter/Query.h"
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hazard::python {
+
+class SemanticModel {
+public:
+  SemanticModel(std::string_view Text, TSNode Root) : Text(Text), Root(Root) {}
+
+  /// The tree-sitter patterns whose matches feed observe().
+  static const char *query();
+  void observe(const ts::Match &M);
+
+  /// `t.sleep` -> "time.sleep" after `import time as t`. Unbound names resolve
+  /// to themselves (builtins); locally bound non-import names to nothing.
+  std::optional<std::string> qualifiedName(TSNode Expr) const;
+  /// The qualified type of the value Expr evaluates to, if known.
+  std::optional<std::string> inferType(TSNode Expr) const;
+
+  /// The innermost function_definition or lambda around N, or a null node.
+  TSNode enclosingFunction(TSNode N) const;
+  bool inAsyncFunction(TSNode N) const;
+
+private:
+  struct Binding {
+    uint32_t Offset;
+    TSNode Value;      // may be null
+    TSNode Annotation; // may be null
+  };
+  using ScopeKey = uint64_t;
+
+  std::string_view text(TSNode N) const { return ts::nodeText(N, Text); }
+  ScopeKey scopeKey(TSNode Scope) const;
+  TSNode enclosingScope(TSNode N) const; // function, lambda, class or module
+  std::vector<TSNode> lookupScopes(TSNode N) const;
+  void bindName(TSNode At, std::string Name, TSNode Value, TSNode Annotation);
+  void bindTarget(TSNode Target, TSNode Value, TSNode Annotation);
+  void addImport(TSNode At, std::string Local, std::string Qualified);
+  TSNode classOfSelf(TSNode Identifier) const;
+  std::optional<std::string> typeFromAnnotation(TSNode Annotation, int Depth) const;
+  std::optional<std::string> inferType(TSNode Expr, int Depth) const;
+  std::optional<std::string> typeOfBindings(const std::vector<Binding> &Bs,
+                                            uint32_t Before, int Depth) const;
+
+  std::string_view Text;
+  TSNode Root;
+  std::map<std::pair<ScopeKey, std::string>, std::string> Imports;
+  std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
+  std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Members;
+};
+
+/// Return types of library callables and canonical spellings of library
+/// types: the few stubs the rules need (e.g. redis.from_url -> redis.Redis).
+std::optional<std::string> knownReturnType(const std::string &Callable);
+std::string canonicalType(const std::string &Type);
+
+} // namespace hazard::python
+
+#endif

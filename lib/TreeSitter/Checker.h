@@ -1,0 +1,112 @@
+//===- Checker.h - Per-file state handed to tree-sitter detectors -*- C++ -*-===//
+//
+// As in Ruff, a detector is a function of (match, checker): the checker
+// carries the file, the semantic model, and collects findings. Detectors
+// register themselves with HAZARD_PYTHON_RULE / HAZARD_GO_RULE so that adding
+// a rule needs no edit outside its folder.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_TREESITTER_CHECKER_H
+#define HAZARDLINT_TREESITTER_CHECKER_H
+
+#include "Core/Finding.h"
+#include "Core/Rule.h"
+#include "Core/SourceFile.h"
+#include "TreeSitter/Query.h"
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace hazard::ts {
+
+class Checker {
+public:
+  explicit Checker(const SourceFile &File) : File(File) {}
+  virtual ~Checker() = default;
+
+  const SourceFile &file() const { return File; }
+  std::string_view text(TSNode N) const { return nodeText(N, File.text()); }
+
+  /// Reports the rule being checked at node At.
+  void report(TSNode At, const std::vector<std::string> &Args,
+              std::optional<Fix> F = std::nullopt);
+  /// A fix that replaces N's text.
+  Fix replace(TSNode N, std::string NewText, std::string Description,
+              bool Safe) const;
+
+  void setRule(const RuleInfo *R) { Rule = R; }
+  std::vector<Finding> &findings() { return Findings; }
+
+private:
+  const SourceFile &File;
+  const RuleInfo *Rule = nullptr;
+  std::vector<Finding> Findings;
+};
+
+template <class CheckerT> class DetectorRegistry {
+public:
+  using Detector = void (*)(const Match &, CheckerT &);
+  static std::map<std::string, Detector> &detectors() {
+    static std::map<std::string, Detector> Map;
+    return Map;
+  }
+  struct Add {
+    Add(const char *RuleId, Detector D) { detectors()[RuleId] = D; }
+  };
+};
+
+/// Parses File with Grammar, runs the semantic patterns and every rule's
+/// patterns in one query pass, then calls the detectors. CheckerT provides
+/// semanticQuery(), observe(match) and a constructor from (file, root).
+template <class CheckerT>
+void analyzeTree(const SourceFile &File, Language Lang,
+                 const TSLanguage *Grammar, FileResult &Out);
+
+/// The shared query program for a language (built once, thread-safe).
+const QueryProgram &programFor(Language Lang, const TSLanguage *Grammar,
+                               const char *SemanticQuery);
+
+/// Reports syntax errors in Root as one notification at the first error.
+void noteSyntaxErrors(const SourceFile &File, TSNode Root, FileResult &Out);
+
+template <class CheckerT>
+void analyzeTree(const SourceFile &File, Language Lang,
+                 const TSLanguage *Grammar, FileResult &Out) {
+  TSParser *Parser = ts_parser_new();
+  ts_parser_set_language(Parser, Grammar);
+  TSTree *Tree = ts_parser_parse_string(Parser, nullptr, File.text().data(),
+                                        File.text().size());
+  TSNode Root = ts_tree_root_node(Tree);
+  noteSyntaxErrors(File, Root, Out);
+
+  const QueryProgram &Program =
+      programFor(Lang, Grammar, CheckerT::semanticQuery());
+  CheckerT Checker(File, Root);
+  std::vector<std::pair<size_t, Match>> RuleMatches;
+  Program.run(Root, File.text(), [&](size_t Owner, const Match &M) {
+    if (Owner == 0)
+      Checker.observe(M); // the semantic model's patterns come first
+    else
+      RuleMatches.emplace_back(Owner, M);
+  });
+  // Deferred like Ruff's checker: detectors see the whole file's bindings.
+  auto &Detectors = DetectorRegistry<CheckerT>::detectors();
+  const auto &Rules = RuleRegistry::get();
+  for (const auto &[Owner, M] : RuleMatches) {
+    const std::string &Id = Program.sources()[Owner].Owner;
+    auto It = Detectors.find(Id);
+    if (It == Detectors.end())
+      continue;
+    Checker.setRule(Rules.find(Id));
+    It->second(M, Checker);
+  }
+  File.finalize(Checker.findings());
+  for (Finding &F : Checker.findings())
+    Out.Findings.push_back(std::move(F));
+  ts_tree_delete(Tree);
+  ts_parser_delete(Parser);
+}
+
+} // namespace hazard::ts
+
+#endif

@@ -1,0 +1,46 @@
+//===- Go.cpp - redis-keys for go-redis and redigo ------------------------===//
+//
+// What it does: finds KEYS sent through go-redis (`rdb.Keys(ctx, p)`,
+// `rdb.Do(ctx, "KEYS", p)`) and redigo (`conn.Do("KEYS", p)`).
+// Why is this bad: KEYS walks the whole keyspace and blocks the server.
+// Use instead: `rdb.Scan(ctx, 0, p, n).Iterator()`, or redigo's SCAN loop.
+//
+//===----------------------------------------------------------------------===//
+#include "Go/GoChecker.h"
+
+using namespace hazard;
+using namespace hazard::go;
+
+static bool isRedisClientType(const std::string &T) {
+  static const std::string GoRedis = "github.com/redis/go-redis.";
+  static const std::string Redigo = "github.com/gomodule/redigo/redis.";
+  static const char *const GoRedisTypes[] = {
+      "Client", "ClusterClient", "UniversalClient", "Cmdable", "Conn",
+      "Pipeliner", "Pipeline", "Ring", "Tx", "StatefulCmdable"};
+  if (T.rfind(GoRedis, 0) == 0) {
+    std::string Name = T.substr(GoRedis.size());
+    for (const char *Known : GoRedisTypes)
+      if (Name == Known)
+        return true;
+  }
+  return T == Redigo + "Conn";
+}
+
+static void checkRedisKeys(const ts::Match &M, GoChecker &C) {
+  auto Type = C.semantic().inferType(M.node("receiver"));
+  if (!Type || !isRedisClientType(*Type))
+    return;
+  bool Redigo = Type->find("redigo") != std::string::npos;
+  // Do(ctx, "KEYS") is go-redis's form; Do("KEYS") is redigo's.
+  TSNode Command = M.node("command");
+  if (!ts::isNull(Command)) {
+    TSNode Args = ts_node_parent(Command);
+    bool CommandFirst = ts_node_eq(ts_node_named_child(Args, 0), Command);
+    if (CommandFirst != Redigo)
+      return;
+  }
+  C.report(M.node("call"), {std::string(C.text(M.node("receiver"))),
+                            Redigo ? "a SCAN cursor loop" : "Scan().Iterator()"});
+}
+
+HAZARD_GO_RULE("redis-keys", checkRedisKeys);

@@ -1,0 +1,253 @@
+//===- hazardlint.cpp - The hazardlint command line -----------------------===//
+//
+//   hazardlint check [PATH...] [-p BUILD_DIR] [-- COMPILER_ARGS...]
+//   hazardlint rules [--format text|json]
+//   hazardlint explain RULE
+//
+// Exit codes: 0 clean, 1 findings at or above --fail-on (or input that could
+// not be analysed), 2 usage, configuration or internal error.
+//
+//===----------------------------------------------------------------------===//
+#include "Core/Discovery.h"
+#include "Core/Driver.h"
+#include "Output/Writers.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace hazard;
+namespace cl = llvm::cl;
+
+enum ExitCode { Clean = 0, FoundHazards = 1, UsageError = 2 };
+
+static cl::OptionCategory Category("hazardlint options");
+static cl::SubCommand CheckCmd("check", "Analyse files and directories");
+static cl::SubCommand RulesCmd("rules", "List every rule");
+static cl::SubCommand ExplainCmd("explain", "Print a rule's documentation");
+
+static cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
+                                   cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> Format("format",
+                                   cl::desc("Output format: text, json or sarif"),
+                                   cl::init("text"), cl::sub(CheckCmd),
+                                   cl::sub(RulesCmd), cl::cat(Category));
+static cl::opt<std::string> OutputFile("output", cl::desc("Write the report to FILE"),
+                                       cl::value_desc("FILE"), cl::sub(CheckCmd),
+                                       cl::cat(Category));
+static cl::alias OutputShort("o", cl::aliasopt(OutputFile));
+static cl::opt<unsigned> Jobs("jobs", cl::desc("Files analysed in parallel (default: cores)"),
+                              cl::init(0), cl::sub(CheckCmd), cl::cat(Category));
+static cl::alias JobsShort("j", cl::aliasopt(Jobs));
+static cl::opt<std::string> FailOn("fail-on",
+                                   cl::desc("Exit 1 on findings at or above: note, warning, error, never"),
+                                   cl::init("warning"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+                                      cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
+                                      cl::cat(Category));
+static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Compiler argument to append"),
+                                       cl::sub(CheckCmd), cl::cat(Category));
+static cl::list<std::string> ExtraArgsBefore("extra-arg-before",
+                                             cl::desc("Compiler argument to prepend"),
+                                             cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<uint64_t> MaxFileSize("max-file-size",
+                                     cl::desc("Skip files larger than this many bytes"),
+                                     cl::init(8 << 20), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> ColorMode("color", cl::desc("auto, always or never"),
+                                      cl::init("auto"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"),
+                                        cl::sub(ExplainCmd), cl::cat(Category));
+
+static int usage(const llvm::Twine &Message) {
+  llvm::errs() << "hazardlint: error: " << Message << "\n";
+  return UsageError;
+}
+
+static std::string languageList(const RuleInfo &R) {
+  std::string Out;
+  for (Language L : R.Languages)
+    Out += std::string(Out.empty() ? "" : ",") + languageName(L);
+  return Out;
+}
+
+static int listRules() {
+  const auto &Rules = RuleRegistry::get().rules();
+  if (Format == "json") {
+    nlohmann::json J = nlohmann::json::array();
+    for (const RuleInfo &R : Rules) {
+      nlohmann::json Langs = nlohmann::json::array();
+      for (Language L : R.Languages)
+        Langs.push_back(languageName(L));
+      J.push_back({{"id", R.Id},
+                   {"family", R.tag()},
+                   {"languages", Langs},
+                   {"severity", severityName(R.DefaultSeverity)},
+                   {"precision", R.Precision},
+                   {"summary", R.Summary}});
+    }
+    llvm::outs() << J.dump(2) << "\n";
+    return Clean;
+  }
+  if (Format != "text")
+    return usage("--format for rules must be text or json");
+  for (const RuleInfo &R : Rules)
+    llvm::outs() << llvm::left_justify(R.Id, 24) << llvm::left_justify(R.tag(), 30)
+                 << llvm::left_justify(languageList(R), 16)
+                 << llvm::left_justify(severityName(R.DefaultSeverity), 9)
+                 << R.Summary << "\n";
+  return Clean;
+}
+
+static int explain() {
+  if (ExplainRule.empty())
+    return usage("explain needs a rule id; see 'hazardlint rules'");
+  const RuleInfo *R = RuleRegistry::get().find(ExplainRule.getValue());
+  if (!R)
+    return usage("unknown rule '" + ExplainRule + "'; see 'hazardlint rules'");
+  llvm::outs() << R->Doc;
+  return Clean;
+}
+
+/// Writes Text to Path atomically, or to stdout when Path is empty.
+static bool emit(const std::string &Text, const std::string &Path) {
+  if (Path.empty() || Path == "-") {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+    return true;
+  }
+  llvm::SmallString<256> Temp;
+  llvm::SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%";
+  int FD = -1;
+  if (llvm::sys::fs::createUniqueFile(Model, FD, Temp)) {
+    llvm::errs() << "hazardlint: error: cannot write '" << Path << "'\n";
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    if (OS.has_error()) {
+      llvm::errs() << "hazardlint: error: cannot write '" << Path << "'\n";
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::errs() << "hazardlint: error: cannot write '" << Path << "': " << EC.message() << "\n";
+    llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
+                 const std::vector<std::string> &FixedArgs) {
+  if (Format != "text" && Format != "json" && Format != "sarif")
+    return usage("--format must be text, json or sarif");
+  std::optional<Severity> Threshold;
+  if (FailOn != "never") {
+    Threshold = parseSeverity(FailOn);
+    if (!Threshold)
+      return usage("--fail-on must be note, warning, error or never");
+  }
+  if (ColorMode != "auto" && ColorMode != "always" && ColorMode != "never")
+    return usage("--color must be auto, always or never");
+
+  std::vector<std::string> Inputs(Paths.begin(), Paths.end());
+  if (Inputs.empty())
+    Inputs.push_back(".");
+  Discovery Found = discoverFiles(Inputs);
+  for (const std::string &Missing : Found.MissingPaths)
+    llvm::errs() << "hazardlint: error: " << Missing << ": no such file or directory\n";
+  if (!Found.MissingPaths.empty())
+    return UsageError;
+
+  RunOptions Options;
+  Options.Files = Found.Files;
+  Options.Jobs = Jobs;
+  Options.MaxFileSize = MaxFileSize;
+  Options.Compile.BuildDir = BuildPath;
+  Options.Compile.HaveFixedArgs = Fixed != nullptr;
+  Options.Compile.FixedArgs = FixedArgs;
+  Options.Compile.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  Options.Compile.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  for (const RuleInfo &R : RuleRegistry::get().rules())
+    if (R.appliesTo(Language::Cpp))
+      Options.Compile.EnabledRules.push_back(R.Id);
+
+  RunResult Result = runAnalysis(Options);
+  Result.Notes.insert(Result.Notes.begin(), Found.Notes.begin(), Found.Notes.end());
+
+  std::string Report;
+  llvm::raw_string_ostream OS(Report);
+  bool ToTerminal = OutputFile.empty() && llvm::sys::Process::StandardOutIsDisplayed();
+  if (Format == "text")
+    writeText(Result, OS, ColorMode == "always" || (ColorMode == "auto" && ToTerminal));
+  else if (Format == "json")
+    OS << toJson(Result).dump(2) << "\n";
+  else {
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    OS << toSarif(Result, std::string(Cwd)).dump(2) << "\n";
+  }
+  writeNotifications(Result, llvm::errs());
+  if (!emit(Report, OutputFile))
+    return UsageError;
+
+  unsigned Findings = 0, Failing = 0, FilesWithFindings = 0;
+  bool InputErrors = false;
+  for (const Notification &N : Result.Notes)
+    InputErrors |= N.Level == Severity::Error;
+  for (const FileResult &F : Result.Files) {
+    FilesWithFindings += !F.Findings.empty();
+    for (const Finding &Hit : F.Findings) {
+      ++Findings;
+      Failing += Threshold && Hit.Level >= *Threshold;
+    }
+    for (const Notification &N : F.Notifications)
+      InputErrors |= N.Level == Severity::Error;
+  }
+  llvm::errs() << "hazardlint: " << Findings << (Findings == 1 ? " finding" : " findings")
+               << " in " << FilesWithFindings << " of " << Result.Files.size()
+               << (Result.Files.size() == 1 ? " file" : " files") << "\n";
+  return Failing || (Threshold && InputErrors) ? FoundHazards : Clean;
+}
+
+int main(int argc, const char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  // Everything after "--" is compiler arguments, as for clang-tidy.
+  std::vector<std::string> FixedArgs;
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--") {
+      FixedArgs.assign(argv + I + 1, argv + argc);
+      break;
+    }
+  std::string Error;
+  auto Fixed = clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, Error);
+
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "hazardlint " << hazardlintVersion() << " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
+  cl::HideUnrelatedOptions(Category);
+  std::string Errors;
+  llvm::raw_string_ostream ErrorStream(Errors);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "hazardlint: finds resilience hazards in C/C++, Python and Go\n",
+                                   &ErrorStream)) {
+    llvm::errs() << Errors;
+    return UsageError;
+  }
+  if (RulesCmd)
+    return listRules();
+  if (ExplainCmd)
+    return explain();
+  if (CheckCmd)
+    return check(std::move(Fixed), FixedArgs);
+  llvm::errs() << "usage: hazardlint check [PATH...] | rules | explain RULE | --version\n"
+               << "Run 'hazardlint check --help' for the options.\n";
+  return UsageError;
+}
