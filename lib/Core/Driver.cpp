@@ -68,16 +68,25 @@ RunResult runAnalysis(const RunOptions &Options) {
       if (!Text)
         continue;
       SourceFile File(Path, std::move(*Text));
-      switch (*languageForPath(Path)) {
-      case Language::Python:
-        python::analyze(File, Out);
-        break;
-      case Language::Go:
-        go::analyze(File, Out);
-        break;
-      case Language::Cpp:
-        Cpp->analyze(File, Out);
-        break;
+      // A defect in one detector must not lose the rest of the run.
+      try {
+        switch (*languageForPath(Path)) {
+        case Language::Python:
+          python::analyze(File, Out);
+          break;
+        case Language::Go:
+          go::analyze(File, Out);
+          break;
+        case Language::Cpp:
+          Cpp->analyze(File, Out);
+          break;
+        }
+      } catch (const std::exception &E) {
+        Out.Findings.clear();
+        Out.Notifications.push_back(
+            {"internal-error", Severity::Error, Path, {},
+             std::string("internal error while analysing this file: ") + E.what() +
+                 "; please report it"});
       }
     }
   };

@@ -48,10 +48,10 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"aioredis.from_url", "aioredis.Redis"},
       {"aioredis.Redis.from_url", "aioredis.Redis"},
   };
-  auto It = Returns.find(canonicalType(Callable.substr(0, Callable.rfind('.'))) +
-                         Callable.substr(Callable.rfind('.')));
-  if (It == Returns.end())
-    It = Returns.find(Callable);
+  auto It = Returns.find(Callable);
+  size_t Dot = Callable.rfind('.');
+  if (It == Returns.end() && Dot != std::string::npos) // redis.StrictRedis.from_url
+    It = Returns.find(canonicalType(Callable.substr(0, Dot)) + Callable.substr(Dot));
   if (It == Returns.end())
     return std::nullopt;
   return It->second;

@@ -10,10 +10,12 @@
 //===----------------------------------------------------------------------===//
 #include "Core/Discovery.h"
 #include "Core/Driver.h"
+#include "Core/Fixes.h"
 #include "Output/Writers.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
@@ -58,6 +60,13 @@ static cl::opt<uint64_t> MaxFileSize("max-file-size",
                                      cl::init(8 << 20), cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> ColorMode("color", cl::desc("auto, always or never"),
                                       cl::init("auto"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<bool> ApplyFixes("fix", cl::desc("Apply safe fixes, then report what remains"),
+                                cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<bool> UnsafeFixes("unsafe-fixes", cl::desc("With --fix, apply unsafe fixes too"),
+                                 cl::sub(CheckCmd), cl::cat(Category));
+static cl::SubCommand DocsCmd("docs", "Write the rule pages of docs/rules/");
+static cl::opt<std::string> DocsDir("output-dir", cl::desc("Where to write the pages"),
+                                    cl::sub(DocsCmd), cl::cat(Category));
 static cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"),
                                         cl::sub(ExplainCmd), cl::cat(Category));
 
@@ -118,30 +127,62 @@ static bool emit(const std::string &Text, const std::string &Path) {
     llvm::outs().flush();
     return true;
   }
-  llvm::SmallString<256> Temp;
-  llvm::SmallString<256> Model(Path);
-  Model += ".tmp-%%%%%%";
-  int FD = -1;
-  if (llvm::sys::fs::createUniqueFile(Model, FD, Temp)) {
-    llvm::errs() << "hazardlint: error: cannot write '" << Path << "'\n";
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    if (OS.has_error()) {
-      llvm::errs() << "hazardlint: error: cannot write '" << Path << "'\n";
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return false;
+  std::string Error;
+  if (writeFileAtomically(Path, Text, Error))
+    return true;
+  llvm::errs() << "hazardlint: error: cannot write '" << Path << "': " << Error << "\n";
+  return false;
+}
+
+/// Applies fixes file by file; returns the number of findings fixed.
+static unsigned fixFiles(const RunResult &Result, bool Unsafe) {
+  unsigned Fixed = 0;
+  for (const FileResult &File : Result.Files) {
+    if (File.Findings.empty())
+      continue;
+    auto Buffer = llvm::MemoryBuffer::getFile(File.Path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      continue;
+    std::string Text = (*Buffer)->getBuffer().str();
+    unsigned N = applyFixes(Text, File.Findings, Unsafe);
+    if (!N)
+      continue;
+    std::string Error;
+    if (!writeFileAtomically(File.Path, Text, Error)) {
+      llvm::errs() << "hazardlint: error: cannot write fixes to '" << File.Path
+                   << "': " << Error << "\n";
+      continue;
     }
+    Fixed += N;
   }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::errs() << "hazardlint: error: cannot write '" << Path << "': " << EC.message() << "\n";
-    llvm::sys::fs::remove(Temp);
-    return false;
+  return Fixed;
+}
+
+/// Writes docs/rules/: one page per rule and an index, from rules/.
+static int writeDocs() {
+  if (DocsDir.empty())
+    return usage("docs needs --output-dir DIR");
+  if (std::error_code EC = llvm::sys::fs::create_directories(DocsDir))
+    return usage("cannot create '" + DocsDir + "': " + EC.message());
+  std::string Index = "# Rules\n\nGenerated from `rules/` by `hazardlint docs`; "
+                      "do not edit.\n\n| Rule | Family | Languages | Severity | "
+                      "Summary |\n|---|---|---|---|---|\n";
+  for (const RuleInfo &R : RuleRegistry::get().rules()) {
+    Index += "| [" + R.Id + "](" + R.Id + ".md) | `" + R.tag() + "` | " +
+             languageList(R) + " | " + severityName(R.DefaultSeverity) + " | " +
+             R.Summary + " |\n";
+    std::string Page = "<!-- Generated from rules/" + R.Id +
+                       "/ by `hazardlint docs`; edit the rule, not this page. -->\n" +
+                       R.Doc;
+    std::string Error;
+    if (!writeFileAtomically(DocsDir + "/" + R.Id + ".md", Page, Error))
+      return usage("cannot write docs: " + Error);
   }
-  return true;
+  std::string Error;
+  if (!writeFileAtomically(DocsDir + "/README.md", Index, Error))
+    return usage("cannot write docs: " + Error);
+  return Clean;
 }
 
 static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
@@ -180,6 +221,15 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
       Options.Compile.EnabledRules.push_back(R.Id);
 
   RunResult Result = runAnalysis(Options);
+  if (ApplyFixes) {
+    unsigned Fixed = fixFiles(Result, UnsafeFixes);
+    if (Fixed) {
+      llvm::errs() << "hazardlint: fixed " << Fixed << (Fixed == 1 ? " finding" : " findings") << "\n";
+      Result = runAnalysis(Options); // report what remains
+    }
+  } else if (UnsafeFixes) {
+    return usage("--unsafe-fixes goes with --fix");
+  }
   Result.Notes.insert(Result.Notes.begin(), Found.Notes.begin(), Found.Notes.end());
 
   std::string Report;
@@ -245,6 +295,8 @@ int main(int argc, const char **argv) {
     return listRules();
   if (ExplainCmd)
     return explain();
+  if (DocsCmd)
+    return writeDocs();
   if (CheckCmd)
     return check(std::move(Fixed), FixedArgs);
   llvm::errs() << "usage: hazardlint check [PATH...] | rules | explain RULE | --version\n"
