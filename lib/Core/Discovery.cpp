@@ -6,6 +6,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace hazard {
@@ -27,6 +28,23 @@ static bool underExcludedDirectory(llvm::StringRef Relative) {
     if (std::next(It) == End)
       break; // the file name itself
     if (isExcludedDirectory(std::string(*It)))
+      return true;
+  }
+  return false;
+}
+
+/// Whether a directory of Relative, below Root, is a CMake build tree.
+static bool inBuildTree(const std::string &Root, llvm::StringRef Relative,
+                        std::map<std::string, bool> &Memo) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Relative); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    auto [It, New] = Memo.try_emplace(Dir.str(), false);
+    if (New) {
+      llvm::SmallString<256> Cache(Root);
+      llvm::sys::path::append(Cache, Dir, "CMakeCache.txt");
+      It->second = llvm::sys::fs::exists(Cache);
+    }
+    if (It->second)
       return true;
   }
   return false;
@@ -62,8 +80,9 @@ static bool gitFiles(const std::string &Dir, std::vector<std::string> &Out) {
       Ok = true;
       llvm::SmallVector<llvm::StringRef, 64> Names;
       (*Buffer)->getBuffer().split(Names, '\0', -1, false);
+      std::map<std::string, bool> BuildTrees;
       for (llvm::StringRef Name : Names)
-        if (!underExcludedDirectory(Name))
+        if (!underExcludedDirectory(Name) && !inBuildTree(Dir, Name, BuildTrees))
           Out.push_back(joinPath(Dir, Name));
     }
   llvm::sys::fs::remove(Stdout);
@@ -76,7 +95,7 @@ static void walk(const std::string &Dir, std::vector<std::string> &Out) {
   for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
        It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (It->type() == llvm::sys::fs::file_type::directory_file) {
+    if (llvm::sys::fs::is_directory(It->path())) {
       llvm::SmallString<256> Cache(It->path());
       llvm::sys::path::append(Cache, "CMakeCache.txt");
       if (isExcludedDirectory(Name.str()) || llvm::sys::fs::exists(Cache))
@@ -104,8 +123,10 @@ Discovery discoverFiles(const std::vector<std::string> &Paths) {
                            "not a Python, Go or C/C++ file; skipped"});
       continue;
     }
+    // A directory named explicitly is analysed even where git ignores it
+    // (then git lists nothing in it); exclusions apply below it.
     std::vector<std::string> Found;
-    if (!gitFiles(Path, Found))
+    if (!gitFiles(Path, Found) || Found.empty())
       walk(Path, Found);
     for (std::string &F : Found)
       if (languageForPath(F) && llvm::sys::fs::is_regular_file(F))

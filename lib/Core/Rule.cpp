@@ -19,6 +19,28 @@ struct EmbeddedRule {
 #include "RuleSources.inc" // generated: const EmbeddedRule EmbeddedRules[]
 } // namespace
 
+const char *severityName(Severity S) {
+  switch (S) {
+  case Severity::Note:
+    return "note";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Error:
+    return "error";
+  }
+  return "warning";
+}
+
+std::optional<Severity> parseSeverity(const std::string &Name) {
+  if (Name == "note")
+    return Severity::Note;
+  if (Name == "warning")
+    return Severity::Warning;
+  if (Name == "error")
+    return Severity::Error;
+  return std::nullopt;
+}
+
 const char *hazardlintVersion() { return HAZARDLINT_VERSION; }
 const char *hazardlintHomepage() { return HAZARDLINT_HOMEPAGE; }
 

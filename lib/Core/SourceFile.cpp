@@ -9,28 +9,6 @@
 
 namespace hazard {
 
-const char *severityName(Severity S) {
-  switch (S) {
-  case Severity::Note:
-    return "note";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Error:
-    return "error";
-  }
-  return "warning";
-}
-
-std::optional<Severity> parseSeverity(const std::string &Name) {
-  if (Name == "note")
-    return Severity::Note;
-  if (Name == "warning")
-    return Severity::Warning;
-  if (Name == "error")
-    return Severity::Error;
-  return std::nullopt;
-}
-
 SourceFile::SourceFile(std::string P, std::string T)
     : Path(std::move(P)), Text(std::move(T)) {
   LineStarts.push_back(0);

@@ -86,16 +86,22 @@ CppFrontend::CppFrontend(CompileSettings Settings,
         ".", P->Settings.FixedArgs);
   } else if (!P->Settings.BuildDir.empty()) {
     std::string Error;
-    auto DB = CompilationDatabase::autoDetectFromDirectory(P->Settings.BuildDir, Error);
+    // Exactly the directory named: a typo must not pick up a parent's database.
+    auto DB = CompilationDatabase::loadFromDirectory(P->Settings.BuildDir, Error);
     if (DB) {
       P->Explicit = inferMissingCompileCommands(std::move(DB));
     } else {
       Notification N;
       N.Id = "compilation-database";
       N.Level = Severity::Error;
-      N.Message = "cannot load a compilation database from '" +
-                  P->Settings.BuildDir + "' (" + Error +
-                  "); C/C++ files are analysed with default flags";
+      llvm::SmallString<256> Json(P->Settings.BuildDir);
+      llvm::sys::path::append(Json, "compile_commands.json");
+      std::string Why = llvm::sys::fs::exists(Json)
+                            ? "cannot read '" + std::string(Json) + "': " +
+                                  llvm::StringRef(Error).split('\n').first.str()
+                            : "no compile_commands.json in '" +
+                                  P->Settings.BuildDir + "'";
+      N.Message = Why + "; C/C++ files are analysed with default flags";
       RunNotes.push_back(N);
     }
   }
@@ -151,10 +157,22 @@ ArgumentsAdjuster CppFrontend::Impl::adjuster() const {
     for (const std::string &Arg : Args)
       if (llvm::StringRef(Arg).starts_with("-resource-dir"))
         return Args;
+    // Before any "--", after which everything is an input file.
     CommandLineArguments Out = Args;
-    Out.push_back(Resource);
+    Out.insert(llvm::find(Out, "--"), Resource);
     return Out;
   });
+}
+
+/// Clang reports paths relative to the compile command's directory.
+static std::string absolutePath(llvm::StringRef Path, llvm::StringRef Directory) {
+  llvm::SmallString<256> Out;
+  if (llvm::sys::path::is_relative(Path))
+    Out = Directory;
+  llvm::sys::path::append(Out, Path);
+  llvm::sys::fs::make_absolute(Out);
+  llvm::sys::path::remove_dots(Out, true);
+  return std::string(Out);
 }
 
 void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
@@ -183,13 +201,9 @@ void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
   unsigned CompilerErrors = 0;
   Notification FirstError;
   std::vector<Finding> Findings;
-  llvm::SmallString<256> MainPath(File.path());
-  llvm::sys::fs::make_absolute(MainPath);
-  llvm::sys::path::remove_dots(MainPath, true);
+  std::string MainPath = absolutePath(File.path(), "");
   for (const tidy::ClangTidyError &E : Errors) {
-    llvm::SmallString<256> ErrorPath(E.Message.FilePath);
-    llvm::sys::path::remove_dots(ErrorPath, true);
-    bool InMainFile = ErrorPath == MainPath;
+    bool InMainFile = absolutePath(E.Message.FilePath, E.BuildDirectory) == MainPath;
     if (E.DiagnosticName.rfind("clang-diagnostic-", 0) == 0) {
       if (E.DiagLevel < tooling::Diagnostic::Error)
         continue;
@@ -219,9 +233,7 @@ void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
       if (R.FileOffset == E.Message.FileOffset)
         F.Range.End = R.FileOffset + R.Length;
     for (const auto &[FixPath, Replacements] : E.Message.Fix) {
-      llvm::SmallString<256> FixFile(FixPath);
-      llvm::sys::path::remove_dots(FixFile, true);
-      if (FixFile != MainPath || Replacements.empty())
+      if (absolutePath(FixPath, E.BuildDirectory) != MainPath || Replacements.empty())
         continue;
       if (!F.FixIt) {
         F.FixIt.emplace();

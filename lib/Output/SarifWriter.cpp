@@ -84,9 +84,11 @@ static json notification(const Notification &N, const std::string &SourceRoot) {
 
 static json result(const Finding &F, const std::string &SourceRoot) {
   const auto &Registry = RuleRegistry::get();
+  json Region = region(F.Range);
+  Region["snippet"] = {{"text", F.LineText}};
   json Location = {{"physicalLocation",
                     {{"artifactLocation", artifactLocation(F.Path, SourceRoot)},
-                     {"region", region(F.Range)}}}};
+                     {"region", Region}}}};
   json J = {{"ruleId", F.RuleId},
             {"ruleIndex", Registry.indexOf(F.RuleId)},
             {"level", sarifLevel(F.Level)},
