@@ -28,15 +28,21 @@ void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
         OS.resetColor();
       // The snippet, with tabs kept so that the caret lines up.
       OS << F.LineText << '\n';
+      // One column per code point: UTF-8 continuation bytes take none.
       std::string Caret;
-      for (unsigned I = 1; I < F.Range.BeginPos.Column && I <= F.LineText.size(); ++I)
-        Caret += F.LineText[I - 1] == '\t' ? '\t' : ' ';
+      for (unsigned I = 1; I < F.Range.BeginPos.Column && I <= F.LineText.size(); ++I) {
+        unsigned char C = F.LineText[I - 1];
+        if ((C & 0xC0) != 0x80)
+          Caret += C == '\t' ? '\t' : ' ';
+      }
       Caret += '^';
       unsigned EndColumn = F.Range.EndPos.Line == F.Range.BeginPos.Line
                                ? F.Range.EndPos.Column
                                : F.LineText.size() + 1;
       for (unsigned C = F.Range.BeginPos.Column + 1; C < EndColumn; ++C)
-        Caret += '~';
+        if (C - 1 >= F.LineText.size() ||
+            (static_cast<unsigned char>(F.LineText[C - 1]) & 0xC0) != 0x80)
+          Caret += '~';
       if (Color)
         OS.changeColor(llvm::raw_ostream::GREEN, true);
       OS << Caret << '\n';
@@ -45,11 +51,7 @@ void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
       if (F.FixIt)
         for (const TextEdit &E : F.FixIt->Edits)
           if (E.Range.BeginPos.Line == F.Range.BeginPos.Line) {
-            std::string Indent(Caret.size() - Caret.find('^') > 0
-                                   ? E.Range.BeginPos.Column - 1
-                                   : 0,
-                               ' ');
-            OS << Indent << E.NewText << '\n';
+            OS << Caret.substr(0, Caret.find('^')) << E.NewText << '\n';
           }
     }
 }
