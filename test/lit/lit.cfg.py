@@ -24,4 +24,5 @@ config.substitutions += [
     ("%multitool", config.sarif_multitool),
     ("%python", config.python),
     ("%project", config.project_root),
+    ("%build_root", config.build_root),
 ]
