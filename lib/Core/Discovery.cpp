@@ -95,6 +95,13 @@ static void walk(const std::string &Dir, std::vector<std::string> &Out) {
   for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
        It != End && !EC; It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    // Directory symlinks are not followed, as in Ruff and ripgrep: a link to
+    // an ancestor would repeat every file until ELOOP.
+    if (It->type() == llvm::sys::fs::file_type::symlink_file &&
+        llvm::sys::fs::is_directory(It->path())) {
+      It.no_push();
+      continue;
+    }
     if (llvm::sys::fs::is_directory(It->path())) {
       llvm::SmallString<256> Cache(It->path());
       llvm::sys::path::append(Cache, "CMakeCache.txt");

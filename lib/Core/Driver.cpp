@@ -58,6 +58,7 @@ RunResult runAnalysis(const RunOptions &Options) {
   if (AnyCpp)
     Cpp = std::make_unique<cpp::CppFrontend>(Options.Compile, CppNotes);
 
+  RunState Run;
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next.fetch_add(1)) < Options.Files.size();) {
@@ -72,10 +73,10 @@ RunResult runAnalysis(const RunOptions &Options) {
       try {
         switch (*languageForPath(Path)) {
         case Language::Python:
-          python::analyze(File, Out);
+          python::analyze(File, Run, Out);
           break;
         case Language::Go:
-          go::analyze(File, Out);
+          go::analyze(File, Run, Out);
           break;
         case Language::Cpp:
           Cpp->analyze(File, Out);
@@ -99,6 +100,8 @@ RunResult runAnalysis(const RunOptions &Options) {
   for (std::thread &T : Threads)
     T.join();
   Result.Notes = std::move(CppNotes);
+  for (RunFinisher Finish : RunFinishers::all())
+    Finish(Run, Result);
   return Result;
 }
 

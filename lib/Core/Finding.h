@@ -42,6 +42,15 @@ struct Fix {
   std::vector<TextEdit> Edits;
 };
 
+/// Another place a finding involves, e.g. the other half of a lock-order
+/// inversion (SARIF relatedLocations; a clang-style note in text).
+struct RelatedLocation {
+  std::string Path;
+  TextRange Range;
+  std::string LineText;
+  std::string Message;
+};
+
 struct Finding {
   std::string RuleId;
   Severity Level = Severity::Warning;
@@ -51,6 +60,7 @@ struct Finding {
   std::string LineText; // the source line of Range.Begin, for snippets
   std::string LineHash; // partialFingerprints.primaryLocationLineHash
   std::optional<hazard::Fix> FixIt;
+  std::vector<RelatedLocation> Related;
 };
 
 struct Notification {

@@ -19,6 +19,8 @@ private:
   SemanticModel Model;
 };
 
+void analyze(const SourceFile &File, RunState &Run, FileResult &Out);
+/// For one file on its own (tests): a run of its own.
 void analyze(const SourceFile &File, FileResult &Out);
 
 } // namespace hazard::go
@@ -27,5 +29,10 @@ void analyze(const SourceFile &File, FileResult &Out);
 #define HAZARD_GO_RULE(RuleId, Fn)                                              \
   static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::Add           \
       HazardGoRule##Fn(RuleId, Fn)
+
+/// Registers `Fn(GoChecker &)`, called once per file after the rule's matches.
+#define HAZARD_GO_RULE_FINISH(RuleId, Fn)                                       \
+  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::AddFinish     \
+      HazardGoRuleFinish##Fn(RuleId, Fn)
 
 #endif

@@ -150,12 +150,17 @@ std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
   TSNode Operand = field(Expr, "operand");
   if (nodeType(Operand) != "identifier")
     return std::nullopt;
-  // A local variable shadows a package of the same name.
+  // A variable shadows a package of the same name: a local from its
+  // declaration on, a package-level one everywhere.
   std::string Name(text(Operand));
   for (TSNode S = enclosingScope(Expr);; S = enclosingScope(S)) {
-    if (Names.count({scopeKey(S), Name}))
-      return std::nullopt;
-    if (ts_node_eq(S, Root))
+    auto It = Names.find({scopeKey(S), Name});
+    bool AtPackageLevel = ts_node_eq(S, Root);
+    if (It != Names.end())
+      for (const Binding &B : It->second)
+        if (AtPackageLevel || B.Offset < ts_node_start_byte(Expr))
+          return std::nullopt;
+    if (AtPackageLevel)
       break;
   }
   auto Path = importPath(Name);

@@ -37,6 +37,13 @@ nlohmann::json toJson(const RunResult &R) {
           {"end_location", position(F.Range.EndPos)},
           {"fingerprint", F.LineHash},
           {"fix", nullptr}};
+      nlohmann::json Related = nlohmann::json::array();
+      for (const RelatedLocation &R : F.Related)
+        Related.push_back({{"path", R.Path},
+                           {"location", position(R.Range.BeginPos)},
+                           {"end_location", position(R.Range.EndPos)},
+                           {"message", R.Message}});
+      J["related"] = Related;
       if (F.FixIt) {
         nlohmann::json Edits = nlohmann::json::array();
         for (const TextEdit &E : F.FixIt->Edits)

@@ -95,6 +95,21 @@ static json result(const Finding &F, const std::string &SourceRoot) {
             {"message", {{"text", F.Message}}},
             {"locations", json::array({Location})},
             {"partialFingerprints", {{"primaryLocationLineHash", F.LineHash}}}};
+  if (!F.Related.empty()) {
+    json Related = json::array();
+    int Id = 1;
+    for (const RelatedLocation &R : F.Related) {
+      json Region = region(R.Range);
+      Region["snippet"] = {{"text", R.LineText}};
+      Related.push_back(
+          {{"id", Id++},
+           {"message", {{"text", R.Message}}},
+           {"physicalLocation",
+            {{"artifactLocation", artifactLocation(R.Path, SourceRoot)},
+             {"region", Region}}}});
+    }
+    J["relatedLocations"] = Related;
+  }
   if (F.FixIt) {
     json Replacements = json::array();
     for (const TextEdit &E : F.FixIt->Edits)

@@ -48,6 +48,10 @@ void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
       OS << Caret << '\n';
       if (Color)
         OS.resetColor();
+      for (const RelatedLocation &R : F.Related) {
+        location(OS, R.Path, R.Range.BeginPos);
+        OS << "note: " << R.Message << "\n" << R.LineText << "\n";
+      }
       if (F.FixIt)
         for (const TextEdit &E : F.FixIt->Edits)
           if (E.Range.BeginPos.Line == F.Range.BeginPos.Line) {

@@ -19,6 +19,8 @@ private:
   SemanticModel Model;
 };
 
+void analyze(const SourceFile &File, RunState &Run, FileResult &Out);
+/// For one file on its own (tests): a run of its own.
 void analyze(const SourceFile &File, FileResult &Out);
 
 } // namespace hazard::python
@@ -28,5 +30,11 @@ void analyze(const SourceFile &File, FileResult &Out);
 #define HAZARD_PYTHON_RULE(RuleId, Fn)                                          \
   static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::Add   \
       HazardPythonRule##Fn(RuleId, Fn)
+
+/// Registers `Fn(PythonChecker &)`, called once per file after the rule's matches.
+#define HAZARD_PYTHON_RULE_FINISH(RuleId, Fn)                                   \
+  static ::hazard::ts::DetectorRegistry<                                        \
+      ::hazard::python::PythonChecker>::AddFinish                               \
+      HazardPythonRuleFinish##Fn(RuleId, Fn)
 
 #endif

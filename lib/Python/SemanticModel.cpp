@@ -57,6 +57,144 @@ bool SemanticModel::inAsyncFunction(TSNode N) const {
   return nodeType(First) == "async";
 }
 
+TSNode SemanticModel::enclosingClass(TSNode N) const {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P))
+    if (nodeType(P) == "class_definition")
+      return P;
+  return TSNode{};
+}
+
+std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
+  TSNode Fn = field(Call, "function");
+  if (auto Q = qualifiedName(Fn))
+    return Q;
+  if (nodeType(Fn) != "attribute")
+    return std::nullopt;
+  auto Receiver = inferType(field(Fn, "object"));
+  if (!Receiver)
+    return std::nullopt;
+  return *Receiver + "." + std::string(text(field(Fn, "attribute")));
+}
+
+TSNode SemanticModel::keywordArgument(TSNode Call, std::string_view Name) const {
+  TSNode Args = field(Call, "arguments");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
+    TSNode A = ts_node_named_child(Args, I);
+    if (nodeType(A) == "keyword_argument" && text(field(A, "name")) == Name)
+      return field(A, "value");
+  }
+  return TSNode{};
+}
+
+TSNode SemanticModel::positionalArgument(TSNode Call, unsigned Index) const {
+  TSNode Args = field(Call, "arguments");
+  unsigned Seen = 0;
+  for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
+    TSNode A = ts_node_named_child(Args, I);
+    std::string_view T = nodeType(A);
+    if (T == "list_splat")
+      return TSNode{}; // positions after *args are unknown
+    if (T == "keyword_argument" || T == "dictionary_splat" || T == "comment")
+      continue;
+    if (Seen++ == Index)
+      return A;
+  }
+  return TSNode{};
+}
+
+bool SemanticModel::hasUnpacking(TSNode Call) const {
+  TSNode Args = field(Call, "arguments");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
+    std::string_view T = nodeType(ts_node_named_child(Args, I));
+    if (T == "list_splat" || T == "dictionary_splat")
+      return true;
+  }
+  return false;
+}
+
+bool SemanticModel::isAwaited(TSNode Call) const {
+  TSNode P = ts_node_parent(Call);
+  while (nodeType(P) == "parenthesized_expression")
+    P = ts_node_parent(P);
+  return nodeType(P) == "await";
+}
+
+/// Calls whose arguments are bounded by a timeout, or run off the loop.
+static bool isCallOf(const SemanticModel &M, TSNode Call,
+                     std::initializer_list<const char *> Names) {
+  auto Q = M.resolveCall(Call);
+  if (!Q)
+    return false;
+  for (const char *Name : Names)
+    if (*Q == Name)
+      return true;
+  return false;
+}
+
+bool SemanticModel::isTimeoutBounded(TSNode N) const {
+  TSNode Function = enclosingFunction(N);
+  for (TSNode P = ts_node_parent(N); !isNull(P) && !ts_node_eq(P, Function);
+       P = ts_node_parent(P))
+    if (nodeType(P) == "argument_list" &&
+        isCallOf(*this, ts_node_parent(P), {"asyncio.wait_for", "asyncio.tasks.wait_for"}))
+      return true;
+  for (const WithScope &W : enclosingWithScopes(N)) {
+    if (nodeType(W.Context) != "call")
+      continue;
+    if (isCallOf(*this, W.Context,
+                 {"asyncio.timeout", "asyncio.timeout_at", "async_timeout.timeout",
+                  "anyio.fail_after", "anyio.move_on_after", "trio.fail_after",
+                  "trio.move_on_after"}))
+      return true;
+  }
+  return false;
+}
+
+bool SemanticModel::isOffloaded(TSNode N) const {
+  TSNode Function = enclosingFunction(N);
+  for (TSNode P = ts_node_parent(N); !isNull(P) && !ts_node_eq(P, Function);
+       P = ts_node_parent(P)) {
+    if (nodeType(P) != "argument_list")
+      continue;
+    TSNode Call = ts_node_parent(P);
+    if (isCallOf(*this, Call, {"asyncio.to_thread", "anyio.to_thread.run_sync",
+                               "asyncio.AbstractEventLoop.run_in_executor"}))
+      return true;
+    TSNode Fn = field(Call, "function");
+    if (nodeType(Fn) == "attribute" && text(field(Fn, "attribute")) == "run_in_executor")
+      return true;
+  }
+  return false;
+}
+
+std::vector<SemanticModel::WithScope>
+SemanticModel::enclosingWithScopes(TSNode N) const {
+  std::vector<WithScope> Out;
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P)) {
+    std::string_view T = nodeType(P);
+    if (T == "function_definition" || T == "lambda" || T == "class_definition")
+      break;
+    if (T != "with_statement")
+      continue;
+    // Only the body is guarded, not the context expressions themselves.
+    TSNode Body = field(P, "body");
+    if (ts_node_start_byte(N) < ts_node_start_byte(Body))
+      continue;
+    bool Async = nodeType(ts_node_child(P, 0)) == "async";
+    TSNode Clause = ts_node_named_child(P, 0);
+    for (uint32_t I = ts_node_named_child_count(Clause); I-- > 0;) {
+      TSNode Item = ts_node_named_child(Clause, I);
+      if (nodeType(Item) != "with_item")
+        continue;
+      TSNode Value = field(Item, "value");
+      if (nodeType(Value) == "as_pattern")
+        Value = ts_node_named_child(Value, 0);
+      Out.push_back({P, Value, Async});
+    }
+  }
+  return Out;
+}
+
 std::vector<TSNode> SemanticModel::lookupScopes(TSNode N) const {
   // Python's LEGB: class bodies are skipped except the one N sits in directly.
   std::vector<TSNode> Out;
@@ -292,6 +430,12 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression" || T == "await")
     return inferType(ts_node_named_child(Expr, 0), Depth + 1);
+  if (T == "dictionary" || T == "dictionary_comprehension")
+    return std::string("dict");
+  if (T == "list" || T == "list_comprehension")
+    return std::string("list");
+  if (T == "set" || T == "set_comprehension")
+    return std::string("set");
   if (T == "call") {
     TSNode Fn = field(Expr, "function");
     if (auto Q = qualifiedName(Fn)) {

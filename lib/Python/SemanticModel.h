@@ -35,6 +35,39 @@ public:
   /// The innermost function_definition or lambda around N, or a null node.
   TSNode enclosingFunction(TSNode N) const;
   bool inAsyncFunction(TSNode N) const;
+  /// The class whose body N is in (directly or in a method), or null.
+  TSNode enclosingClass(TSNode N) const;
+
+  // Calls.
+  /// What Call calls, qualified: `subprocess.run`, `time.sleep`, or
+  /// `<receiver type>.<method>` when the receiver's type is known, as in
+  /// `subprocess.Popen.wait` or `redis.Redis.get`.
+  std::optional<std::string> resolveCall(TSNode Call) const;
+  /// The value of keyword argument Name, or null.
+  TSNode keywordArgument(TSNode Call, std::string_view Name) const;
+  /// The Index-th positional argument, or null (also when a *args precedes).
+  TSNode positionalArgument(TSNode Call, unsigned Index) const;
+  /// Whether Call passes *args or **kwargs, which may carry any argument.
+  bool hasUnpacking(TSNode Call) const;
+  /// Whether the value of Call is awaited directly.
+  bool isAwaited(TSNode Call) const;
+
+  // Scopes that make a call fine.
+  /// Inside `asyncio.wait_for(...)`, `async with asyncio.timeout(...)` (or
+  /// timeout_at, async_timeout.timeout, anyio.fail_after/move_on_after).
+  bool isTimeoutBounded(TSNode N) const;
+  /// Inside a call that runs its arguments elsewhere: `asyncio.to_thread`,
+  /// `loop.run_in_executor`, `anyio.to_thread.run_sync`.
+  bool isOffloaded(TSNode N) const;
+
+  /// A `with` / `async with` item around a node.
+  struct WithScope {
+    TSNode Statement; // with_statement
+    TSNode Context;   // the context manager expression
+    bool Async;
+  };
+  /// The with-items around N, innermost first, within N's function.
+  std::vector<WithScope> enclosingWithScopes(TSNode N) const;
 
 private:
   struct Binding {

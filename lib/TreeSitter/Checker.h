@@ -10,18 +10,31 @@
 #define HAZARDLINT_TREESITTER_CHECKER_H
 
 #include "Core/Finding.h"
+#include "Core/RunState.h"
 #include "Core/Rule.h"
 #include "Core/SourceFile.h"
 #include "TreeSitter/Query.h"
 #include <map>
 #include <memory>
 #include <optional>
+#include <typeindex>
 
 namespace hazard::ts {
 
 class Checker {
 public:
   explicit Checker(const SourceFile &File) : File(File) {}
+  void setRunState(RunState *State) { Run = State; }
+  /// State shared with the other files of the run.
+  RunState &run() { return *Run; }
+  /// A detector's own state for this file, e.g. facts gathered over all of
+  /// its matches and judged in its finish hook. Created on first use.
+  template <class T> T &fileState() {
+    auto &P = FileStates[std::type_index(typeid(T))];
+    if (!P)
+      P = std::make_shared<T>();
+    return *static_cast<T *>(P.get());
+  }
   virtual ~Checker() = default;
 
   const SourceFile &file() const { return File; }
@@ -35,23 +48,35 @@ public:
               bool Safe) const;
 
   void setRule(const RuleInfo *R) { Rule = R; }
+  const RuleInfo &rule() const { return *Rule; }
   std::vector<Finding> &findings() { return Findings; }
 
 private:
   const SourceFile &File;
   const RuleInfo *Rule = nullptr;
+  RunState *Run = nullptr;
   std::vector<Finding> Findings;
+  std::map<std::type_index, std::shared_ptr<void>> FileStates;
 };
 
 template <class CheckerT> class DetectorRegistry {
 public:
   using Detector = void (*)(const Match &, CheckerT &);
+  using Finish = void (*)(CheckerT &);
   static std::map<std::string, Detector> &detectors() {
     static std::map<std::string, Detector> Map;
     return Map;
   }
+  /// Called once per file after all of the rule's matches.
+  static std::map<std::string, Finish> &finishers() {
+    static std::map<std::string, Finish> Map;
+    return Map;
+  }
   struct Add {
     Add(const char *RuleId, Detector D) { detectors()[RuleId] = D; }
+  };
+  struct AddFinish {
+    AddFinish(const char *RuleId, Finish F) { finishers()[RuleId] = F; }
   };
 };
 
@@ -60,7 +85,7 @@ public:
 /// semanticQuery(), observe(match) and a constructor from (file, root).
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
-                 const TSLanguage *Grammar, FileResult &Out);
+                 const TSLanguage *Grammar, RunState &Run, FileResult &Out);
 
 /// The shared query program for a language (built once, thread-safe).
 const QueryProgram &programFor(Language Lang, const TSLanguage *Grammar,
@@ -71,7 +96,7 @@ void noteSyntaxErrors(const SourceFile &File, TSNode Root, FileResult &Out);
 
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
-                 const TSLanguage *Grammar, FileResult &Out) {
+                 const TSLanguage *Grammar, RunState &Run, FileResult &Out) {
   TSParser *Parser = ts_parser_new();
   ts_parser_set_language(Parser, Grammar);
   TSTree *Tree = ts_parser_parse_string(Parser, nullptr, File.text().data(),
@@ -82,6 +107,7 @@ void analyzeTree(const SourceFile &File, Language Lang,
   const QueryProgram &Program =
       programFor(Lang, Grammar, CheckerT::semanticQuery());
   CheckerT Checker(File, Root);
+  Checker.setRunState(&Run);
   std::vector<std::pair<size_t, Match>> RuleMatches;
   Program.run(Root, File.text(), [&](size_t Owner, const Match &M) {
     if (Owner == 0)
@@ -99,6 +125,10 @@ void analyzeTree(const SourceFile &File, Language Lang,
       continue;
     Checker.setRule(Rules.find(Id));
     It->second(M, Checker);
+  }
+  for (const auto &[Id, Finish] : DetectorRegistry<CheckerT>::finishers()) {
+    Checker.setRule(Rules.find(Id));
+    Finish(Checker);
   }
   File.finalize(Checker.findings());
   for (Finding &F : Checker.findings())

@@ -55,7 +55,9 @@ public:
   ~QueryProgram();
 
   /// Runs the query over Root once, calling Visit(ownerIndex, match) for each
-  /// match whose predicates hold, in document order.
+  /// match whose predicates hold. Matches arrive in order of completion (a
+  /// pattern spanning a function comes after the nodes inside it); callers
+  /// that need document order sort by position.
   void run(TSNode Root, std::string_view Text,
            const std::function<void(size_t, const Match &)> &Visit) const;
 
