@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19
-  libclang-cpp19-dev nlohmann-json3-dev libgtest-dev libhiredis-dev
+  libclang-cpp19-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
+  libhiredis-dev
   cmake ninja-build ccache git python3 nodejs npm redis-server pre-commit
   valgrind
 )

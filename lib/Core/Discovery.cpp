@@ -1,10 +1,9 @@
 #include "Core/Discovery.h"
 
+#include "Core/Git.h"
 #include "Core/Rule.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include <algorithm>
 #include <map>
 #include <set>
@@ -61,33 +60,19 @@ static std::string joinPath(const std::string &Dir, llvm::StringRef Name) {
 /// Files below Dir that git does not ignore; false if Dir is not in a work
 /// tree or git is unavailable.
 static bool gitFiles(const std::string &Dir, std::vector<std::string> &Out) {
-  auto Git = llvm::sys::findProgramByName("git");
-  if (!Git)
+  std::string Error;
+  auto Listing = runGit(Dir, {"ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard", "--", "."},
+                        Error);
+  if (!Listing)
     return false;
-  llvm::SmallString<128> Stdout, Stderr;
-  if (llvm::sys::fs::createTemporaryFile("hazardlint-git", "out", Stdout) ||
-      llvm::sys::fs::createTemporaryFile("hazardlint-git", "err", Stderr))
-    return false;
-  std::optional<llvm::StringRef> Redirects[] = {
-      std::nullopt, llvm::StringRef(Stdout), llvm::StringRef(Stderr)};
-  llvm::StringRef Args[] = {*Git,     "-C",        Dir,
-                            "ls-files", "-z",      "--cached",
-                            "--others", "--exclude-standard", "--", "."};
-  int Status = llvm::sys::ExecuteAndWait(*Git, Args, std::nullopt, Redirects);
-  bool Ok = false;
-  if (Status == 0)
-    if (auto Buffer = llvm::MemoryBuffer::getFile(Stdout)) {
-      Ok = true;
-      llvm::SmallVector<llvm::StringRef, 64> Names;
-      (*Buffer)->getBuffer().split(Names, '\0', -1, false);
-      std::map<std::string, bool> BuildTrees;
-      for (llvm::StringRef Name : Names)
-        if (!underExcludedDirectory(Name) && !inBuildTree(Dir, Name, BuildTrees))
-          Out.push_back(joinPath(Dir, Name));
-    }
-  llvm::sys::fs::remove(Stdout);
-  llvm::sys::fs::remove(Stderr);
-  return Ok;
+  llvm::SmallVector<llvm::StringRef, 64> Names;
+  llvm::StringRef(*Listing).split(Names, '\0', -1, false);
+  std::map<std::string, bool> BuildTrees;
+  for (llvm::StringRef Name : Names)
+    if (!underExcludedDirectory(Name) && !inBuildTree(Dir, Name, BuildTrees))
+      Out.push_back(joinPath(Dir, Name));
+  return true;
 }
 
 static void walk(const std::string &Dir, std::vector<std::string> &Out) {

@@ -1,6 +1,8 @@
 #include "Core/Driver.h"
 
+#include "Core/ResultsCache.h"
 #include "Core/SourceFile.h"
+#include "Core/Suppressions.h"
 #include "Go/GoChecker.h"
 #include "Python/PythonChecker.h"
 #include "llvm/Support/FileSystem.h"
@@ -44,6 +46,25 @@ static std::optional<std::string> readSource(const std::string &Path,
   return Text.str();
 }
 
+/// What the project asked for: rules it selected, its severities, and the
+/// suppression comments in the file.
+static void applyConfig(const SourceFile &File, Language Lang,
+                        const Config &Settings, bool ReportUnused,
+                        FileResult &Out) {
+  auto &Findings = Out.Findings;
+  Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
+                                [&](const Finding &F) {
+                                  const RuleInfo *R =
+                                      RuleRegistry::get().find(F.RuleId);
+                                  return R && !Settings.enables(*R, File.path());
+                                }),
+                 Findings.end());
+  for (Finding &F : Findings)
+    if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
+      F.Level = Settings.severityOf(*R);
+  applySuppressions(File, Lang, Out, ReportUnused);
+}
+
 RunResult runAnalysis(const RunOptions &Options) {
   RunResult Result;
   Result.Files.resize(Options.Files.size());
@@ -58,7 +79,17 @@ RunResult runAnalysis(const RunOptions &Options) {
   if (AnyCpp)
     Cpp = std::make_unique<cpp::CppFrontend>(Options.Compile, CppNotes);
 
+  std::optional<ResultsCache> Cache;
+  if (!Options.CacheDir.empty())
+    Cache.emplace(Options.CacheDir,
+                  Options.ReportUnusedSuppressions ? "unused" : "");
+
   RunState Run;
+  std::vector<std::unique_ptr<SourceFile>> Deferred(Options.Files.size());
+  auto ConfigOf = [&](size_t I) -> const Config & {
+    return Options.Configs.empty() || !Options.Configs[I] ? Config::defaults()
+                                                          : *Options.Configs[I];
+  };
   std::atomic<size_t> Next{0};
   auto Work = [&] {
     for (size_t I; (I = Next.fetch_add(1)) < Options.Files.size();) {
@@ -69,19 +100,38 @@ RunResult runAnalysis(const RunOptions &Options) {
       if (!Text)
         continue;
       SourceFile File(Path, std::move(*Text));
+      Language Lang = *languageForPath(Path);
+      const Config &Settings = ConfigOf(I);
+      std::string CacheKey;
+      if (Cache && Lang != Language::Cpp) {
+        CacheKey = Cache->keyFor(File.text(), Settings.digest());
+        if (auto Hit = Cache->load(CacheKey, Path)) {
+          Out = std::move(*Hit);
+          continue;
+        }
+      }
       // A defect in one detector must not lose the rest of the run.
       try {
-        switch (*languageForPath(Path)) {
+        switch (Lang) {
         case Language::Python:
-          python::analyze(File, Run, Out);
+          python::analyze(File, Settings, Run, Out);
           break;
         case Language::Go:
-          go::analyze(File, Run, Out);
+          go::analyze(File, Settings, Run, Out);
           break;
         case Language::Cpp:
-          Cpp->analyze(File, Out);
+          Cpp->analyze(File, Settings, Out);
           break;
         }
+        // Run finishers may still add findings to a file that fed them.
+        if (!Out.Cacheable) {
+          Deferred[I] = std::make_unique<SourceFile>(std::move(File));
+          continue;
+        }
+        applyConfig(File, Lang, Settings, Options.ReportUnusedSuppressions,
+                    Out);
+        if (!CacheKey.empty())
+          Cache->store(CacheKey, Out);
       } catch (const std::exception &E) {
         Out.Findings.clear();
         Out.Notifications.push_back(
@@ -102,6 +152,13 @@ RunResult runAnalysis(const RunOptions &Options) {
   Result.Notes = std::move(CppNotes);
   for (RunFinisher Finish : RunFinishers::all())
     Finish(Run, Result);
+  for (size_t I = 0; I < Deferred.size(); ++I)
+    if (Deferred[I]) {
+      const SourceFile &File = *Deferred[I];
+      File.finalize(Result.Files[I].Findings);
+      applyConfig(File, *languageForPath(File.path()), ConfigOf(I),
+                  Options.ReportUnusedSuppressions, Result.Files[I]);
+    }
   return Result;
 }
 

@@ -2,6 +2,7 @@
 #ifndef HAZARDLINT_CORE_DRIVER_H
 #define HAZARDLINT_CORE_DRIVER_H
 
+#include "Core/Config.h"
 #include "Core/Finding.h"
 #include "Core/Rule.h"
 #include "Cpp/CppFrontend.h"
@@ -16,12 +17,19 @@ struct RunOptions {
   unsigned Jobs = 0;              // 0: one per core
   uint64_t MaxFileSize = 8 << 20;
   cpp::CompileSettings Compile;
+  /// The config of each file (parallel to Files); empty: defaults for all.
+  std::vector<const Config *> Configs;
+  bool ReportUnusedSuppressions = false;
+  /// Where unchanged files' results are kept; "" for no cache.
+  std::string CacheDir;
 };
 
 struct RunResult {
   std::vector<FileResult> Files; // in the order of RunOptions::Files
   std::vector<Notification> Notes; // about the run, not one file
   std::map<Language, unsigned> FilesPerLanguage;
+  /// Findings were filtered against a baseline: those left are new.
+  bool AgainstBaseline = false;
 };
 
 /// Analyses every file, in parallel; the result does not depend on Jobs.

@@ -61,6 +61,9 @@ struct Finding {
   std::string LineHash; // partialFingerprints.primaryLocationLineHash
   std::optional<hazard::Fix> FixIt;
   std::vector<RelatedLocation> Related;
+  /// The comment that suppresses it in source, if any. Suppressed findings
+  /// appear only in SARIF (with `suppressions`) and do not fail the run.
+  std::optional<std::string> SuppressedBy;
 };
 
 struct Notification {
@@ -75,6 +78,9 @@ struct FileResult {
   std::string Path;
   std::vector<Finding> Findings;
   std::vector<Notification> Notifications;
+  /// False when the file fed run-wide facts (see RunState), which a results
+  /// cache could not replay.
+  bool Cacheable = true;
 };
 
 } // namespace hazard

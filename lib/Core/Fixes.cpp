@@ -25,7 +25,7 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
   };
   unsigned Fixed = 0;
   for (const Finding &F : Findings) {
-    if (!F.FixIt || (!F.FixIt->Safe && !Unsafe))
+    if (!F.FixIt || F.SuppressedBy || (!F.FixIt->Safe && !Unsafe))
       continue;
     if (std::any_of(F.FixIt->Edits.begin(), F.FixIt->Edits.end(), Overlaps))
       continue;

@@ -120,6 +120,23 @@ bool RuleRegistry::isKnownFamily(std::string_view Family) {
   return false;
 }
 
+bool optionValueHasType(const nlohmann::json &Value, std::string_view Type) {
+  if (Type == "integer")
+    return Value.is_number_integer();
+  if (Type == "string")
+    return Value.is_string();
+  if (Type == "boolean")
+    return Value.is_boolean();
+  return false;
+}
+
+const RuleOption *RuleInfo::option(std::string_view Name) const {
+  for (const RuleOption &O : Options)
+    if (O.Name == Name)
+      return &O;
+  return nullptr;
+}
+
 std::string parseRule(std::string_view Folder, std::string_view Json,
                       std::string_view Doc,
                       const std::map<Language, std::string> &Queries,
@@ -171,6 +188,23 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
     if (*Lang != Language::Cpp && !Queries.count(*Lang))
       return std::string("lists ") + languageName(*Lang) + " but has no " +
              languageName(*Lang) + ".scm";
+  }
+  if (auto Opts = J.find("options"); Opts != J.end()) {
+    if (!Opts->is_object())
+      return "options must be an object of name: {type, default, description}";
+    for (const auto &[Name, Spec] : Opts->items()) {
+      RuleOption O;
+      O.Name = Name;
+      if (!Spec.is_object() || !Spec.contains("type") || !Spec.contains("default") ||
+          !Spec["type"].is_string())
+        return "option '" + Name + "' needs a type and a default";
+      O.Type = Spec["type"].get<std::string>();
+      O.Default = Spec["default"];
+      if (!optionValueHasType(O.Default, O.Type))
+        return "option '" + Name + "': default is not of type '" + O.Type + "'";
+      O.Description = Spec.value("description", "");
+      Out.Options.push_back(std::move(O));
+    }
   }
   if (Doc.empty())
     return "missing doc.md";

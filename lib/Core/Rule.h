@@ -10,6 +10,7 @@
 #define HAZARDLINT_CORE_RULE_H
 
 #include "Core/Finding.h"
+#include <nlohmann/json.hpp>
 #include <map>
 #include <string>
 #include <string_view>
@@ -22,6 +23,15 @@ const char *languageName(Language L); // "python", "go", "cpp"
 std::optional<Language> parseLanguage(std::string_view Name);
 /// The language a file belongs to, from its extension.
 std::optional<Language> languageForPath(std::string_view Path);
+
+/// A setting a project may change in its config (`[options.<rule>]`), such as
+/// the timeout a fix inserts. Declared in rule.json with type and default.
+struct RuleOption {
+  std::string Name;        // kebab-case, e.g. "default-timeout"
+  std::string Type;        // "integer", "string" or "boolean"
+  nlohmann::json Default;  // of that type
+  std::string Description;
+};
 
 struct RuleInfo {
   std::string Id;       // "redis-keys"
@@ -36,6 +46,9 @@ struct RuleInfo {
   std::string FixDescription;
   std::string Doc; // markdown page, doc.md
   std::map<Language, std::string> Queries; // tree-sitter detector queries
+  std::vector<RuleOption> Options;
+
+  const RuleOption *option(std::string_view Name) const;
 
   std::string tag() const { return "hazard/" + Family; }
   std::string helpUri() const;
@@ -69,6 +82,9 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
                       std::string_view Doc,
                       const std::map<Language, std::string> &Queries,
                       RuleInfo &Out);
+
+/// Whether Value fits a RuleOption type ("integer", "string", "boolean").
+bool optionValueHasType(const nlohmann::json &Value, std::string_view Type);
 
 const char *hazardlintVersion();
 const char *hazardlintHomepage();

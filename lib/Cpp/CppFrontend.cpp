@@ -2,6 +2,7 @@
 
 #include "HazardlintConfig.h"
 #include "clang-tidy/ClangTidy.h"
+#include "Core/Suppressions.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -175,7 +176,8 @@ static std::string absolutePath(llvm::StringRef Path, llvm::StringRef Directory)
   return std::string(Out);
 }
 
-void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
+void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
+                          FileResult &Out) {
   bool Fallback = false;
   auto DB = P->databaseFor(File.path(), Fallback);
   ArgumentsAdjustingCompilations Adjusted(
@@ -191,10 +193,27 @@ void CppFrontend::analyze(const SourceFile &File, FileResult &Out) {
   Options.WarningsAsErrors = "";
   Options.HeaderFilterRegex = "";
   Options.SystemHeaders = false;
+  for (const std::string &Id : P->Settings.EnabledRules)
+    if (const RuleInfo *Rule = RuleRegistry::get().find(Id))
+      for (const RuleOption &O : Rule->Options) {
+        nlohmann::json V = Settings.option(*Rule, O.Name);
+        Options.CheckOptions["hazard-" + Id + "." + O.Name] = {
+            V.is_string() ? V.get<std::string>() : V.dump(), 0};
+      }
   tidy::ClangTidyContext Context(
       std::make_unique<tidy::DefaultOptionsProvider>(Global, Options));
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  // clang-tidy would drop what NOLINT covers; hazardlint keeps it, marked
+  // suppressed, for SARIF (see applySuppressions).
+  if (File.text().find("NOLINT") != std::string::npos) {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Disarmed(
+        new llvm::vfs::InMemoryFileSystem);
+    Disarmed->addFile(absolutePath(File.path(), ""), 0,
+                      llvm::MemoryBuffer::getMemBufferCopy(
+                          disarmNolint(File.text()), File.path()));
+    FS->pushOverlay(Disarmed);
+  }
   std::vector<tidy::ClangTidyError> Errors = tidy::runClangTidy(
       Context, Adjusted, {File.path()}, FS, /*ApplyAnyFix=*/true);
 

@@ -2,6 +2,7 @@
 #ifndef HAZARDLINT_CPP_CPPFRONTEND_H
 #define HAZARDLINT_CPP_CPPFRONTEND_H
 
+#include "Core/Config.h"
 #include "Core/Finding.h"
 #include "Core/SourceFile.h"
 #include <memory>
@@ -23,8 +24,9 @@ public:
   /// Problems found up front (e.g. an unreadable -p) go to RunNotes.
   CppFrontend(CompileSettings Settings, std::vector<Notification> &RunNotes);
   ~CppFrontend();
-  /// Thread-safe: each call parses one translation unit.
-  void analyze(const SourceFile &File, FileResult &Out);
+  /// Thread-safe: each call parses one translation unit. Rule options of
+  /// Settings reach the checks as CheckOptions `hazard-<id>.<option>`.
+  void analyze(const SourceFile &File, const Config &Settings, FileResult &Out);
 
 private:
   struct Impl;

@@ -4,13 +4,15 @@ extern "C" const TSLanguage *tree_sitter_go();
 
 namespace hazard::go {
 
-void analyze(const SourceFile &File, RunState &Run, FileResult &Out) {
-  ts::analyzeTree<GoChecker>(File, Language::Go, tree_sitter_go(), Run, Out);
+void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
+             FileResult &Out) {
+  ts::analyzeTree<GoChecker>(File, Language::Go, tree_sitter_go(), Settings, Run,
+                         Out);
 }
 
 void analyze(const SourceFile &File, FileResult &Out) {
   RunState Run;
-  analyze(File, Run, Out);
+  analyze(File, Config::defaults(), Run, Out);
 }
 
 } // namespace hazard::go

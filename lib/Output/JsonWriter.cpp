@@ -26,6 +26,8 @@ nlohmann::json toJson(const RunResult &R) {
     for (const Notification &N : File.Notifications)
       Notes.push_back(notification(N));
     for (const Finding &F : File.Findings) {
+      if (F.SuppressedBy)
+        continue;
       const RuleInfo *Rule = RuleRegistry::get().find(F.RuleId);
       nlohmann::json J = {
           {"rule", F.RuleId},

@@ -122,8 +122,15 @@ static json result(const Finding &F, const std::string &SourceRoot) {
                          {"replacements", Replacements}}})}}});
     J["properties"] = {{"fixApplicability", F.FixIt->Safe ? "safe" : "unsafe"}};
   }
+  if (F.SuppressedBy)
+    J["suppressions"] = json::array(
+        {{{"kind", "inSource"},
+          {"justification", "suppressed by `" + *F.SuppressedBy + "`"}}});
   return J;
 }
+
+// GitHub code scanning rejects runs with more results than this.
+static constexpr size_t MaxResultsPerRun = 25000;
 
 json toSarif(const RunResult &R, const std::string &SourceRoot) {
   json Rules = json::array();
@@ -142,6 +149,7 @@ json toSarif(const RunResult &R, const std::string &SourceRoot) {
   json Runs = json::array();
   for (const auto &L : RunLanguages) {
     json Results = json::array(), Notes = json::array();
+    size_t Dropped = 0;
     bool First = Runs.empty();
     if (First)
       for (const Notification &N : R.Notes)
@@ -151,9 +159,24 @@ json toSarif(const RunResult &R, const std::string &SourceRoot) {
         continue;
       for (const Notification &N : File.Notifications)
         Notes.push_back(notification(N, SourceRoot));
-      for (const Finding &F : File.Findings)
+      for (const Finding &F : File.Findings) {
+        if (Results.size() == MaxResultsPerRun) {
+          ++Dropped;
+          continue;
+        }
         Results.push_back(result(F, SourceRoot));
+        if (R.AgainstBaseline)
+          Results.back()["baselineState"] = "new";
+      }
     }
+    if (Dropped)
+      Notes.push_back(notification(
+          {"results-truncated", Severity::Warning, "", {},
+           std::to_string(Dropped) + " results over GitHub's limit of " +
+               std::to_string(MaxResultsPerRun) +
+               " per run were left out; shard the run (--shard) or use a "
+               "baseline"},
+          SourceRoot));
     std::string Category = std::string("hazardlint/") + (L ? languageName(*L) : "all") + "/";
     Runs.push_back(
         {{"tool",
@@ -174,6 +197,79 @@ json toSarif(const RunResult &R, const std::string &SourceRoot) {
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
           {"runs", Runs}};
+}
+
+} // namespace hazard
+
+namespace hazard {
+
+json mergeSarif(const std::vector<json> &Logs, std::string &Error) {
+  json Runs = json::array();
+  std::map<std::string, size_t> RunIndex; // automationDetails.id -> Runs[i]
+  for (size_t L = 0; L < Logs.size(); ++L) {
+    const json &Log = Logs[L];
+    if (!Log.is_object() || Log.value("version", "") != "2.1.0" ||
+        !Log.contains("runs") || !Log["runs"].is_array()) {
+      Error = "input " + std::to_string(L + 1) + " is not a SARIF 2.1.0 log";
+      return nullptr;
+    }
+    for (const json &Run : Log["runs"]) {
+      std::string Id = Run.value("/automationDetails/id"_json_pointer, "");
+      auto [It, New] = RunIndex.try_emplace(Id, Runs.size());
+      if (New) {
+        Runs.push_back(Run);
+        continue;
+      }
+      json &Into = Runs[It->second];
+      json &Rules = Into["tool"]["driver"]["rules"];
+      if (!Rules.is_array())
+        Rules = json::array();
+      std::map<std::string, int> RuleIndex;
+      for (size_t I = 0; I < Rules.size(); ++I)
+        RuleIndex[Rules[I].value("id", "")] = static_cast<int>(I);
+      const json FromRules =
+          Run.value("/tool/driver/rules"_json_pointer, json::array());
+      for (json Result : Run.value("results", json::array())) {
+        // ruleIndex points into this run's rules: re-point it into the merged.
+        std::string RuleId = Result.value("ruleId", "");
+        if (Result.contains("ruleIndex") && Result["ruleIndex"].is_number()) {
+          int From = Result["ruleIndex"].get<int>();
+          if (From >= 0 && From < static_cast<int>(FromRules.size()))
+            RuleId = FromRules[From].value("id", RuleId);
+        }
+        auto Known = RuleIndex.find(RuleId);
+        if (Known == RuleIndex.end()) {
+          for (const json &Rule : FromRules)
+            if (Rule.value("id", "") == RuleId) {
+              Known = RuleIndex.emplace(RuleId, Rules.size()).first;
+              Rules.push_back(Rule);
+              break;
+            }
+        }
+        if (Known != RuleIndex.end())
+          Result["ruleIndex"] = Known->second;
+        else
+          Result.erase("ruleIndex");
+        Into["results"].push_back(std::move(Result));
+      }
+      // One invocation: successful only if every shard was.
+      json &Invocation = Into["invocations"][0];
+      for (const json &Other : Run.value("invocations", json::array())) {
+        Invocation["executionSuccessful"] =
+            Invocation.value("executionSuccessful", true) &&
+            Other.value("executionSuccessful", true);
+        for (const json &N :
+             Other.value("toolExecutionNotifications", json::array()))
+          Invocation["toolExecutionNotifications"].push_back(N);
+      }
+    }
+  }
+  json Out = Logs.empty() ? json::object() : Logs.front();
+  Out["version"] = "2.1.0";
+  if (!Out.contains("$schema"))
+    Out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  Out["runs"] = Runs;
+  return Out;
 }
 
 } // namespace hazard

@@ -13,6 +13,8 @@ static void location(llvm::raw_ostream &OS, const std::string &Path,
 void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
   for (const FileResult &File : R.Files)
     for (const Finding &F : File.Findings) {
+      if (F.SuppressedBy)
+        continue;
       if (Color)
         OS.changeColor(llvm::raw_ostream::SAVEDCOLOR, true);
       location(OS, F.Path, F.Range.BeginPos);

@@ -4,13 +4,15 @@ extern "C" const TSLanguage *tree_sitter_python();
 
 namespace hazard::python {
 
-void analyze(const SourceFile &File, RunState &Run, FileResult &Out) {
-  ts::analyzeTree<PythonChecker>(File, Language::Python, tree_sitter_python(), Run, Out);
+void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
+             FileResult &Out) {
+  ts::analyzeTree<PythonChecker>(File, Language::Python, tree_sitter_python(), Settings, Run,
+                         Out);
 }
 
 void analyze(const SourceFile &File, FileResult &Out) {
   RunState Run;
-  analyze(File, Run, Out);
+  analyze(File, Config::defaults(), Run, Out);
 }
 
 } // namespace hazard::python

@@ -19,7 +19,8 @@ private:
   SemanticModel Model;
 };
 
-void analyze(const SourceFile &File, RunState &Run, FileResult &Out);
+void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
+             FileResult &Out);
 /// For one file on its own (tests): a run of its own.
 void analyze(const SourceFile &File, FileResult &Out);
 

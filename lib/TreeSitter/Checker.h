@@ -9,6 +9,7 @@
 #ifndef HAZARDLINT_TREESITTER_CHECKER_H
 #define HAZARDLINT_TREESITTER_CHECKER_H
 
+#include "Core/Config.h"
 #include "Core/Finding.h"
 #include "Core/RunState.h"
 #include "Core/Rule.h"
@@ -25,8 +26,18 @@ class Checker {
 public:
   explicit Checker(const SourceFile &File) : File(File) {}
   void setRunState(RunState *State) { Run = State; }
-  /// State shared with the other files of the run.
-  RunState &run() { return *Run; }
+  void setConfig(const Config *C) { Settings = C; }
+  /// State shared with the other files of the run. Using it makes the
+  /// file's results uncacheable (see ResultsCache).
+  RunState &run() {
+    UsedRunState = true;
+    return *Run;
+  }
+  bool usedRunState() const { return UsedRunState; }
+  /// The current rule's option (rule.json "options"), as configured.
+  nlohmann::json option(std::string_view Name) const {
+    return Settings->option(*Rule, Name);
+  }
   /// A detector's own state for this file, e.g. facts gathered over all of
   /// its matches and judged in its finish hook. Created on first use.
   template <class T> T &fileState() {
@@ -55,6 +66,8 @@ private:
   const SourceFile &File;
   const RuleInfo *Rule = nullptr;
   RunState *Run = nullptr;
+  const Config *Settings = &Config::defaults();
+  bool UsedRunState = false;
   std::vector<Finding> Findings;
   std::map<std::type_index, std::shared_ptr<void>> FileStates;
 };
@@ -85,7 +98,8 @@ public:
 /// semanticQuery(), observe(match) and a constructor from (file, root).
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
-                 const TSLanguage *Grammar, RunState &Run, FileResult &Out);
+                 const TSLanguage *Grammar, const Config &Settings,
+                 RunState &Run, FileResult &Out);
 
 /// The shared query program for a language (built once, thread-safe).
 const QueryProgram &programFor(Language Lang, const TSLanguage *Grammar,
@@ -96,7 +110,8 @@ void noteSyntaxErrors(const SourceFile &File, TSNode Root, FileResult &Out);
 
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
-                 const TSLanguage *Grammar, RunState &Run, FileResult &Out) {
+                 const TSLanguage *Grammar, const Config &Settings,
+                 RunState &Run, FileResult &Out) {
   TSParser *Parser = ts_parser_new();
   ts_parser_set_language(Parser, Grammar);
   TSTree *Tree = ts_parser_parse_string(Parser, nullptr, File.text().data(),
@@ -108,6 +123,7 @@ void analyzeTree(const SourceFile &File, Language Lang,
       programFor(Lang, Grammar, CheckerT::semanticQuery());
   CheckerT Checker(File, Root);
   Checker.setRunState(&Run);
+  Checker.setConfig(&Settings);
   std::vector<std::pair<size_t, Match>> RuleMatches;
   Program.run(Root, File.text(), [&](size_t Owner, const Match &M) {
     if (Owner == 0)

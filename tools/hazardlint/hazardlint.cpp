@@ -1,6 +1,8 @@
 //===- hazardlint.cpp - The hazardlint command line -----------------------===//
 //
 //   hazardlint check [PATH...] [-p BUILD_DIR] [-- COMPILER_ARGS...]
+//   hazardlint baseline FILE [PATH...]
+//   hazardlint merge OUT.sarif IN.sarif...
 //   hazardlint rules [--format text|json]
 //   hazardlint explain RULE
 //
@@ -8,11 +10,14 @@
 // not be analysed), 2 usage, configuration or internal error.
 //
 //===----------------------------------------------------------------------===//
+#include "Core/Baseline.h"
+#include "Core/Config.h"
 #include "Core/Discovery.h"
 #include "Core/Driver.h"
 #include "Core/Fixes.h"
 #include "Output/Writers.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -20,6 +25,7 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace hazard;
 namespace cl = llvm::cl;
@@ -30,11 +36,46 @@ static cl::OptionCategory Category("hazardlint options");
 static cl::SubCommand CheckCmd("check", "Analyse files and directories");
 static cl::SubCommand RulesCmd("rules", "List every rule");
 static cl::SubCommand ExplainCmd("explain", "Print a rule's documentation");
+static cl::SubCommand BaselineCmd("baseline",
+                                  "Record the current findings in a baseline file");
+static cl::SubCommand MergeCmd("merge", "Merge SARIF files into one");
 
+// Options of both `check` and `baseline`, which analyse the same way.
+#define ANALYSIS cl::sub(CheckCmd), cl::sub(BaselineCmd), cl::cat(Category)
+
+static cl::opt<std::string> BaselineOut(cl::Positional, cl::desc("FILE"),
+                                        cl::Required, cl::sub(BaselineCmd),
+                                        cl::cat(Category));
 static cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
-                                   cl::sub(CheckCmd), cl::cat(Category));
+                                   ANALYSIS);
+static cl::list<std::string> MergeFiles(cl::Positional,
+                                        cl::desc("OUT.sarif IN.sarif..."),
+                                        cl::OneOrMore, cl::sub(MergeCmd),
+                                        cl::cat(Category));
+static cl::opt<std::string> ConfigFile("config",
+                                       cl::desc("Use FILE instead of the nearest .hazardlint.toml"),
+                                       cl::value_desc("FILE"), ANALYSIS);
+static cl::opt<std::string> BaselineIn("baseline",
+                                       cl::desc("Report only findings not recorded in FILE"),
+                                       cl::value_desc("FILE"), cl::sub(CheckCmd),
+                                       cl::cat(Category));
+static cl::opt<std::string> DiffBase("diff-base",
+                                     cl::desc("Report only findings on lines changed since git revision REV"),
+                                     cl::value_desc("REV"), cl::sub(CheckCmd),
+                                     cl::cat(Category));
+static cl::opt<std::string> Shard("shard",
+                                  cl::desc("Analyse only shard I of N (1-based), for CI matrix jobs"),
+                                  cl::value_desc("I/N"), ANALYSIS);
+static cl::opt<std::string> CacheDir("cache-dir",
+                                     cl::desc("Keep results of unchanged files in DIR (also HAZARDLINT_CACHE_DIR, or cache-dir in the config)"),
+                                     cl::value_desc("DIR"), ANALYSIS);
+static cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the results cache"),
+                             ANALYSIS);
+static cl::opt<bool> ReportUnused("report-unused-suppressions",
+                                  cl::desc("Warn about suppression comments that suppress nothing"),
+                                  cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> Format("format",
-                                   cl::desc("Output format: text, json or sarif"),
+                                   cl::desc("Output format: text, json, sarif or github"),
                                    cl::init("text"), cl::sub(CheckCmd),
                                    cl::sub(RulesCmd), cl::cat(Category));
 static cl::opt<std::string> OutputFile("output", cl::desc("Write the report to FILE"),
@@ -42,22 +83,21 @@ static cl::opt<std::string> OutputFile("output", cl::desc("Write the report to F
                                        cl::cat(Category));
 static cl::alias OutputShort("o", cl::aliasopt(OutputFile));
 static cl::opt<unsigned> Jobs("jobs", cl::desc("Files analysed in parallel (default: cores)"),
-                              cl::init(0), cl::sub(CheckCmd), cl::cat(Category));
+                              cl::init(0), ANALYSIS);
 static cl::alias JobsShort("j", cl::aliasopt(Jobs));
 static cl::opt<std::string> FailOn("fail-on",
                                    cl::desc("Exit 1 on findings at or above: note, warning, error, never"),
                                    cl::init("warning"), cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
-                                      cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
-                                      cl::cat(Category));
+                                      cl::value_desc("BUILD_DIR"), ANALYSIS);
 static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Compiler argument to append"),
-                                       cl::sub(CheckCmd), cl::cat(Category));
+                                       ANALYSIS);
 static cl::list<std::string> ExtraArgsBefore("extra-arg-before",
                                              cl::desc("Compiler argument to prepend"),
-                                             cl::sub(CheckCmd), cl::cat(Category));
+                                             ANALYSIS);
 static cl::opt<uint64_t> MaxFileSize("max-file-size",
                                      cl::desc("Skip files larger than this many bytes"),
-                                     cl::init(8 << 20), cl::sub(CheckCmd), cl::cat(Category));
+                                     cl::init(8 << 20), ANALYSIS);
 static cl::opt<std::string> ColorMode("color", cl::desc("auto, always or never"),
                                       cl::init("auto"), cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<bool> ApplyFixes("fix", cl::desc("Apply safe fixes, then report what remains"),
@@ -185,19 +225,23 @@ static int writeDocs() {
   return Clean;
 }
 
-static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
-                 const std::vector<std::string> &FixedArgs) {
-  if (Format != "text" && Format != "json" && Format != "sarif")
-    return usage("--format must be text, json or sarif");
-  std::optional<Severity> Threshold;
-  if (FailOn != "never") {
-    Threshold = parseSeverity(FailOn);
-    if (!Threshold)
-      return usage("--fail-on must be note, warning, error or never");
-  }
-  if (ColorMode != "auto" && ColorMode != "always" && ColorMode != "never")
-    return usage("--color must be auto, always or never");
+/// Parses --shard I/N; false if malformed.
+static bool parseShard(unsigned &Index, unsigned &Count) {
+  auto [I, N] = llvm::StringRef(Shard).split('/');
+  return !I.getAsInteger(10, Index) && !N.getAsInteger(10, Count) && Count &&
+         Index >= 1 && Index <= Count;
+}
 
+/// The files to analyse and their configs: discovery, then the configs'
+/// excludes, then this job's shard. Returns an exit code on failure.
+static std::optional<int> selectFiles(RunOptions &Options,
+                                      std::vector<Notification> &Notes,
+                                      std::string &ConfigCacheDir) {
+  unsigned ShardIndex = 0, ShardCount = 0;
+  if (!Shard.empty() && !parseShard(ShardIndex, ShardCount))
+    return usage("--shard must be I/N with 1 <= I <= N, e.g. --shard 2/4");
+  if (!ConfigFile.empty() && !llvm::sys::fs::exists(ConfigFile))
+    return usage("--config: " + ConfigFile + ": no such file");
   std::vector<std::string> Inputs(Paths.begin(), Paths.end());
   if (Inputs.empty())
     Inputs.push_back(".");
@@ -206,9 +250,38 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
     llvm::errs() << "hazardlint: error: " << Missing << ": no such file or directory\n";
   if (!Found.MissingPaths.empty())
     return UsageError;
+  Notes = Found.Notes;
 
-  RunOptions Options;
-  Options.Files = Found.Files;
+  static ConfigResolver Resolver(ConfigFile);
+  for (const std::string &File : Found.Files) {
+    std::string Error;
+    const Config *Settings = Resolver.configFor(File, Error);
+    if (!Settings)
+      return usage("invalid configuration: " + Error);
+    if (Settings->excludes(File))
+      continue;
+    // Hashing the path keeps a file in its shard as others come and go.
+    if (ShardCount &&
+        llvm::xxh3_64bits(llvm::arrayRefFromStringRef(File)) % ShardCount !=
+            ShardIndex - 1)
+      continue;
+    if (ConfigCacheDir.empty())
+      ConfigCacheDir = Settings->cacheDir();
+    Options.Files.push_back(File);
+    Options.Configs.push_back(Settings);
+  }
+  return std::nullopt;
+}
+
+/// Discovers, configures and analyses, for `check` and `baseline`.
+static std::optional<int>
+analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
+              const std::vector<std::string> &FixedArgs, RunOptions &Options,
+              RunResult &Result) {
+  std::vector<Notification> DiscoveryNotes;
+  std::string ConfigCacheDir;
+  if (auto Exit = selectFiles(Options, DiscoveryNotes, ConfigCacheDir))
+    return Exit;
   Options.Jobs = Jobs;
   Options.MaxFileSize = MaxFileSize;
   Options.Compile.BuildDir = BuildPath;
@@ -219,18 +292,94 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
   for (const RuleInfo &R : RuleRegistry::get().rules())
     if (R.appliesTo(Language::Cpp))
       Options.Compile.EnabledRules.push_back(R.Id);
+  Options.ReportUnusedSuppressions = ReportUnused;
+  if (!NoCache) {
+    const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
+    Options.CacheDir = !CacheDir.empty()            ? CacheDir.getValue()
+                       : FromEnv && *FromEnv        ? std::string(FromEnv)
+                                                    : ConfigCacheDir;
+  }
+  Result = runAnalysis(Options);
+  Result.Notes.insert(Result.Notes.begin(), DiscoveryNotes.begin(),
+                      DiscoveryNotes.end());
+  return std::nullopt;
+}
 
-  RunResult Result = runAnalysis(Options);
+static int writeBaseline(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
+                         const std::vector<std::string> &FixedArgs) {
+  RunOptions Options;
+  RunResult Result;
+  if (auto Exit = analyzeInputs(Fixed, FixedArgs, Options, Result))
+    return *Exit;
+  writeNotifications(Result, llvm::errs());
+  if (!emit(Baseline::write(Result.Files), BaselineOut))
+    return UsageError;
+  unsigned Count = 0;
+  for (const FileResult &F : Result.Files)
+    for (const Finding &Hit : F.Findings)
+      Count += !Hit.SuppressedBy;
+  llvm::errs() << "hazardlint: recorded " << Count
+               << (Count == 1 ? " finding" : " findings") << " in "
+               << BaselineOut << "\n";
+  return Clean;
+}
+
+/// Keeps only what the gate asks about: findings not in the baseline, on
+/// lines changed since --diff-base.
+static void filterNew(RunResult &Result, std::optional<Baseline> &Known,
+                      const std::optional<ChangedLines> &Changed) {
+  for (FileResult &File : Result.Files) {
+    auto &Findings = File.Findings;
+    Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
+                                  [&](const Finding &F) {
+                                    if (F.SuppressedBy)
+                                      return false;
+                                    if (Changed && !Changed->touches(F))
+                                      return true;
+                                    return Known && Known->consume(F);
+                                  }),
+                   Findings.end());
+  }
+  Result.AgainstBaseline = Known.has_value();
+}
+
+static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
+                 const std::vector<std::string> &FixedArgs) {
+  if (Format != "text" && Format != "json" && Format != "sarif" &&
+      Format != "github")
+    return usage("--format must be text, json, sarif or github");
+  std::optional<Severity> Threshold;
+  if (FailOn != "never") {
+    Threshold = parseSeverity(FailOn);
+    if (!Threshold)
+      return usage("--fail-on must be note, warning, error or never");
+  }
+  if (ColorMode != "auto" && ColorMode != "always" && ColorMode != "never")
+    return usage("--color must be auto, always or never");
+  if (UnsafeFixes && !ApplyFixes)
+    return usage("--unsafe-fixes goes with --fix");
+  std::optional<Baseline> Known;
+  std::string Error;
+  if (!BaselineIn.empty() && !(Known = Baseline::read(BaselineIn, Error)))
+    return usage("--baseline: " + Error);
+  std::optional<ChangedLines> Changed;
+  if (!DiffBase.empty() && !(Changed = ChangedLines::since(DiffBase, Error)))
+    return usage(Error);
+
+  RunOptions Options;
+  RunResult Result;
+  if (auto Exit = analyzeInputs(Fixed, FixedArgs, Options, Result))
+    return *Exit;
   if (ApplyFixes) {
     unsigned Fixed = fixFiles(Result, UnsafeFixes);
     if (Fixed) {
       llvm::errs() << "hazardlint: fixed " << Fixed << (Fixed == 1 ? " finding" : " findings") << "\n";
+      std::vector<Notification> Notes = Result.Notes;
       Result = runAnalysis(Options); // report what remains
+      Result.Notes = Notes;
     }
-  } else if (UnsafeFixes) {
-    return usage("--unsafe-fixes goes with --fix");
   }
-  Result.Notes.insert(Result.Notes.begin(), Found.Notes.begin(), Found.Notes.end());
+  filterNew(Result, Known, Changed);
 
   std::string Report;
   llvm::raw_string_ostream OS(Report);
@@ -239,6 +388,8 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
     writeText(Result, OS, ColorMode == "always" || (ColorMode == "auto" && ToTerminal));
   else if (Format == "json")
     OS << toJson(Result).dump(2) << "\n";
+  else if (Format == "github")
+    writeGithub(Result, OS);
   else {
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
@@ -248,23 +399,53 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
   if (!emit(Report, OutputFile))
     return UsageError;
 
-  unsigned Findings = 0, Failing = 0, FilesWithFindings = 0;
+  unsigned Findings = 0, Failing = 0, FilesWithFindings = 0, Suppressed = 0;
   bool InputErrors = false;
   for (const Notification &N : Result.Notes)
     InputErrors |= N.Level == Severity::Error;
   for (const FileResult &F : Result.Files) {
-    FilesWithFindings += !F.Findings.empty();
+    bool Any = false;
     for (const Finding &Hit : F.Findings) {
+      if (Hit.SuppressedBy) {
+        ++Suppressed;
+        continue;
+      }
+      Any = true;
       ++Findings;
       Failing += Threshold && Hit.Level >= *Threshold;
     }
+    FilesWithFindings += Any;
     for (const Notification &N : F.Notifications)
       InputErrors |= N.Level == Severity::Error;
   }
-  llvm::errs() << "hazardlint: " << Findings << (Findings == 1 ? " finding" : " findings")
-               << " in " << FilesWithFindings << " of " << Result.Files.size()
-               << (Result.Files.size() == 1 ? " file" : " files") << "\n";
+  llvm::errs() << "hazardlint: " << Findings
+               << (Known || Changed ? " new" : "")
+               << (Findings == 1 ? " finding" : " findings") << " in "
+               << FilesWithFindings << " of " << Result.Files.size()
+               << (Result.Files.size() == 1 ? " file" : " files");
+  if (Suppressed)
+    llvm::errs() << " (" << Suppressed << " suppressed)";
+  llvm::errs() << "\n";
   return Failing || (Threshold && InputErrors) ? FoundHazards : Clean;
+}
+
+static int merge() {
+  if (MergeFiles.size() < 2)
+    return usage("merge needs OUT.sarif and at least one IN.sarif");
+  std::vector<nlohmann::json> Logs;
+  for (size_t I = 1; I < MergeFiles.size(); ++I) {
+    auto Buffer = llvm::MemoryBuffer::getFile(MergeFiles[I]);
+    if (!Buffer)
+      return usage(MergeFiles[I] + ": " + Buffer.getError().message());
+    Logs.push_back(nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false));
+    if (Logs.back().is_discarded())
+      return usage(MergeFiles[I] + ": not JSON");
+  }
+  std::string Error;
+  nlohmann::json Merged = mergeSarif(Logs, Error);
+  if (Merged.is_null())
+    return usage("merge: " + Error);
+  return emit(Merged.dump(2) + "\n", MergeFiles[0]) ? Clean : UsageError;
 }
 
 int main(int argc, const char **argv) {
@@ -299,7 +480,12 @@ int main(int argc, const char **argv) {
     return writeDocs();
   if (CheckCmd)
     return check(std::move(Fixed), FixedArgs);
-  llvm::errs() << "usage: hazardlint check [PATH...] | rules | explain RULE | --version\n"
+  if (BaselineCmd)
+    return writeBaseline(std::move(Fixed), FixedArgs);
+  if (MergeCmd)
+    return merge();
+  llvm::errs() << "usage: hazardlint check [PATH...] | baseline FILE [PATH...] | "
+                  "merge OUT IN... | rules | explain RULE | --version\n"
                << "Run 'hazardlint check --help' for the options.\n";
   return UsageError;
 }

@@ -1,0 +1,277 @@
+#include "Core/Config.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
+#include "llvm/Support/Path.h"
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace hazard {
+
+namespace {
+
+/// A config error at a node's position.
+struct ConfigError {
+  toml::source_region Where;
+  std::string Message;
+};
+
+std::string position(const toml::source_region &R) {
+  return std::to_string(R.begin.line) + ":" + std::to_string(R.begin.column);
+}
+
+std::vector<std::string> stringList(const toml::node &N, std::string_view Key) {
+  const toml::array *A = N.as_array();
+  if (!A)
+    throw ConfigError{N.source(), "'" + std::string(Key) +
+                                      "' must be an array of strings"};
+  std::vector<std::string> Out;
+  for (const toml::node &Item : *A) {
+    auto S = Item.value<std::string>();
+    if (!S)
+      throw ConfigError{Item.source(), "'" + std::string(Key) +
+                                           "' must be an array of strings"};
+    Out.push_back(*S);
+  }
+  return Out;
+}
+
+/// Rule selectors must name something, so that a typo is not silently inert.
+void checkSelectors(const toml::node &N, const std::vector<std::string> &List,
+                    std::string_view Key) {
+  const toml::array &A = *N.as_array();
+  for (size_t I = 0; I < List.size(); ++I) {
+    bool Known = false;
+    for (const RuleInfo &R : RuleRegistry::get().rules())
+      Known |= selectorMatches(List[I], R);
+    if (!Known)
+      throw ConfigError{A[I].source(),
+                        "'" + std::string(Key) + "': unknown rule or family '" +
+                            List[I] + "'; see 'hazardlint rules'"};
+  }
+}
+
+const toml::table &tableOf(const toml::node &N, std::string_view Key) {
+  if (const toml::table *T = N.as_table())
+    return *T;
+  throw ConfigError{N.source(), "'" + std::string(Key) + "' must be a table"};
+}
+
+nlohmann::json jsonOf(const toml::node &N) {
+  if (auto I = N.value_exact<int64_t>())
+    return *I;
+  if (auto B = N.value_exact<bool>())
+    return *B;
+  if (auto S = N.value_exact<std::string>())
+    return *S;
+  return nullptr;
+}
+
+} // namespace
+
+bool selectorMatches(std::string_view Selector, const RuleInfo &Rule) {
+  return Selector == "all" || Selector == Rule.Id ||
+         Selector == Rule.Family || Selector == Rule.tag();
+}
+
+const Config &Config::defaults() {
+  static const Config Defaults;
+  return Defaults;
+}
+
+std::unique_ptr<Config> Config::load(const std::string &File,
+                                     std::string &Error) {
+  auto C = std::make_unique<Config>();
+  C->Path = File;
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_filename(Dir);
+  C->Root = std::string(Dir);
+  toml::table Doc;
+  try {
+    Doc = toml::parse_file(File);
+  } catch (const toml::parse_error &E) {
+    Error = File + ":" + position(E.source()) + ": " +
+            std::string(E.description());
+    return nullptr;
+  }
+  try {
+    for (const auto &[Key, Node] : Doc) {
+      std::string_view K = Key.str();
+      if (K == "select" || K == "ignore") {
+        auto List = stringList(Node, K);
+        checkSelectors(Node, List, K);
+        (K == "select" ? C->Select : C->Ignore) = List;
+      } else if (K == "exclude") {
+        C->Exclude = stringList(Node, K);
+      } else if (K == "cache-dir") {
+        auto S = Node.value<std::string>();
+        if (!S)
+          throw ConfigError{Node.source(), "'cache-dir' must be a string"};
+        llvm::SmallString<256> P(*S);
+        llvm::sys::fs::make_absolute(C->Root, P);
+        C->CacheDir = std::string(P);
+      } else if (K == "per-file-ignores") {
+        for (const auto &[Glob, Rules] : tableOf(Node, K)) {
+          auto List = stringList(Rules, "per-file-ignores");
+          checkSelectors(Rules, List, "per-file-ignores");
+          C->PerFileIgnores.push_back({std::string(Glob.str()), List});
+        }
+      } else if (K == "severity") {
+        for (const auto &[Id, Value] : tableOf(Node, K)) {
+          const RuleInfo *R = RuleRegistry::get().find(Id.str());
+          if (!R)
+            throw ConfigError{Id.source(), "severity: unknown rule '" +
+                                               std::string(Id.str()) + "'"};
+          auto Name = Value.value<std::string>();
+          auto Level = Name ? parseSeverity(*Name) : std::nullopt;
+          if (!Level)
+            throw ConfigError{Value.source(), "severity of '" + R->Id +
+                                                  "' must be note, warning "
+                                                  "or error"};
+          C->Severities[R->Id] = *Level;
+        }
+      } else if (K == "options") {
+        for (const auto &[Id, Table] : tableOf(Node, K)) {
+          const RuleInfo *R = RuleRegistry::get().find(Id.str());
+          if (!R)
+            throw ConfigError{Id.source(), "options: unknown rule '" +
+                                               std::string(Id.str()) + "'"};
+          for (const auto &[Name, Value] : tableOf(Table, "options." + R->Id)) {
+            const RuleOption *O = R->option(Name.str());
+            if (!O) {
+              std::string Known;
+              for (const RuleOption &Each : R->Options)
+                Known += (Known.empty() ? "" : ", ") + Each.Name;
+              throw ConfigError{Name.source(),
+                                "rule '" + R->Id + "' has no option '" +
+                                    std::string(Name.str()) + "'" +
+                                    (Known.empty() ? " (it has none)"
+                                                   : "; it has: " + Known)};
+            }
+            nlohmann::json V = jsonOf(Value);
+            if (!optionValueHasType(V, O->Type))
+              throw ConfigError{Value.source(), "option '" + O->Name +
+                                                    "' of '" + R->Id +
+                                                    "' must be " + O->Type};
+            C->Options[R->Id][O->Name] = V;
+          }
+        }
+      } else {
+        throw ConfigError{Key.source(),
+                          "unknown key '" + std::string(K) +
+                              "'; expected select, ignore, exclude, "
+                              "per-file-ignores, severity, options or "
+                              "cache-dir"};
+      }
+    }
+  } catch (const ConfigError &E) {
+    Error = File + ":" + position(E.Where) + ": " + E.Message;
+    return nullptr;
+  }
+  std::ostringstream Digest;
+  Digest << toml::json_formatter(Doc);
+  C->Digest = Digest.str();
+  return C;
+}
+
+bool Config::matchesPath(const std::string &Glob, const std::string &File) const {
+  llvm::SmallString<256> Abs(File);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, true);
+  llvm::StringRef Rel = Abs;
+  if (!Root.empty() && Rel.starts_with(Root))
+    Rel = Rel.drop_front(Root.size()).ltrim('/');
+  auto Pattern = llvm::GlobPattern::create(Glob);
+  if (!Pattern) {
+    llvm::consumeError(Pattern.takeError());
+    return false;
+  }
+  // `*` crosses directories; a pattern without '/' also matches a basename.
+  if (Pattern->match(Rel))
+    return true;
+  if (Glob.find('/') == std::string::npos)
+    return Pattern->match(llvm::sys::path::filename(Rel));
+  // "dir/" and "dir" name everything below the directory.
+  llvm::StringRef Dir = llvm::StringRef(Glob).rtrim('/');
+  return Rel.starts_with(Dir) && Rel.size() > Dir.size() &&
+         Rel[Dir.size()] == '/';
+}
+
+bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
+  auto Named = [&](const std::vector<std::string> &Selectors) {
+    for (const std::string &S : Selectors)
+      if (selectorMatches(S, Rule))
+        return true;
+    return false;
+  };
+  if (!Select.empty() && !Named(Select))
+    return false;
+  if (Named(Ignore))
+    return false;
+  for (const PathRules &P : PerFileIgnores)
+    if (Named(P.Selectors) && matchesPath(P.Glob, File))
+      return false;
+  return true;
+}
+
+bool Config::excludes(const std::string &File) const {
+  for (const std::string &Glob : Exclude)
+    if (matchesPath(Glob, File))
+      return true;
+  return false;
+}
+
+Severity Config::severityOf(const RuleInfo &Rule) const {
+  auto It = Severities.find(Rule.Id);
+  return It == Severities.end() ? Rule.DefaultSeverity : It->second;
+}
+
+nlohmann::json Config::option(const RuleInfo &Rule, std::string_view Name) const {
+  auto R = Options.find(Rule.Id);
+  if (R != Options.end())
+    if (auto O = R->second.find(Name); O != R->second.end())
+      return O->second;
+  const RuleOption *O = Rule.option(Name);
+  return O ? O->Default : nlohmann::json();
+}
+
+const Config *ConfigResolver::loadOnce(const std::string &ConfigPath,
+                                       std::string &Error) {
+  auto It = Loaded.find(ConfigPath);
+  if (It == Loaded.end())
+    It = Loaded.emplace(ConfigPath, Config::load(ConfigPath, Error)).first;
+  return It->second.get();
+}
+
+const Config *ConfigResolver::configFor(const std::string &File,
+                                        std::string &Error) {
+  if (!Override.empty())
+    return loadOnce(Override, Error);
+  llvm::SmallString<256> Dir(File);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_dots(Dir, true);
+  llvm::sys::path::remove_filename(Dir);
+  std::vector<std::string> Visited;
+  const Config *Found = &Config::defaults();
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    if (auto Known = ByDirectory.find(D.str()); Known != ByDirectory.end()) {
+      Found = Known->second;
+      break;
+    }
+    Visited.push_back(D.str());
+    llvm::SmallString<256> Candidate(D);
+    llvm::sys::path::append(Candidate, Config::FileName);
+    if (llvm::sys::fs::exists(Candidate)) {
+      Found = loadOnce(std::string(Candidate), Error);
+      if (!Found)
+        return nullptr;
+      break;
+    }
+  }
+  for (const std::string &D : Visited)
+    ByDirectory[D] = Found;
+  return Found;
+}
+
+} // namespace hazard

@@ -1,0 +1,84 @@
+//===- Config.h - The project configuration, .hazardlint.toml ---*- C++ -*-===//
+//
+// A project says which rules run where, at what severity and with which
+// options in a `.hazardlint.toml`, found by walking up from each analysed
+// file (the nearest one wins, as for Ruff's and clang-tidy's files), or given
+// with --config. Paths in it are relative to its directory. See
+// docs/configuration.md for the keys.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_CORE_CONFIG_H
+#define HAZARDLINT_CORE_CONFIG_H
+
+#include "Core/Rule.h"
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hazard {
+
+class Config {
+public:
+  static constexpr const char *FileName = ".hazardlint.toml";
+
+  /// Parses and validates File; on failure returns null and sets Error to
+  /// "FILE:LINE:COL: problem".
+  static std::unique_ptr<Config> load(const std::string &File,
+                                      std::string &Error);
+  /// The configuration of a project without a file: every rule, defaults.
+  static const Config &defaults();
+
+  /// The file it was read from, "" for the defaults.
+  const std::string &path() const { return Path; }
+  /// Whether Rule runs on File (select, ignore and per-file-ignores).
+  bool enables(const RuleInfo &Rule, const std::string &File) const;
+  /// Whether File is excluded from analysis.
+  bool excludes(const std::string &File) const;
+  Severity severityOf(const RuleInfo &Rule) const;
+  /// The option's configured value, or its default from rule.json.
+  nlohmann::json option(const RuleInfo &Rule, std::string_view Name) const;
+  /// Everything that changes results, for the results cache key.
+  const std::string &digest() const { return Digest; }
+  /// `cache-dir`, resolved against the config's directory; "" if unset.
+  const std::string &cacheDir() const { return CacheDir; }
+
+private:
+  struct PathRules {
+    std::string Glob;
+    std::vector<std::string> Selectors;
+  };
+  bool matchesPath(const std::string &Glob, const std::string &File) const;
+
+  std::string Path, Root, Digest, CacheDir;
+  std::vector<std::string> Select, Ignore, Exclude;
+  std::vector<PathRules> PerFileIgnores;
+  std::map<std::string, Severity> Severities;
+  std::map<std::string, std::map<std::string, nlohmann::json, std::less<>>>
+      Options;
+};
+
+/// Whether Selector (a rule id, a family or its `hazard/<family>` tag, or
+/// "all") names Rule.
+bool selectorMatches(std::string_view Selector, const RuleInfo &Rule);
+
+/// Finds and loads the config of each analysed file, once per directory.
+class ConfigResolver {
+public:
+  /// With Override (--config), every file uses that file.
+  explicit ConfigResolver(std::string Override = "") : Override(Override) {}
+  /// The config governing File, or null with Error set if one is invalid.
+  const Config *configFor(const std::string &File, std::string &Error);
+
+private:
+  const Config *loadOnce(const std::string &ConfigPath, std::string &Error);
+  std::string Override;
+  std::map<std::string, const Config *> ByDirectory;
+  std::map<std::string, std::unique_ptr<Config>> Loaded;
+};
+
+} // namespace hazard
+
+#endif
