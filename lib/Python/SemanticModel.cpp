@@ -383,6 +383,10 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
+    // A library generic (queue.Queue[str]) is an instance of its head.
+    if (auto Head = qualifiedName(ts_node_named_child(A, 0)))
+      if (Head->find('.') != std::string::npos && Head->rfind("typing", 0) != 0)
+        return canonicalType(*Head);
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
       TSNode Arg = ts_node_named_child(A, I);
@@ -408,6 +412,7 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     for (uint32_t I = 0; I < ts_node_named_child_count(A); ++I)
       if (nodeType(ts_node_named_child(A, I)) == "string_content")
         Inner += text(ts_node_named_child(A, I));
+    Inner = Inner.substr(0, Inner.find('[')); // "queue.Queue[str]"
     std::string Head = Inner.substr(0, Inner.find('.'));
     for (TSNode S : lookupScopes(A)) {
       auto Import = Imports.find({scopeKey(S), Head});
