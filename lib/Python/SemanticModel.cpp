@@ -383,10 +383,16 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
-    // A library generic (queue.Queue[str]) is an instance of its head.
-    if (auto Head = qualifiedName(ts_node_named_child(A, 0)))
-      if (Head->find('.') != std::string::npos && Head->rfind("typing", 0) != 0)
+    // A generic (queue.Queue[str], list[X]) is an instance of its head;
+    // only Optional, Union and Annotated are looked through.
+    if (auto Head = qualifiedName(ts_node_named_child(A, 0))) {
+      std::string Last = Head->substr(Head->rfind('.') + 1);
+      bool Wrapper =
+          Last == "Optional" || Last == "Union" || Last == "Annotated";
+      bool Dotted = Head->find('.') != std::string::npos;
+      if (Dotted ? !Wrapper : knownReturnType(*Head) == *Head)
         return canonicalType(*Head);
+    }
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
       TSNode Arg = ts_node_named_child(A, I);

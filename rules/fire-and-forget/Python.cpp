@@ -8,7 +8,8 @@
 // Why is this bad: the event loop holds tasks weakly; an unreferenced task
 // can be garbage-collected before it finishes, and nobody sees its exception.
 // Example: `asyncio.create_task(notify(user))`
-// Use instead: keep it in a set: `tasks.add(t); t.add_done_callback(tasks.discard)`
+// Use instead: keep it in a set: `tasks.add(t);
+// t.add_done_callback(tasks.discard)`
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
@@ -101,7 +102,8 @@ static void checkFireAndForget(const ts::Match &M, PythonChecker &C) {
   if (!Callee)
     return;
   std::string Shown;
-  if (*Callee == "asyncio.create_task" || *Callee == "asyncio.tasks.create_task")
+  if (*Callee == "asyncio.create_task" ||
+      *Callee == "asyncio.tasks.create_task")
     Shown = "asyncio.create_task";
   else if (*Callee == "asyncio.AbstractEventLoop.create_task")
     Shown = "loop.create_task";

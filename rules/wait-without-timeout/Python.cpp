@@ -30,13 +30,14 @@ enum class Kind {
 struct WaitApi {
   const char *Name;
   Kind K;
-  int TimeoutPosition;    // index of a positional timeout, -1 if keyword-only
+  int TimeoutPosition;      // index of a positional timeout, -1 if keyword-only
   const char *BlockKeyword; // Kind::Blocking: the flag, always position 0
   const char *Why;
   bool InsertTimeout; // offer the unsafe timeout=30 fix
 };
 
-constexpr const char *Child = "a hung child blocks this thread forever; pass timeout=";
+constexpr const char *Child =
+    "a hung child blocks this thread forever; pass timeout=";
 constexpr const char *AsyncChild =
     "a hung child blocks this task forever; bound it with asyncio.wait_for() "
     "or 'async with asyncio.timeout()'";
@@ -100,7 +101,8 @@ const WaitApi Apis[] = {
     {"requests.Session.delete", Kind::Timeout, -1, nullptr, Server, true},
     {"requests.Session.head", Kind::Timeout, -1, nullptr, Server, true},
     {"requests.Session.options", Kind::Timeout, -1, nullptr, Server, true},
-    // request(method, url, params, data, headers, cookies, files, auth, timeout)
+    // request(method, url, params, data, headers, cookies, files, auth,
+    // timeout)
     {"requests.Session.request", Kind::Timeout, 8, nullptr, Server, true},
     {"urllib.request.urlopen", Kind::Timeout, 2, nullptr, Server, true},
 };
@@ -187,7 +189,8 @@ static std::optional<Fix> insertTimeout(TSNode Call) {
     E.NewText = ", timeout=30";
   }
   Fix F;
-  F.Description = "Pass timeout=30 (seconds); choose a bound that suits the call";
+  F.Description =
+      "Pass timeout=30 (seconds); choose a bound that suits the call";
   F.Safe = false;
   F.Edits.push_back(std::move(E));
   return F;

@@ -166,6 +166,64 @@ async def convert(src: str) -> bytes:
     return out
 
 
+def more_receivers(
+    s: requests.Session,
+    jobs: "queue.Queue[str]",
+    results: queue.PriorityQueue[int],
+    loop: asyncio.AbstractEventLoop,
+):
+    import multiprocessing as mp
+
+    s.delete("https://example.com/x")
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'requests.Session.delete'{{.*}}[wait-without-timeout]
+    # CHECK-FIXES: s.delete("https://example.com/x", timeout=30)
+    with requests.Session() as scoped:
+        scoped.put(
+            "https://example.com/y",  # the target
+            data=b"z",  # the body
+        )
+        # CHECK-MESSAGES: :[[@LINE-4]]:9: warning: 'requests.Session.put'{{.*}}[wait-without-timeout]
+        # CHECK-FIXES: data=b"z", timeout=30,  # the body
+    requests.session().options("https://example.com")
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'requests.Session.options'{{.*}}[wait-without-timeout]
+    # CHECK-FIXES: requests.session().options("https://example.com", timeout=30)
+    jobs.get()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'queue.Queue.get'{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'queue.Queue.get'{{.*}}[wait-without-timeout]
+    results.get(True)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'queue.PriorityQueue.get'{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'queue.PriorityQueue.get'{{.*}}[wait-without-timeout]
+    p = mp.Process(target=print)
+    p.start()
+    p.join()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'multiprocessing.Process.join' waits with no timeout; a process that never exits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'multiprocessing.Process.join'{{.*}}[wait-without-timeout]
+    slots = threading.BoundedSemaphore(4)
+    slots.acquire(blocking=True)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'threading.BoundedSemaphore.acquire'{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'threading.BoundedSemaphore.acquire'{{.*}}[wait-without-timeout]
+    asyncio.run_coroutine_threadsafe(asyncio.sleep(1), loop).result()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+    rq.request("GET", "https://example.com")
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'requests.request'{{.*}}[wait-without-timeout]
+    # CHECK-FIXES: rq.request("GET", "https://example.com", timeout=30)
+    # Bounded or not blocking: not reported.
+    s.get("https://example.com", timeout=3)
+    s.request("GET", "https://example.com", None, None, None, None, None, None, 5)
+    jobs.get(timeout=1)
+    results.get(False)
+    p.join(5)
+    slots.acquire(blocking=False)
+    slots.acquire(blocking=flag)
+    asyncio.run_coroutine_threadsafe(asyncio.sleep(1), loop).result(1)
+    # An explicit timeout=None is a decision, not an oversight.
+    subprocess.run(["true"], timeout=None)
+
+
+flag = False
+
+
 # Negatives: bounded, non-blocking, or not a wait at all.
 subprocess.run(["ls"], timeout=5)
 opts = {"timeout": 5}
