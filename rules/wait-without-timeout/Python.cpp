@@ -143,10 +143,44 @@ static bool mayPassTimeout(TSNode Call, const WaitApi &Api) {
   return false;
 }
 
+/// Whether an earlier statement of the block around Call kills the child
+/// Call waits for: `p.kill()` then `p.wait()` / `p.communicate()` reaps a
+/// process that is already dead, as the subprocess docs recommend.
+static bool reapsKilledChild(TSNode Call, const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute")
+    return false;
+  std::string_view Child = C.text(field(Fn, "object"));
+  TSNode Statement = Call;
+  while (!isNull(ts_node_parent(Statement)) &&
+         nodeType(ts_node_parent(Statement)) != "block" &&
+         nodeType(ts_node_parent(Statement)) != "module")
+    Statement = ts_node_parent(Statement);
+  for (TSNode Prev = ts_node_prev_named_sibling(Statement); !isNull(Prev);
+       Prev = ts_node_prev_named_sibling(Prev)) {
+    if (nodeType(Prev) != "expression_statement")
+      continue;
+    TSNode Kill = ts_node_named_child(Prev, 0);
+    if (nodeType(Kill) != "call")
+      continue;
+    TSNode KillFn = field(Kill, "function");
+    if (nodeType(KillFn) == "attribute" &&
+        C.text(field(KillFn, "attribute")) == "kill" &&
+        C.text(field(KillFn, "object")) == Child)
+      return true;
+  }
+  return false;
+}
+
 /// Whether the call, as written, may block with no bound. Unknown values
 /// (a non-literal `blocking=`) count as bounded.
 static bool waitsForever(TSNode Call, const WaitApi &Api, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
+  std::string_view Name = Api.Name;
+  if ((Name.rfind("subprocess.Popen.", 0) == 0 ||
+       Name.rfind("asyncio.subprocess.Process.", 0) == 0) &&
+      reapsKilledChild(Call, C))
+    return false;
   if (Api.K == Kind::AwaitedAsync)
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);
   if (mayPassTimeout(Call, Api))

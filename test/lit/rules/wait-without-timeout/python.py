@@ -146,6 +146,12 @@ async def convert(src: str) -> bytes:
     # CHECK-REMAINING: :[[@LINE-2]]:12: warning: 'asyncio.subprocess.Process.wait'{{.*}}[wait-without-timeout]
 
     # Bounded: not reported.
+    try:
+        await asyncio.wait_for(proc.wait(), timeout=60)
+    except TimeoutError:
+        proc.kill()
+        # Reaping a killed child is bounded.
+        await proc.wait()
     await asyncio.wait_for(proc.communicate(), timeout=10)
     await asyncio.wait_for(proc.wait(), 10)
     async with asyncio.timeout(1):
@@ -236,6 +242,12 @@ session.get("https://example.com", timeout=3)
 session.post("https://example.com", **opts)
 Popen(["true"]).wait(5)
 Popen(["true"]).communicate(None, 5)
+killed = Popen(["sleep", "100"])
+try:
+    killed.communicate(timeout=1)
+except subprocess.TimeoutExpired:
+    killed.kill()
+    killed.communicate()
 settings = {"k": 1}
 settings.get("k")
 os.environ.get("HOME")
