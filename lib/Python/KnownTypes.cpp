@@ -32,6 +32,18 @@ std::string canonicalType(const std::string &Type) {
       {"pathlib.PosixPath", "pathlib.Path"},
       {"queue.SimpleQueue", "queue.SimpleQueue"},
       {"multiprocessing.Queue", "multiprocessing.Queue"},
+      // wait-without-timeout, fire-and-forget
+      {"requests.sessions.Session", "requests.Session"},
+      {"concurrent.futures._base.Future", "concurrent.futures.Future"},
+      {"multiprocessing.queues.Queue", "multiprocessing.Queue"},
+      {"multiprocessing.queues.JoinableQueue", "multiprocessing.JoinableQueue"},
+      {"multiprocessing.context.Process", "multiprocessing.Process"},
+      {"multiprocessing.process.BaseProcess", "multiprocessing.Process"},
+      {"asyncio.events.AbstractEventLoop", "asyncio.AbstractEventLoop"},
+      {"asyncio.BaseEventLoop", "asyncio.AbstractEventLoop"},
+      {"asyncio.base_events.BaseEventLoop", "asyncio.AbstractEventLoop"},
+      {"asyncio.taskgroups.TaskGroup", "asyncio.TaskGroup"},
+      {"asyncio.tasks.Task", "asyncio.Task"},
   };
   auto It = Aliases.find(Type);
   return It == Aliases.end() ? Type : It->second;
@@ -93,6 +105,14 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"grpc.aio.secure_channel", "grpc.aio.Channel"},
       {"urllib.request.urlopen", "http.client.HTTPResponse"},
       {"aioredis.Redis.from_url", "aioredis.Redis"},
+      // wait-without-timeout, fire-and-forget
+      {"asyncio.run_coroutine_threadsafe", "concurrent.futures.Future"},
+      {"asyncio.events.get_event_loop", "asyncio.AbstractEventLoop"},
+      {"asyncio.events.get_running_loop", "asyncio.AbstractEventLoop"},
+      {"asyncio.events.new_event_loop", "asyncio.AbstractEventLoop"},
+      {"asyncio.tasks.create_task", "asyncio.Task"},
+      {"asyncio.tasks.ensure_future", "asyncio.Task"},
+      {"requests.sessions.session", "requests.Session"},
   };
   auto It = Returns.find(Callable);
   size_t Dot = Callable.rfind('.');

@@ -383,6 +383,16 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
+    // A generic (queue.Queue[str], list[X]) is an instance of its head;
+    // only Optional, Union and Annotated are looked through.
+    if (auto Head = qualifiedName(ts_node_named_child(A, 0))) {
+      std::string Last = Head->substr(Head->rfind('.') + 1);
+      bool Wrapper =
+          Last == "Optional" || Last == "Union" || Last == "Annotated";
+      bool Dotted = Head->find('.') != std::string::npos;
+      if (Dotted ? !Wrapper : knownReturnType(*Head) == *Head)
+        return canonicalType(*Head);
+    }
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
       TSNode Arg = ts_node_named_child(A, I);
@@ -408,6 +418,7 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     for (uint32_t I = 0; I < ts_node_named_child_count(A); ++I)
       if (nodeType(ts_node_named_child(A, I)) == "string_content")
         Inner += text(ts_node_named_child(A, I));
+    Inner = Inner.substr(0, Inner.find('[')); // "queue.Queue[str]"
     std::string Head = Inner.substr(0, Inner.find('.'));
     for (TSNode S : lookupScopes(A)) {
       auto Import = Imports.find({scopeKey(S), Head});

@@ -548,4 +548,19 @@ TEST(PythonSemanticTest, InferTypeUsesTheNearestEarlierBinding) {
   EXPECT_EQ(M->inferType(M.node("use2")), "redis.asyncio.Redis");
 }
 
+TEST(PythonSemanticTest, GenericAnnotationIsItsHead) {
+  Model M("import queue\n"
+          "from typing import Optional\n"
+          "from concurrent.futures import Future\n"
+          "def f(a: queue.Queue[str], b: \"queue.Queue[int]\",\n"
+          "      c: Optional[Future[int]], d: list[Future]):\n"
+          "    return a, b, c, d\n");
+  EXPECT_EQ(M->inferType(M.node("a, b, c, d", "a")), "queue.Queue");
+  EXPECT_EQ(M->inferType(M.node("a, b, c, d", "b")), "queue.Queue");
+  EXPECT_EQ(M->inferType(M.node("a, b, c, d", "c")),
+            "concurrent.futures.Future");
+  EXPECT_NE(M->inferType(M.node("a, b, c, d", "d")),
+            "concurrent.futures.Future");
+}
+
 } // namespace

@@ -1,0 +1,129 @@
+//===- Python.cpp - fire-and-forget for Python ----------------------------===//
+//
+// What it does: finds asyncio tasks whose only reference is dropped:
+// `asyncio.create_task(...)`, `asyncio.ensure_future(coro())` and
+// `loop.create_task(...)` as a bare statement, assigned to `_`, or kept in a
+// local that is never used again (a lone `t.add_done_callback(...)` does not
+// count: the task still has no owner).
+// Why is this bad: the event loop holds tasks weakly; an unreferenced task
+// can be garbage-collected before it finishes, and nobody sees its exception.
+// Example: `asyncio.create_task(notify(user))`
+// Use instead: keep it in a set: `tasks.add(t);
+// t.add_done_callback(tasks.discard)`
+//
+//===----------------------------------------------------------------------===//
+#include "Python/PythonChecker.h"
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+/// N's parent, skipping parentheses around N.
+static TSNode parentOf(TSNode &N) {
+  TSNode P = ts_node_parent(N);
+  while (nodeType(P) == "parenthesized_expression") {
+    N = P;
+    P = ts_node_parent(P);
+  }
+  return P;
+}
+
+/// `<Object>.add_done_callback(...)` with Object the node given.
+static bool isDoneCallbackReceiver(TSNode Object, const PythonChecker &C) {
+  TSNode Attr = ts_node_parent(Object);
+  if (nodeType(Attr) != "attribute" ||
+      !ts_node_eq(field(Attr, "object"), Object) ||
+      C.text(field(Attr, "attribute")) != "add_done_callback")
+    return false;
+  TSNode Call = ts_node_parent(Attr);
+  return nodeType(Call) == "call" && ts_node_eq(field(Call, "function"), Attr);
+}
+
+/// Whether identifier Id, spelled like the task's variable, reads it in a way
+/// that may keep the task alive. Everything but `t.add_done_callback(...)`,
+/// rebinding `t = ...`, keyword names and attribute names counts.
+static bool keepsAlive(TSNode Id, const PythonChecker &C) {
+  TSNode P = ts_node_parent(Id);
+  std::string_view T = nodeType(P);
+  if (T == "keyword_argument" && ts_node_eq(field(P, "name"), Id))
+    return false;
+  if (T == "attribute" && ts_node_eq(field(P, "attribute"), Id))
+    return false;
+  if (T == "assignment" && ts_node_eq(field(P, "left"), Id))
+    return false;
+  return !isDoneCallbackReceiver(Id, C);
+}
+
+static bool usedIn(TSNode N, std::string_view Name, TSNode Target,
+                   const PythonChecker &C) {
+  if (nodeType(N) == "identifier")
+    return !ts_node_eq(N, Target) && C.text(N) == Name && keepsAlive(N, C);
+  for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+    if (usedIn(ts_node_named_child(N, I), Name, Target, C))
+      return true;
+  return false;
+}
+
+/// Whether the task created by Call has no reference that outlives the
+/// statement. Only shapes known to drop it answer true.
+static bool isDropped(TSNode Call, PythonChecker &C) {
+  TSNode Value = Call;
+  TSNode P = parentOf(Value);
+  if (nodeType(P) == "expression_statement")
+    return true;
+  // asyncio.create_task(c()).add_done_callback(cb) as a statement.
+  if (isDoneCallbackReceiver(Value, C)) {
+    TSNode Registration = ts_node_parent(ts_node_parent(Value));
+    return nodeType(parentOf(Registration)) == "expression_statement";
+  }
+  if (nodeType(P) != "assignment" || !ts_node_eq(field(P, "right"), Value) ||
+      nodeType(ts_node_parent(P)) != "expression_statement")
+    return false;
+  TSNode Target = field(P, "left");
+  if (nodeType(Target) != "identifier")
+    return false; // stored in an attribute, a subscript or a tuple
+  std::string_view Name = C.text(Target);
+  if (Name == "_")
+    return true;
+  // A module or class variable outlives the statement; a function's local
+  // does not, unless it is used (or declared global / nonlocal: a use too).
+  TSNode Function = C.semantic().enclosingFunction(Call);
+  if (isNull(Function) || nodeType(Function) != "function_definition")
+    return false;
+  return !usedIn(field(Function, "body"), Name, Target, C);
+}
+
+static void checkFireAndForget(const ts::Match &M, PythonChecker &C) {
+  TSNode Call = M.node("call");
+  const SemanticModel &S = C.semantic();
+  auto Callee = S.resolveCall(Call);
+  if (!Callee)
+    return;
+  std::string Shown;
+  if (*Callee == "asyncio.create_task" ||
+      *Callee == "asyncio.tasks.create_task")
+    Shown = "asyncio.create_task";
+  else if (*Callee == "asyncio.AbstractEventLoop.create_task")
+    Shown = "loop.create_task";
+  else if (*Callee == "asyncio.ensure_future" ||
+           *Callee == "asyncio.tasks.ensure_future") {
+    // ensure_future(task) returns the task it is given: only a coroutine
+    // call makes a new one.
+    TSNode Arg = S.positionalArgument(Call, 0);
+    if (nodeType(Arg) != "call")
+      return;
+    if (auto T = S.inferType(Arg))
+      if (*T == "asyncio.Task" || *T == "asyncio.Future" ||
+          *T == "concurrent.futures.Future")
+        return;
+    Shown = "asyncio.ensure_future";
+  } else {
+    return;
+  }
+  if (isDropped(Call, C))
+    C.report(Call, {Shown});
+}
+
+HAZARD_PYTHON_RULE("fire-and-forget", checkFireAndForget);
