@@ -125,7 +125,7 @@ bool isBlockingCallable(const std::string &Callable) {
       "pathlib.Path.write_text", "pathlib.Path.write_bytes",
       "duckdb.sql", "duckdb.query", "duckdb.execute",
       "redis.client.Pipeline.execute",
-      "threading.Event.wait", "threading.Thread.join",
+      "threading.Event.wait", "threading.Thread.join"
   };
   if (Exact.count(Callable))
     return true;

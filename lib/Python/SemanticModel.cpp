@@ -498,7 +498,8 @@ SemanticModel::importedName(TSNode At, const std::string &Local) const {
 
 bool SemanticModel::isBoundName(TSNode At, const std::string &Local) const {
   for (TSNode S : lookupScopes(At))
-    if (Imports.count({scopeKey(S), Local}) || Names.count({scopeKey(S), Local}))
+    if (Imports.count({scopeKey(S), Local}) ||
+        Names.count({scopeKey(S), Local}))
       return true;
   return false;
 }
@@ -527,8 +528,9 @@ std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
     if (T != "integer" && T != "float")
       return std::nullopt;
     std::string V(text(I));
-    return V.find_first_not_of("0._") == std::string::npos ? std::nullopt
-                                                            : std::optional(Name);
+    return V.find_first_not_of("0._") == std::string::npos
+               ? std::nullopt
+               : std::optional(Name);
   }
   // `q.get(block=False)`, `q.put(x, False)`, `lock.acquire(blocking=False)`.
   TSNode Flag{};
@@ -546,12 +548,11 @@ std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
 SemanticModel::LockKind SemanticModel::lockKind(TSNode Expr,
                                                 bool AllowUnknown) const {
   if (auto T = inferType(Expr)) {
-    static const char *const Threading[] = {
-        "threading.Lock", "threading.RLock", "threading.Condition",
-        "threading.Semaphore", "threading.BoundedSemaphore"};
-    static const char *const Asyncio[] = {"asyncio.Lock", "asyncio.Condition",
-                                          "asyncio.Semaphore",
-                                          "asyncio.BoundedSemaphore"};
+    // Semaphores are left out: they bound concurrency, and holding one
+    // across I/O is what they are for.
+    static const char *const Threading[] = {"threading.Lock", "threading.RLock",
+                                            "threading.Condition"};
+    static const char *const Asyncio[] = {"asyncio.Lock", "asyncio.Condition"};
     for (const char *K : Threading)
       if (*T == K)
         return LockKind::Threading;
@@ -627,7 +628,8 @@ SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
       TSNode Clause = ts_node_named_child(S, I);
       if (nodeType(Clause) != "finally_clause")
         continue;
-      TSNode Block = ts_node_named_child(Clause, ts_node_named_child_count(Clause) - 1);
+      TSNode Block =
+          ts_node_named_child(Clause, ts_node_named_child_count(Clause) - 1);
       for (uint32_t J = 0; J < ts_node_named_child_count(Block) && !Found; ++J)
         Found = Releases(ts_node_named_child(Block, J));
     }
@@ -660,14 +662,15 @@ SemanticModel::enclosingLockRegions(TSNode N, bool AllowUnknown) const {
     for (TSNode S = ts_node_prev_named_sibling(Child); !isNull(S);
          S = ts_node_prev_named_sibling(S))
       for (const LockRegion &R : lockRegionsStartedBy(S, AllowUnknown))
-        if (ts_node_start_byte(Child) >= R.Begin && ts_node_end_byte(Child) <= R.End)
+        if (ts_node_start_byte(Child) >= R.Begin &&
+            ts_node_end_byte(Child) <= R.End)
           Out.push_back(R);
   }
   return Out;
 }
 
-std::optional<std::string> SemanticModel::lockName(TSNode Lock,
-                                                   const std::string &Module) const {
+std::optional<std::string>
+SemanticModel::lockName(TSNode Lock, const std::string &Module) const {
   std::string_view T = nodeType(Lock);
   if (T == "identifier") {
     std::string Name(text(Lock));

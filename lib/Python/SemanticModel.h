@@ -72,7 +72,8 @@ public:
   // Names.
   /// What Local denotes through an import visible at At (`import asyncio`
   /// -> "asyncio"); nullopt if it is not imported or is shadowed.
-  std::optional<std::string> importedName(TSNode At, const std::string &Local) const;
+  std::optional<std::string> importedName(TSNode At,
+                                          const std::string &Local) const;
   /// Whether Local is imported or assigned in a scope visible at At.
   bool isBoundName(TSNode At, const std::string &Local) const;
 
@@ -86,15 +87,15 @@ public:
 
   // Locks (`with lock:`, `async with lock:`, `lock.acquire()` ... `release()`).
   enum class LockKind { None, Threading, Asyncio, Unknown };
-  /// Threading: threading.Lock/RLock/Condition/Semaphore; Asyncio: the
-  /// asyncio ones; Unknown: a name or attribute of unknown type (only
-  /// returned when AllowUnknown, for callers that check it otherwise).
+  /// Threading: threading.Lock/RLock/Condition; Asyncio: asyncio.Lock and
+  /// Condition (not semaphores); Unknown: a name or attribute of unknown
+  /// type (only when AllowUnknown, for callers that check it otherwise).
   LockKind lockKind(TSNode Expr, bool AllowUnknown = false) const;
   struct LockRegion {
-    TSNode Lock;      // the lock expression
+    TSNode Lock; // the lock expression
     LockKind Kind;
-    TSNode Start;     // the with_statement or the `x.acquire()` statement
-    TSNode Container; // the block holding the guarded statements
+    TSNode Start;        // the with_statement or the `x.acquire()` statement
+    TSNode Container;    // the block holding the guarded statements
     uint32_t Begin, End; // the guarded bytes of Container
   };
   /// The regions a `with` statement or an `x.acquire()` expression
@@ -108,7 +109,8 @@ public:
   /// A name for a lock that is the same wherever it is used: "Class.attr"
   /// for `self.attr`, "<Module>.name" for a module-level name, the imported
   /// name for imports; nullopt for locals and other expressions.
-  std::optional<std::string> lockName(TSNode Lock, const std::string &Module) const;
+  std::optional<std::string> lockName(TSNode Lock,
+                                      const std::string &Module) const;
 
 private:
   struct Binding {

@@ -1,4 +1,5 @@
-//===- Python.cpp - lock-held-across-call for threading and asyncio --------===//
+//===- Python.cpp - lock-held-across-call for threading and asyncio
+//--------===//
 //
 // What it does: finds threading locks held (`with lock:`, `lock.acquire()`
 // ... `lock.release()`) across a blocking call, a close() of a connection, a
@@ -57,7 +58,8 @@ static std::string moduleName(const std::string &Path) {
 
 /// Lock names compared across files: the last two components, so that
 /// `pkg.locks.A` imported in one file is `locks.A` defined in another.
-static std::optional<std::string> stableLockName(TSNode Lock, PythonChecker &C) {
+static std::optional<std::string> stableLockName(TSNode Lock,
+                                                 PythonChecker &C) {
   auto Name = C.semantic().lockName(Lock, moduleName(C.file().path()));
   if (!Name)
     return std::nullopt;
@@ -81,17 +83,25 @@ static bool startsWith(const std::string &S, const char *Prefix) {
 }
 
 /// `close()` on a connection or client of a known type.
-static std::optional<std::string> closeCall(TSNode Call, const SemanticModel &S) {
+static std::optional<std::string> closeCall(TSNode Call,
+                                            const SemanticModel &S) {
   auto Q = S.resolveCall(Call);
   if (!Q || Q->size() < 6 || Q->compare(Q->size() - 6, 6, ".close") != 0)
     return std::nullopt;
   std::string Owner = canonicalType(Q->substr(0, Q->size() - 6));
-  static const char *const Closeable[] = {
-      "socket.socket", "redis.Redis", "redis.cluster.RedisCluster",
-      "sqlite3.Connection", "sqlite3.Cursor", "duckdb.DuckDBPyConnection",
-      "requests.Session", "httpx.Client", "http.client.HTTPConnection",
-      "http.client.HTTPSConnection", "http.client.HTTPResponse",
-      "grpc.Channel", "subprocess.Popen"};
+  static const char *const Closeable[] = {"socket.socket",
+                                          "redis.Redis",
+                                          "redis.cluster.RedisCluster",
+                                          "sqlite3.Connection",
+                                          "sqlite3.Cursor",
+                                          "duckdb.DuckDBPyConnection",
+                                          "requests.Session",
+                                          "httpx.Client",
+                                          "http.client.HTTPConnection",
+                                          "http.client.HTTPSConnection",
+                                          "http.client.HTTPResponse",
+                                          "grpc.Channel",
+                                          "subprocess.Popen"};
   for (const char *T : Closeable)
     if (Owner == T)
       return Owner + ".close";
@@ -117,6 +127,24 @@ static std::string parameterName(TSNode P, PythonChecker &C) {
   return "";
 }
 
+/// The parameter of Def called Name, or null.
+static TSNode parameterNamed(TSNode Def, std::string_view Name,
+                             PythonChecker &C) {
+  if (isNull(Def))
+    return TSNode{};
+  TSNode Params = field(Def, "parameters");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Params); ++I) {
+    TSNode P = ts_node_named_child(Params, I);
+    if (parameterName(P, C) == Name)
+      return P;
+  }
+  return TSNode{};
+}
+
+static bool isParameter(TSNode Def, std::string_view Name, PythonChecker &C) {
+  return !isNull(parameterNamed(Def, Name, C));
+}
+
 /// A call of a function held in an attribute (`self._on_change(...)`, not a
 /// method of the class) or passed as a parameter (`callback(...)`).
 static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
@@ -127,18 +155,15 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
     return std::nullopt;
   TSNode Params = field(Def, "parameters");
   if (nodeType(Fn) == "identifier") {
-    std::string Name(C.text(Fn));
-    for (uint32_t I = 0; I < ts_node_named_child_count(Params); ++I) {
-      TSNode P = ts_node_named_child(Params, I);
-      if (parameterName(P, C) != Name)
-        continue;
-      TSNode Type = field(P, "type");
-      // An annotation other than a Callable says it is not a callback.
-      if (!isNull(Type) && C.text(Type).find("Callable") == std::string_view::npos)
-        return std::nullopt;
-      return Name;
-    }
-    return std::nullopt;
+    TSNode P = parameterNamed(Def, C.text(Fn), C);
+    if (isNull(P))
+      return std::nullopt;
+    // An annotation other than a Callable says it is not a callback.
+    TSNode Type = field(P, "type");
+    if (!isNull(Type) &&
+        C.text(Type).find("Callable") == std::string_view::npos)
+      return std::nullopt;
+    return std::string(C.text(Fn));
   }
   if (nodeType(Fn) != "attribute")
     return std::nullopt;
@@ -155,11 +180,12 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
     TSNode D = ts_node_named_child(Body, I);
     if (nodeType(D) == "decorated_definition")
       D = field(D, "definition");
-    if (nodeType(D) == "function_definition" && C.text(field(D, "name")) == Attr)
+    if (nodeType(D) == "function_definition" &&
+        C.text(field(D, "name")) == Attr)
       return std::nullopt;
   }
-  // It is a callback if the class stores a function value into it:
-  // `self._on_change = on_change`, `= lambda ...`, `= None`.
+  // It is a callback if the class stores a parameter into it:
+  // `self._on_change = on_change` in __init__ or a setter.
   std::vector<TSNode> Stack{Body};
   while (!Stack.empty()) {
     TSNode N = Stack.back();
@@ -168,11 +194,10 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
       TSNode Left = field(N, "left"), Right = field(N, "right");
       if (nodeType(Left) == "attribute" &&
           C.text(field(Left, "attribute")) == Attr &&
-          nodeType(field(Left, "object")) == "identifier") {
-        std::string_view V = nodeType(Right);
-        if (V == "identifier" || V == "lambda" || V == "none" || V == "attribute")
-          return std::string(C.text(Fn));
-      }
+          nodeType(field(Left, "object")) == "identifier" &&
+          nodeType(Right) == "identifier" &&
+          isParameter(enclosingDef(N, S), C.text(Right), C))
+        return std::string(C.text(Fn));
     }
     for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
       Stack.push_back(ts_node_named_child(N, I));
@@ -181,14 +206,16 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
 }
 
 /// Awaited calls that wait on a peer with no bound of their own.
-static std::optional<std::string> unboundedAwait(TSNode Call, const SemanticModel &S) {
+static std::optional<std::string> unboundedAwait(TSNode Call,
+                                                 const SemanticModel &S) {
   auto Q = S.resolveCall(Call);
   if (!Q)
     return std::nullopt;
   size_t Dot = Q->rfind('.');
   if (Dot == std::string::npos)
     return std::nullopt;
-  std::string Owner = canonicalType(Q->substr(0, Dot)), Method = Q->substr(Dot + 1);
+  std::string Owner = canonicalType(Q->substr(0, Dot)),
+              Method = Q->substr(Dot + 1);
   auto In = [&](std::initializer_list<const char *> Names) {
     return std::any_of(Names.begin(), Names.end(),
                        [&](const char *N) { return Method == N; });
@@ -197,12 +224,14 @@ static std::optional<std::string> unboundedAwait(TSNode Call, const SemanticMode
   if (Owner == "aiohttp.ClientSession" || Owner == "httpx.AsyncClient")
     Hit = In({"get", "post", "put", "patch", "delete", "head", "options",
               "request", "send", "stream", "ws_connect"});
-  else if (Owner == "redis.asyncio.Redis" || Owner == "redis.asyncio.cluster.RedisCluster")
+  else if (Owner == "redis.asyncio.Redis" ||
+           Owner == "redis.asyncio.cluster.RedisCluster")
     Hit = !In({"pipeline", "pubsub", "lock", "register_script", "client"}) &&
           Method[0] != '_';
   else if (Owner == "asyncio.subprocess.Process")
     Hit = In({"communicate", "wait"});
-  else if (Owner == "asyncio.StreamReader" || Owner == "asyncio.streams.StreamReader")
+  else if (Owner == "asyncio.StreamReader" ||
+           Owner == "asyncio.streams.StreamReader")
     Hit = In({"read", "readline", "readexactly", "readuntil"});
   else if (Owner == "asyncio")
     Hit = In({"open_connection", "open_unix_connection"});
@@ -225,8 +254,9 @@ static bool innermostIs(TSNode N, const LockRegion &R, const SemanticModel &S,
 static void checkRegion(const LockRegion &R, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   bool Threading = R.Kind == LockKind::Threading;
-  std::string Lock = std::string(Threading ? "threading lock '" : "asyncio lock '") +
-                     displayName(R.Lock, C) + "'";
+  std::string Lock =
+      std::string(Threading ? "threading lock '" : "asyncio lock '") +
+      displayName(R.Lock, C) + "'";
   std::vector<TSNode> Stack;
   for (uint32_t I = ts_node_named_child_count(R.Container); I-- > 0;) {
     TSNode N = ts_node_named_child(R.Container, I);
@@ -300,14 +330,14 @@ static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
         continue;
       if (*HeldName == *TakenName) {
         if (S.inferType(H.Lock) == std::string("threading.Lock"))
-          C.report(T.Lock, {"threading lock '" + *HeldName + "'",
-                            "acquiring it again",
-                            "threading.Lock is not reentrant, so this "
-                            "deadlocks; use RLock or restructure"});
+          C.report(T.Lock,
+                   {"threading lock '" + *HeldName + "'", "acquiring it again",
+                    "threading.Lock is not reentrant, so this "
+                    "deadlocks; use RLock or restructure"});
         continue;
       }
-      TextRange Range = C.file().range(ts_node_start_byte(T.Lock),
-                                       ts_node_end_byte(T.Lock));
+      TextRange Range =
+          C.file().range(ts_node_start_byte(T.Lock), ts_node_end_byte(T.Lock));
       OrderSite Site{C.file().path(), Range,
                      std::string(C.file().lineText(Range.BeginPos.Line)),
                      H.Kind != LockKind::Unknown, T.Kind != LockKind::Unknown};
@@ -350,8 +380,8 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
   const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
   if (!Rule)
     return;
-  auto FirstValid = [&](const std::vector<OrderSite> &Sites, const std::string &Held,
-                        const std::string &Taken) {
+  auto FirstValid = [&](const std::vector<OrderSite> &Sites,
+                        const std::string &Held, const std::string &Taken) {
     const OrderSite *Best = nullptr;
     for (const OrderSite &Site : Sites) {
       if (!(Site.HeldKnown || O.Defined.count(Held)) ||
@@ -374,7 +404,8 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     const OrderSite *BA = FirstValid(Reverse->second, B, A);
     if (!AB || !BA)
       continue;
-    bool ABFirst = std::tie(AB->Path, AB->Range.Begin) < std::tie(BA->Path, BA->Range.Begin);
+    bool ABFirst = std::tie(AB->Path, AB->Range.Begin) <
+                   std::tie(BA->Path, BA->Range.Begin);
     const OrderSite &Here = ABFirst ? *BA : *AB, &There = ABFirst ? *AB : *BA;
     const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
     Finding F;
@@ -387,11 +418,12 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     F.Path = Here.Path;
     F.Range = Here.Range;
     F.LineText = Here.LineText;
-    F.Related.push_back({There.Path, There.Range, There.LineText,
-                         "lock '" + Held + "' is acquired here while '" + Taken +
-                             "' is held"});
-    auto File = std::find_if(Result.Files.begin(), Result.Files.end(),
-                             [&](const FileResult &R) { return R.Path == Here.Path; });
+    F.Related.push_back(
+        {There.Path, There.Range, There.LineText,
+         "lock '" + Held + "' is acquired here while '" + Taken + "' is held"});
+    auto File =
+        std::find_if(Result.Files.begin(), Result.Files.end(),
+                     [&](const FileResult &R) { return R.Path == Here.Path; });
     if (File == Result.Files.end())
       continue;
     // The fingerprint counts earlier findings of this rule on the same line.
@@ -399,7 +431,8 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     Base.resize(Base.rfind(':') + 1);
     unsigned Occurrence = 1;
     for (const Finding &Other : File->Findings)
-      Occurrence += Other.RuleId == F.RuleId && Other.LineHash.rfind(Base, 0) == 0;
+      Occurrence +=
+          Other.RuleId == F.RuleId && Other.LineHash.rfind(Base, 0) == 0;
     F.LineHash = SourceFile::lineHashOf(F.RuleId, F.LineText, Occurrence);
     File->Findings.push_back(std::move(F));
     std::stable_sort(File->Findings.begin(), File->Findings.end(),
