@@ -659,12 +659,16 @@ SemanticModel::enclosingLockRegions(TSNode N, bool AllowUnknown) const {
     }
     if (T != "block" && T != "module")
       continue;
+    // An earlier `x.acquire()` statement whose region reaches Child.
     for (TSNode S = ts_node_prev_named_sibling(Child); !isNull(S);
-         S = ts_node_prev_named_sibling(S))
+         S = ts_node_prev_named_sibling(S)) {
+      if (nodeType(S) != "expression_statement")
+        continue;
       for (const LockRegion &R : lockRegionsStartedBy(S, AllowUnknown))
         if (ts_node_start_byte(Child) >= R.Begin &&
             ts_node_end_byte(Child) <= R.End)
           Out.push_back(R);
+    }
   }
   return Out;
 }
