@@ -157,8 +157,10 @@ bool isBlockingCallable(const std::string &Callable) {
   if (Owner == "duckdb.DuckDBPyConnection")
     return In({"execute", "executemany", "sql", "query"});
   if (Owner == "queue.Queue" || Owner == "queue.LifoQueue" ||
-      Owner == "queue.PriorityQueue" || Owner == "queue.SimpleQueue")
+      Owner == "queue.PriorityQueue")
     return In({"get", "put"});
+  if (Owner == "queue.SimpleQueue") // unbounded: put never blocks
+    return Method == "get";
   if (Owner == "threading.Lock" || Owner == "threading.RLock" ||
       Owner == "threading.Semaphore" || Owner == "threading.BoundedSemaphore")
     return Method == "acquire";

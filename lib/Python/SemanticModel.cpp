@@ -532,6 +532,9 @@ std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
                ? std::nullopt
                : std::optional(Name);
   }
+  if (Name == "os.waitpid" &&
+      text(Argument("options", 1)).find("WNOHANG") != std::string_view::npos)
+    return std::nullopt;
   // `q.get(block=False)`, `q.put(x, False)`, `lock.acquire(blocking=False)`.
   TSNode Flag{};
   if (Name.rfind("queue.", 0) == 0)

@@ -164,6 +164,8 @@ async def fine(url, client):
     async with httpx.AsyncClient() as ac:
         await ac.get(url)
     client.get(url)  # unknown receiver
+    os.waitpid(-1, os.WNOHANG)
+    queue.SimpleQueue().put(1)  # unbounded
 
     def sync_helper():
         time.sleep(1)
