@@ -8,6 +8,7 @@
 #include "Python/SemanticModel.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace hazard::python {
 
@@ -44,6 +45,12 @@ std::string canonicalType(const std::string &Type) {
       {"asyncio.base_events.BaseEventLoop", "asyncio.AbstractEventLoop"},
       {"asyncio.taskgroups.TaskGroup", "asyncio.TaskGroup"},
       {"asyncio.tasks.Task", "asyncio.Task"},
+      // Blocking calls and locks (blocking-in-async, lock-held-across-call).
+      {"httpx._client.Client", "httpx.Client"},
+      {"threading._RLock", "threading.RLock"},
+      {"asyncio.locks.Condition", "asyncio.Condition"},
+      {"asyncio.locks.Semaphore", "asyncio.Semaphore"},
+      {"pathlib.WindowsPath", "pathlib.Path"},
   };
   auto It = Aliases.find(Type);
   return It == Aliases.end() ? Type : It->second;
@@ -121,6 +128,65 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
   if (It == Returns.end())
     return std::nullopt;
   return It->second;
+}
+
+// Blocking calls (blocking-in-async, lock-held-across-call).
+bool isBlockingCallable(const std::string &Callable) {
+  static const std::unordered_set<std::string> Exact = {
+      "time.sleep", "open", "io.open", "os.fsync", "os.system", "os.waitpid",
+      "urllib.request.urlopen", "psutil.cpu_percent", "asyncio.run",
+      "asyncio.AbstractEventLoop.run_until_complete",
+      "subprocess.run", "subprocess.call", "subprocess.check_call",
+      "subprocess.check_output", "subprocess.getoutput",
+      "subprocess.getstatusoutput", "subprocess.Popen.wait",
+      "subprocess.Popen.communicate",
+      "pathlib.Path.read_text", "pathlib.Path.read_bytes",
+      "pathlib.Path.write_text", "pathlib.Path.write_bytes",
+      "duckdb.sql", "duckdb.query", "duckdb.execute",
+      "redis.client.Pipeline.execute",
+      "threading.Event.wait", "threading.Thread.join"
+  };
+  if (Exact.count(Callable))
+    return true;
+  size_t Dot = Callable.rfind('.');
+  if (Dot == std::string::npos)
+    return false;
+  std::string Owner = canonicalType(Callable.substr(0, Dot));
+  std::string Method = Callable.substr(Dot + 1);
+  auto In = [&](std::initializer_list<const char *> Names) {
+    for (const char *N : Names)
+      if (Method == N)
+        return true;
+    return false;
+  };
+  static const std::initializer_list<const char *> Http = {
+      "get", "post", "put", "patch", "delete", "head", "options", "request"};
+  if (Owner == "requests" || Owner == "requests.api" || Owner == "httpx")
+    return In(Http) || (Owner == "httpx" && Method == "stream");
+  if (Owner == "requests.Session" || Owner == "httpx.Client")
+    return In(Http) || In({"send", "stream"});
+  if (Owner == "redis.Redis" || Owner == "redis.cluster.RedisCluster")
+    // Everything sends a command except the factories of local objects.
+    return !In({"pipeline", "pubsub", "lock", "register_script", "client",
+                "from_url", "get_connection_kwargs", "get_encoder",
+                "monitor", "transaction"}) &&
+           !Method.empty() && Method[0] != '_';
+  if (Owner == "sqlite3.Connection" || Owner == "sqlite3.Cursor")
+    return In({"execute", "executemany", "executescript"});
+  if (Owner == "duckdb.DuckDBPyConnection")
+    return In({"execute", "executemany", "sql", "query"});
+  if (Owner == "queue.Queue" || Owner == "queue.LifoQueue" ||
+      Owner == "queue.PriorityQueue")
+    return In({"get", "put"});
+  if (Owner == "queue.SimpleQueue") // unbounded: put never blocks
+    return Method == "get";
+  if (Owner == "threading.Lock" || Owner == "threading.RLock" ||
+      Owner == "threading.Semaphore" || Owner == "threading.BoundedSemaphore")
+    return Method == "acquire";
+  if (Owner == "socket.socket")
+    return In({"recv", "recv_into", "recvfrom", "recvfrom_into", "send",
+               "sendall", "sendto", "accept", "connect", "makefile"});
+  return false;
 }
 
 } // namespace hazard::python

@@ -492,4 +492,240 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
   return std::nullopt;
 }
 
+// Names.
+
+std::optional<std::string>
+SemanticModel::importedName(TSNode At, const std::string &Local) const {
+  for (TSNode S : lookupScopes(At)) {
+    ScopeKey K = scopeKey(S);
+    auto Import = Imports.find({K, Local});
+    if (Import != Imports.end())
+      return Import->second;
+    if (Names.count({K, Local}))
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool SemanticModel::isBoundName(TSNode At, const std::string &Local) const {
+  for (TSNode S : lookupScopes(At))
+    if (Imports.count({scopeKey(S), Local}) ||
+        Names.count({scopeKey(S), Local}))
+      return true;
+  return false;
+}
+
+// Blocking calls.
+
+std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
+  auto Q = resolveCall(Call);
+  if (!Q)
+    return std::nullopt;
+  std::string Name = *Q;
+  size_t Dot = Name.rfind('.');
+  if (Dot != std::string::npos)
+    Name = canonicalType(Name.substr(0, Dot)) + Name.substr(Dot);
+  if (!isBlockingCallable(Name))
+    return std::nullopt;
+  std::string Method = Name.substr(Name.rfind('.') + 1);
+  auto Argument = [&](const char *Keyword, unsigned Position) {
+    TSNode A = keywordArgument(Call, Keyword);
+    return isNull(A) ? positionalArgument(Call, Position) : A;
+  };
+  if (Name == "psutil.cpu_percent") {
+    // Only a literal positive interval sleeps; None or 0 returns at once.
+    TSNode I = Argument("interval", 0);
+    std::string_view T = nodeType(I);
+    if (T != "integer" && T != "float")
+      return std::nullopt;
+    std::string V(text(I));
+    return V.find_first_not_of("0._") == std::string::npos
+               ? std::nullopt
+               : std::optional(Name);
+  }
+  if (Name == "os.waitpid" &&
+      text(Argument("options", 1)).find("WNOHANG") != std::string_view::npos)
+    return std::nullopt;
+  // `q.get(block=False)`, `q.put(x, False)`, `lock.acquire(blocking=False)`.
+  TSNode Flag{};
+  if (Name.rfind("queue.", 0) == 0)
+    Flag = Method == "get" ? Argument("block", 0) : Argument("block", 1);
+  else if (Method == "acquire")
+    Flag = Argument("blocking", 0);
+  if (!isNull(Flag) && (text(Flag) == "False" || text(Flag) == "0"))
+    return std::nullopt;
+  return Name;
+}
+
+// Locks.
+
+SemanticModel::LockKind SemanticModel::lockKind(TSNode Expr,
+                                                bool AllowUnknown) const {
+  if (auto T = inferType(Expr)) {
+    // Semaphores are left out: they bound concurrency, and holding one
+    // across I/O is what they are for.
+    static const char *const Threading[] = {"threading.Lock", "threading.RLock",
+                                            "threading.Condition"};
+    static const char *const Asyncio[] = {"asyncio.Lock", "asyncio.Condition"};
+    for (const char *K : Threading)
+      if (*T == K)
+        return LockKind::Threading;
+    for (const char *K : Asyncio)
+      if (*T == K)
+        return LockKind::Asyncio;
+    return LockKind::None;
+  }
+  std::string_view T = nodeType(Expr);
+  return AllowUnknown && (T == "identifier" || T == "attribute")
+             ? LockKind::Unknown
+             : LockKind::None;
+}
+
+/// The receiver of `x.<Method>()` when Statement is just that call.
+static TSNode methodCallStatement(TSNode Statement, std::string_view Method,
+                                  std::string_view Source) {
+  if (nodeType(Statement) != "expression_statement" ||
+      ts_node_named_child_count(Statement) != 1)
+    return TSNode{};
+  TSNode Call = ts_node_named_child(Statement, 0);
+  if (nodeType(Call) != "call")
+    return TSNode{};
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute" ||
+      ts::nodeText(field(Fn, "attribute"), Source) != Method)
+    return TSNode{};
+  return field(Fn, "object");
+}
+
+std::vector<SemanticModel::LockRegion>
+SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
+  std::vector<LockRegion> Out;
+  if (nodeType(Start) == "with_statement") {
+    TSNode Body = field(Start, "body");
+    TSNode Clause = ts_node_named_child(Start, 0);
+    for (uint32_t I = 0; I < ts_node_named_child_count(Clause); ++I) {
+      TSNode Item = ts_node_named_child(Clause, I);
+      if (nodeType(Item) != "with_item")
+        continue;
+      TSNode Value = field(Item, "value");
+      if (nodeType(Value) == "as_pattern")
+        Value = ts_node_named_child(Value, 0);
+      LockKind K = lockKind(Value, AllowUnknown);
+      if (K != LockKind::None)
+        Out.push_back({Value, K, Start, Body, ts_node_start_byte(Body),
+                       ts_node_end_byte(Body)});
+    }
+    return Out;
+  }
+  TSNode Lock = methodCallStatement(Start, "acquire", Text);
+  if (isNull(Lock))
+    return Out;
+  LockKind K = lockKind(Lock, AllowUnknown);
+  if (K == LockKind::None)
+    return Out;
+  // The region ends at `x.release()`, or with a try whose finally has it.
+  auto Releases = [&](TSNode S) {
+    TSNode R = methodCallStatement(S, "release", Text);
+    return !isNull(R) && text(R) == text(Lock);
+  };
+  for (TSNode S = ts_node_next_named_sibling(Start); !isNull(S);
+       S = ts_node_next_named_sibling(S)) {
+    if (Releases(S)) {
+      Out.push_back({Lock, K, Start, ts_node_parent(Start),
+                     ts_node_end_byte(Start), ts_node_start_byte(S)});
+      break;
+    }
+    if (nodeType(S) != "try_statement")
+      continue;
+    bool Found = false;
+    for (uint32_t I = 0; I < ts_node_named_child_count(S) && !Found; ++I) {
+      TSNode Clause = ts_node_named_child(S, I);
+      if (nodeType(Clause) != "finally_clause")
+        continue;
+      TSNode Block =
+          ts_node_named_child(Clause, ts_node_named_child_count(Clause) - 1);
+      for (uint32_t J = 0; J < ts_node_named_child_count(Block) && !Found; ++J)
+        Found = Releases(ts_node_named_child(Block, J));
+    }
+    if (Found) {
+      Out.push_back({Lock, K, Start, ts_node_parent(Start),
+                     ts_node_end_byte(Start), ts_node_end_byte(S)});
+      break;
+    }
+  }
+  return Out;
+}
+
+std::vector<SemanticModel::LockRegion>
+SemanticModel::enclosingLockRegions(TSNode N, bool AllowUnknown) const {
+  std::vector<LockRegion> Out;
+  TSNode Child = N;
+  for (TSNode P = ts_node_parent(N); !isNull(P);
+       Child = P, P = ts_node_parent(P)) {
+    std::string_view T = nodeType(P);
+    if (T == "function_definition" || T == "lambda" || T == "class_definition")
+      break;
+    if (T == "with_statement" &&
+        ts_node_start_byte(N) >= ts_node_start_byte(field(P, "body"))) {
+      auto Regions = lockRegionsStartedBy(P, AllowUnknown);
+      Out.insert(Out.end(), Regions.rbegin(), Regions.rend());
+      continue;
+    }
+    if (T != "block" && T != "module")
+      continue;
+    // An earlier `x.acquire()` statement whose region reaches Child.
+    for (TSNode S = ts_node_prev_named_sibling(Child); !isNull(S);
+         S = ts_node_prev_named_sibling(S)) {
+      if (nodeType(S) != "expression_statement")
+        continue;
+      for (const LockRegion &R : lockRegionsStartedBy(S, AllowUnknown))
+        if (ts_node_start_byte(Child) >= R.Begin &&
+            ts_node_end_byte(Child) <= R.End)
+          Out.push_back(R);
+    }
+  }
+  return Out;
+}
+
+std::optional<std::string>
+SemanticModel::lockName(TSNode Lock, const std::string &Module) const {
+  std::string_view T = nodeType(Lock);
+  if (T == "identifier") {
+    std::string Name(text(Lock));
+    for (TSNode S : lookupScopes(Lock)) {
+      ScopeKey K = scopeKey(S);
+      auto Import = Imports.find({K, Name});
+      if (Import != Imports.end())
+        return Import->second;
+      if (!Names.count({K, Name}))
+        continue;
+      if (nodeType(S) == "module")
+        return Module + "." + Name;
+      if (nodeType(S) == "class_definition")
+        return std::string(text(field(S, "name"))) + "." + Name;
+      return std::nullopt; // a local: a new lock per call
+    }
+    return std::nullopt;
+  }
+  if (T != "attribute")
+    return std::nullopt;
+  TSNode Object = field(Lock, "object");
+  std::string Attr(text(field(Lock, "attribute")));
+  if (nodeType(Object) == "identifier") {
+    TSNode Class = classOfSelf(Object);
+    if (!isNull(Class))
+      return std::string(text(field(Class, "name"))) + "." + Attr;
+  }
+  // `module.lock` through an import, or `Class.lock` for a class attribute.
+  TSNode Head = Object;
+  while (nodeType(Head) == "attribute")
+    Head = field(Head, "object");
+  if (nodeType(Head) != "identifier")
+    return std::nullopt;
+  std::string HeadName(text(Head));
+  if (!importedName(Head, HeadName) && isBoundName(Head, HeadName))
+    return std::nullopt;
+  return qualifiedName(Lock);
+}
+
 } // namespace hazard::python

@@ -69,6 +69,49 @@ public:
   /// The with-items around N, innermost first, within N's function.
   std::vector<WithScope> enclosingWithScopes(TSNode N) const;
 
+  // Names.
+  /// What Local denotes through an import visible at At (`import asyncio`
+  /// -> "asyncio"); nullopt if it is not imported or is shadowed.
+  std::optional<std::string> importedName(TSNode At,
+                                          const std::string &Local) const;
+  /// Whether Local is imported or assigned in a scope visible at At.
+  bool isBoundName(TSNode At, const std::string &Local) const;
+
+  // Blocking calls (shared by blocking-in-async and lock-held-across-call).
+  /// The qualified name of a synchronous call that blocks its thread on I/O,
+  /// the network, a sleep, a subprocess or another thread ("time.sleep",
+  /// "requests.Session.get", "redis.Redis.get", "open"), or nullopt, also
+  /// when the receiver is unknown or the call is explicitly non-blocking
+  /// (`q.get(block=False)`, `psutil.cpu_percent()`).
+  std::optional<std::string> blockingCall(TSNode Call) const;
+
+  // Locks (`with lock:`, `async with lock:`, `lock.acquire()` ... `release()`).
+  enum class LockKind { None, Threading, Asyncio, Unknown };
+  /// Threading: threading.Lock/RLock/Condition; Asyncio: asyncio.Lock and
+  /// Condition (not semaphores); Unknown: a name or attribute of unknown
+  /// type (only when AllowUnknown, for callers that check it otherwise).
+  LockKind lockKind(TSNode Expr, bool AllowUnknown = false) const;
+  struct LockRegion {
+    TSNode Lock; // the lock expression
+    LockKind Kind;
+    TSNode Start;        // the with_statement or the `x.acquire()` statement
+    TSNode Container;    // the block holding the guarded statements
+    uint32_t Begin, End; // the guarded bytes of Container
+  };
+  /// The regions a `with` statement or an `x.acquire()` expression
+  /// statement opens; an acquire opens one only if `x.release()` follows in
+  /// the same block (directly or in a `finally`).
+  std::vector<LockRegion> lockRegionsStartedBy(TSNode Start,
+                                               bool AllowUnknown = false) const;
+  /// The lock regions around N, innermost first, within N's function.
+  std::vector<LockRegion> enclosingLockRegions(TSNode N,
+                                               bool AllowUnknown = false) const;
+  /// A name for a lock that is the same wherever it is used: "Class.attr"
+  /// for `self.attr`, "<Module>.name" for a module-level name, the imported
+  /// name for imports; nullopt for locals and other expressions.
+  std::optional<std::string> lockName(TSNode Lock,
+                                      const std::string &Module) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -101,6 +144,9 @@ private:
 /// types: the few stubs the rules need (e.g. redis.from_url -> redis.Redis).
 std::optional<std::string> knownReturnType(const std::string &Callable);
 std::string canonicalType(const std::string &Type);
+/// Whether a resolved callable ("time.sleep", "redis.Redis.get") blocks its
+/// thread (see SemanticModel::blockingCall, which adds argument checks).
+bool isBlockingCallable(const std::string &Callable);
 
 } // namespace hazard::python
 

@@ -561,6 +561,99 @@ TEST(PythonSemanticTest, GenericAnnotationIsItsHead) {
             "concurrent.futures.Future");
   EXPECT_NE(M->inferType(M.node("a, b, c, d", "d")),
             "concurrent.futures.Future");
+//===-- Blocking calls and locks (blocking-in-async, lock-held-across-call) ===//
+
+TEST(PythonSemanticTest, BlockingCallResolvesAliasesAndFlags) {
+  Model M("import time as t\n"
+          "import queue, psutil, threading\n"
+          "from subprocess import run as sh\n"
+          "q = queue.Queue()\n"
+          "lock = threading.Lock()\n"
+          "t.sleep(1)\n"
+          "sh(['ls'])\n"
+          "q.get()\n"
+          "q.get(block=False)\n"
+          "q.put(1, False)\n"
+          "lock.acquire()\n"
+          "lock.acquire(blocking=False)\n"
+          "psutil.cpu_percent(interval=1)\n"
+          "psutil.cpu_percent(0)\n"
+          "psutil.cpu_percent(interval=None)\n"
+          "len([])\n");
+  auto Blocking = [&](const char *Call) { return M->blockingCall(M.node(Call)); };
+  EXPECT_EQ(Blocking("t.sleep(1)"), "time.sleep");
+  EXPECT_EQ(Blocking("sh(['ls'])"), "subprocess.run");
+  EXPECT_EQ(Blocking("q.get()"), "queue.Queue.get");
+  EXPECT_EQ(Blocking("q.get(block=False)"), std::nullopt);
+  EXPECT_EQ(Blocking("q.put(1, False)"), std::nullopt);
+  EXPECT_EQ(Blocking("lock.acquire()"), "threading.Lock.acquire");
+  EXPECT_EQ(Blocking("lock.acquire(blocking=False)"), std::nullopt);
+  EXPECT_EQ(Blocking("psutil.cpu_percent(interval=1)"), "psutil.cpu_percent");
+  EXPECT_EQ(Blocking("psutil.cpu_percent(0)"), std::nullopt);
+  EXPECT_EQ(Blocking("psutil.cpu_percent(interval=None)"), std::nullopt);
+  EXPECT_EQ(Blocking("len([])"), std::nullopt);
+}
+
+TEST(PythonSemanticTest, LockRegionsOfWithAndAcquire) {
+  Model M("import asyncio, threading\n"
+          "class C:\n"
+          "    def __init__(self):\n"
+          "        self._lock = threading.Lock()\n"
+          "        self._alock = asyncio.Lock()\n"
+          "        self._sem = threading.Semaphore()\n"
+          "    def a(self):\n"
+          "        with self._lock:\n"
+          "            inside_with()\n"
+          "        self._lock.acquire()\n"
+          "        try:\n"
+          "            inside_try()\n"
+          "        finally:\n"
+          "            self._lock.release()\n"
+          "        after_release()\n"
+          "        with self._sem:\n"
+          "            under_semaphore()\n"
+          "    async def b(self):\n"
+          "        async with self._alock:\n"
+          "            inside_async()\n"
+          "            def nested():\n"
+          "                in_nested()\n");
+  using Kind = python::SemanticModel::LockKind;
+  auto Regions = [&](const char *Name) {
+    return M->enclosingLockRegions(M.node(Name));
+  };
+  ASSERT_EQ(Regions("inside_with").size(), 1u);
+  EXPECT_EQ(Regions("inside_with")[0].Kind, Kind::Threading);
+  EXPECT_EQ(M.text(Regions("inside_with")[0].Lock), "self._lock");
+  ASSERT_EQ(Regions("inside_try").size(), 1u);
+  EXPECT_EQ(M.text(Regions("inside_try")[0].Start), "self._lock.acquire()");
+  EXPECT_TRUE(Regions("after_release").empty());
+  EXPECT_TRUE(Regions("under_semaphore").empty()); // not a lock
+  ASSERT_EQ(Regions("inside_async").size(), 1u);
+  EXPECT_EQ(Regions("inside_async")[0].Kind, Kind::Asyncio);
+  EXPECT_TRUE(Regions("in_nested").empty()); // runs when called
+  EXPECT_EQ(M->lockName(M.node("with self._lock", "self._lock"), "mod"),
+            "C._lock");
+}
+
+TEST(PythonSemanticTest, LockNamesAreStableAcrossFiles) {
+  Model M("import threading\n"
+          "import pkg.locks\n"
+          "from locks import B as b_lock\n"
+          "A = threading.Lock()\n"
+          "def f():\n"
+          "    local = threading.Lock()\n"
+          "    with A, b_lock, pkg.locks.C, local:\n"
+          "        pass\n");
+  EXPECT_EQ(M->lockName(M.node("A, b_lock", "A"), "mod"), "mod.A");
+  EXPECT_EQ(M->lockName(M.node("b_lock, pkg", "b_lock"), "mod"), "locks.B");
+  EXPECT_EQ(M->lockName(M.node("pkg.locks.C"), "mod"), "pkg.locks.C");
+  EXPECT_EQ(M->lockName(M.node("C, local", "local"), "mod"), std::nullopt);
+  EXPECT_EQ(M->importedName(M.node("b_lock, pkg", "b_lock"), "b_lock"),
+            "locks.B");
+  EXPECT_EQ(M->importedName(M.node("b_lock, pkg", "b_lock"), "asyncio"),
+            std::nullopt);
+  EXPECT_TRUE(M->isBoundName(M.node("C, local", "local"), "local"));
+  EXPECT_FALSE(M->isBoundName(M.node("C, local", "local"), "asyncio"));
 }
 
 } // namespace

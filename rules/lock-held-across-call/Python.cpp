@@ -1,0 +1,446 @@
+//===- Python.cpp - lock-held-across-call for threading and asyncio
+//--------===//
+//
+// What it does: finds threading locks held (`with lock:`, `lock.acquire()`
+// ... `lock.release()`) across a blocking call, a close() of a connection, a
+// callback or an await; asyncio locks held across an unbounded network or
+// subprocess await; a non-reentrant Lock taken again while held; and, over
+// the whole run, two locks taken in opposite orders.
+// Why is this bad: everyone waiting for the lock waits for the slowest
+// dependency; callbacks can take other locks; opposite orders deadlock.
+// Example: `with self._lock: self._cache = requests.get(url).json()`
+// Use instead: `data = requests.get(url).json()` then
+// `with self._lock: self._cache = data`.
+//
+//===----------------------------------------------------------------------===//
+#include "Core/Driver.h"
+#include "Python/PythonChecker.h"
+
+#include <algorithm>
+#include <set>
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+using LockKind = SemanticModel::LockKind;
+using LockRegion = SemanticModel::LockRegion;
+
+static const char RuleId[] = "lock-held-across-call";
+
+namespace {
+
+/// One place where lock Taken is acquired while lock Held is held.
+struct OrderSite {
+  std::string Path;
+  TextRange Range;
+  std::string LineText;
+  bool HeldKnown, TakenKnown; // typed as locks where they are used
+};
+
+/// Run-wide facts for lock-order inversion.
+struct LockOrder {
+  std::set<std::string> Defined; // lock names defined somewhere in the run
+  std::map<std::pair<std::string, std::string>, std::vector<OrderSite>> Edges;
+};
+
+} // namespace
+
+static std::string moduleName(const std::string &Path) {
+  size_t Slash = Path.find_last_of("/\\");
+  std::string File = Path.substr(Slash == std::string::npos ? 0 : Slash + 1);
+  std::string Stem = File.substr(0, File.rfind('.'));
+  if (Stem == "__init__" && Slash != std::string::npos)
+    return moduleName(Path.substr(0, Slash));
+  return Stem;
+}
+
+/// Lock names compared across files: the last two components, so that
+/// `pkg.locks.A` imported in one file is `locks.A` defined in another.
+static std::optional<std::string> stableLockName(TSNode Lock,
+                                                 PythonChecker &C) {
+  auto Name = C.semantic().lockName(Lock, moduleName(C.file().path()));
+  if (!Name)
+    return std::nullopt;
+  size_t Last = Name->rfind('.');
+  if (Last != std::string::npos && Last > 0) {
+    size_t Before = Name->rfind('.', Last - 1);
+    if (Before != std::string::npos)
+      return Name->substr(Before + 1);
+  }
+  return Name;
+}
+
+static std::string displayName(TSNode Lock, PythonChecker &C) {
+  if (auto N = stableLockName(Lock, C))
+    return *N;
+  return std::string(C.text(Lock));
+}
+
+static bool startsWith(const std::string &S, const char *Prefix) {
+  return S.rfind(Prefix, 0) == 0;
+}
+
+/// `close()` on a connection or client of a known type.
+static std::optional<std::string> closeCall(TSNode Call,
+                                            const SemanticModel &S) {
+  auto Q = S.resolveCall(Call);
+  if (!Q || Q->size() < 6 || Q->compare(Q->size() - 6, 6, ".close") != 0)
+    return std::nullopt;
+  std::string Owner = canonicalType(Q->substr(0, Q->size() - 6));
+  static const char *const Closeable[] = {"socket.socket",
+                                          "redis.Redis",
+                                          "redis.cluster.RedisCluster",
+                                          "sqlite3.Connection",
+                                          "sqlite3.Cursor",
+                                          "duckdb.DuckDBPyConnection",
+                                          "requests.Session",
+                                          "httpx.Client",
+                                          "http.client.HTTPConnection",
+                                          "http.client.HTTPSConnection",
+                                          "http.client.HTTPResponse",
+                                          "grpc.Channel",
+                                          "subprocess.Popen"};
+  for (const char *T : Closeable)
+    if (Owner == T)
+      return Owner + ".close";
+  return std::nullopt;
+}
+
+/// The function_definition a method body belongs to (skipping lambdas).
+static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
+  TSNode F = S.enclosingFunction(N);
+  while (!isNull(F) && nodeType(F) == "lambda")
+    F = S.enclosingFunction(F);
+  return F;
+}
+
+static std::string parameterName(TSNode P, PythonChecker &C) {
+  std::string_view T = nodeType(P);
+  if (T == "identifier")
+    return std::string(C.text(P));
+  if (T == "typed_parameter")
+    return std::string(C.text(ts_node_named_child(P, 0)));
+  if (T == "default_parameter" || T == "typed_default_parameter")
+    return std::string(C.text(field(P, "name")));
+  return "";
+}
+
+/// The parameter of Def called Name, or null.
+static TSNode parameterNamed(TSNode Def, std::string_view Name,
+                             PythonChecker &C) {
+  if (isNull(Def))
+    return TSNode{};
+  TSNode Params = field(Def, "parameters");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Params); ++I) {
+    TSNode P = ts_node_named_child(Params, I);
+    if (parameterName(P, C) == Name)
+      return P;
+  }
+  return TSNode{};
+}
+
+static bool isParameter(TSNode Def, std::string_view Name, PythonChecker &C) {
+  return !isNull(parameterNamed(Def, Name, C));
+}
+
+/// A call of a function held in an attribute (`self._on_change(...)`, not a
+/// method of the class) or passed as a parameter (`callback(...)`).
+static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  TSNode Fn = field(Call, "function");
+  TSNode Def = enclosingDef(Call, S);
+  if (isNull(Def))
+    return std::nullopt;
+  TSNode Params = field(Def, "parameters");
+  if (nodeType(Fn) == "identifier") {
+    TSNode P = parameterNamed(Def, C.text(Fn), C);
+    if (isNull(P))
+      return std::nullopt;
+    // An annotation other than a Callable says it is not a callback.
+    TSNode Type = field(P, "type");
+    if (!isNull(Type) &&
+        C.text(Type).find("Callable") == std::string_view::npos)
+      return std::nullopt;
+    return std::string(C.text(Fn));
+  }
+  if (nodeType(Fn) != "attribute")
+    return std::nullopt;
+  TSNode Object = field(Fn, "object");
+  TSNode Class = S.enclosingClass(Def);
+  if (nodeType(Object) != "identifier" || isNull(Class) ||
+      ts_node_named_child_count(Params) == 0 ||
+      parameterName(ts_node_named_child(Params, 0), C) != C.text(Object))
+    return std::nullopt;
+  std::string Attr(C.text(field(Fn, "attribute")));
+  // A method defined in the class is code we can see, not a callback.
+  TSNode Body = field(Class, "body");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode D = ts_node_named_child(Body, I);
+    if (nodeType(D) == "decorated_definition")
+      D = field(D, "definition");
+    if (nodeType(D) == "function_definition" &&
+        C.text(field(D, "name")) == Attr)
+      return std::nullopt;
+  }
+  // It is a callback if the class stores a parameter into it:
+  // `self._on_change = on_change` in __init__ or a setter.
+  std::vector<TSNode> Stack{Body};
+  while (!Stack.empty()) {
+    TSNode N = Stack.back();
+    Stack.pop_back();
+    if (nodeType(N) == "assignment") {
+      TSNode Left = field(N, "left"), Right = field(N, "right");
+      if (nodeType(Left) == "attribute" &&
+          C.text(field(Left, "attribute")) == Attr &&
+          nodeType(field(Left, "object")) == "identifier" &&
+          nodeType(Right) == "identifier" &&
+          isParameter(enclosingDef(N, S), C.text(Right), C))
+        return std::string(C.text(Fn));
+    }
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+      Stack.push_back(ts_node_named_child(N, I));
+  }
+  return std::nullopt;
+}
+
+/// Awaited calls that wait on a peer with no bound of their own.
+static std::optional<std::string> unboundedAwait(TSNode Call,
+                                                 const SemanticModel &S) {
+  auto Q = S.resolveCall(Call);
+  if (!Q)
+    return std::nullopt;
+  size_t Dot = Q->rfind('.');
+  if (Dot == std::string::npos)
+    return std::nullopt;
+  std::string Owner = canonicalType(Q->substr(0, Dot)),
+              Method = Q->substr(Dot + 1);
+  auto In = [&](std::initializer_list<const char *> Names) {
+    return std::any_of(Names.begin(), Names.end(),
+                       [&](const char *N) { return Method == N; });
+  };
+  bool Hit = false;
+  if (Owner == "aiohttp.ClientSession" || Owner == "httpx.AsyncClient")
+    Hit = In({"get", "post", "put", "patch", "delete", "head", "options",
+              "request", "send", "stream", "ws_connect"});
+  else if (Owner == "redis.asyncio.Redis" ||
+           Owner == "redis.asyncio.cluster.RedisCluster")
+    Hit = !In({"pipeline", "pubsub", "lock", "register_script", "client"}) &&
+          Method[0] != '_';
+  else if (Owner == "asyncio.subprocess.Process")
+    Hit = In({"communicate", "wait"});
+  else if (Owner == "asyncio.StreamReader" ||
+           Owner == "asyncio.streams.StreamReader")
+    Hit = In({"read", "readline", "readexactly", "readuntil"});
+  else if (Owner == "asyncio")
+    Hit = In({"open_connection", "open_unix_connection"});
+  if (!Hit)
+    return std::nullopt;
+  return Owner + "." + Method;
+}
+
+/// Whether R is the innermost region around N of the kinds Wanted accepts.
+static bool innermostIs(TSNode N, const LockRegion &R, const SemanticModel &S,
+                        bool Threading) {
+  for (const LockRegion &E : S.enclosingLockRegions(N)) {
+    if ((E.Kind == LockKind::Threading) != Threading)
+      continue;
+    return ts_node_eq(E.Lock, R.Lock);
+  }
+  return false;
+}
+
+static void checkRegion(const LockRegion &R, PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  bool Threading = R.Kind == LockKind::Threading;
+  std::string Lock =
+      std::string(Threading ? "threading lock '" : "asyncio lock '") +
+      displayName(R.Lock, C) + "'";
+  std::vector<TSNode> Stack;
+  for (uint32_t I = ts_node_named_child_count(R.Container); I-- > 0;) {
+    TSNode N = ts_node_named_child(R.Container, I);
+    if (ts_node_start_byte(N) >= R.Begin && ts_node_end_byte(N) <= R.End)
+      Stack.push_back(N);
+  }
+  while (!Stack.empty()) {
+    TSNode N = Stack.back();
+    Stack.pop_back();
+    std::string_view T = nodeType(N);
+    if (T == "function_definition" || T == "lambda" || T == "class_definition")
+      continue;
+    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
+      Stack.push_back(ts_node_named_child(N, I));
+    if (Threading && T == "await") {
+      if (innermostIs(N, R, S, true))
+        C.report(N, {Lock, "'await'",
+                     "other tasks on this thread that take it block the event "
+                     "loop until this one resumes; use asyncio.Lock or "
+                     "release it before awaiting"});
+      continue;
+    }
+    if (T != "call")
+      continue;
+    if (!Threading) {
+      // An awaited call, or an `async with session.get(...)` item.
+      TSNode Parent = ts_node_parent(N);
+      if (nodeType(Parent) == "as_pattern")
+        Parent = ts_node_parent(Parent);
+      bool Waits = S.isAwaited(N) || nodeType(Parent) == "with_item";
+      if (!Waits || S.isTimeoutBounded(N))
+        continue;
+      if (auto Name = unboundedAwait(N, S))
+        if (innermostIs(N, R, S, false))
+          C.report(N, {Lock, "unbounded call '" + *Name + "'",
+                       "every task waiting for the lock hangs with it; bound "
+                       "it with asyncio.timeout() or move it out"});
+      continue;
+    }
+    std::optional<std::string> What;
+    std::string Why = "every thread waiting for the lock waits for it too; "
+                      "move the call out of the locked region";
+    if (auto Name = S.blockingCall(N)) {
+      // Nested lock acquisitions are judged by their order (below).
+      std::string Method = Name->substr(Name->rfind('.') + 1);
+      if (Method != "acquire")
+        What = "blocking call '" + *Name + "'";
+    } else if (auto Name = closeCall(N, S)) {
+      What = "blocking call '" + *Name + "'";
+    } else if (auto Name = callbackCall(N, C)) {
+      What = "callback '" + *Name + "'";
+      Why = "it may block or take other locks and deadlock; call it after "
+            "releasing the lock";
+    }
+    if (What && !S.isOffloaded(N) && innermostIs(N, R, S, true))
+      C.report(N, {Lock, *What, Why});
+  }
+}
+
+/// Records the order edges of the locks Start takes, and reports a
+/// non-reentrant Lock taken again while held.
+static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
+                        PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  std::vector<LockRegion> Held = S.enclosingLockRegions(Start, true);
+  for (const LockRegion &T : Taken) {
+    auto TakenName = stableLockName(T.Lock, C);
+    for (const LockRegion &H : Held) {
+      auto HeldName = stableLockName(H.Lock, C);
+      if (!HeldName || !TakenName)
+        continue;
+      if (*HeldName == *TakenName) {
+        if (S.inferType(H.Lock) == std::string("threading.Lock"))
+          C.report(T.Lock,
+                   {"threading lock '" + *HeldName + "'", "acquiring it again",
+                    "threading.Lock is not reentrant, so this "
+                    "deadlocks; use RLock or restructure"});
+        continue;
+      }
+      TextRange Range =
+          C.file().range(ts_node_start_byte(T.Lock), ts_node_end_byte(T.Lock));
+      OrderSite Site{C.file().path(), Range,
+                     std::string(C.file().lineText(Range.BeginPos.Line)),
+                     H.Kind != LockKind::Unknown, T.Kind != LockKind::Unknown};
+      C.run().update<LockOrder>([&](LockOrder &O) {
+        O.Edges[{*HeldName, *TakenName}].push_back(Site);
+      });
+    }
+    // `with a, b:` takes b while a is held.
+    Held.insert(Held.begin(), T);
+  }
+}
+
+static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  if (M.has("lockvar")) {
+    LockKind K = S.lockKind(M.node("lockvalue"));
+    if (K != LockKind::Threading && K != LockKind::Asyncio)
+      return;
+    if (auto Name = stableLockName(M.node("lockvar"), C))
+      C.run().update<LockOrder>([&](LockOrder &O) { O.Defined.insert(*Name); });
+    return;
+  }
+  TSNode Start = M.has("with") ? M.node("with") : M.node("acquire");
+  std::vector<LockRegion> Regions = S.lockRegionsStartedBy(Start, true);
+  if (Regions.empty())
+    return;
+  recordOrder(Start, Regions, C);
+  for (const LockRegion &R : Regions)
+    if (R.Kind == LockKind::Threading || R.Kind == LockKind::Asyncio)
+      checkRegion(R, C);
+}
+
+HAZARD_PYTHON_RULE("lock-held-across-call", checkLockHeldAcrossCall);
+
+/// Reports each pair of locks taken in both orders once, at the later of the
+/// two first sites (by path and offset), with the earlier one as related:
+/// the same result whatever the order files were analysed in.
+static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
+  LockOrder &O = Run.get<LockOrder>();
+  const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
+  if (!Rule)
+    return;
+  auto FirstValid = [&](const std::vector<OrderSite> &Sites,
+                        const std::string &Held, const std::string &Taken) {
+    const OrderSite *Best = nullptr;
+    for (const OrderSite &Site : Sites) {
+      if (!(Site.HeldKnown || O.Defined.count(Held)) ||
+          !(Site.TakenKnown || O.Defined.count(Taken)))
+        continue;
+      if (!Best || std::tie(Site.Path, Site.Range.Begin) <
+                       std::tie(Best->Path, Best->Range.Begin))
+        Best = &Site;
+    }
+    return Best;
+  };
+  for (const auto &[Key, Sites] : O.Edges) {
+    const auto &[A, B] = Key;
+    if (!(A < B))
+      continue;
+    auto Reverse = O.Edges.find({B, A});
+    if (Reverse == O.Edges.end())
+      continue;
+    const OrderSite *AB = FirstValid(Sites, A, B);
+    const OrderSite *BA = FirstValid(Reverse->second, B, A);
+    if (!AB || !BA)
+      continue;
+    bool ABFirst = std::tie(AB->Path, AB->Range.Begin) <
+                   std::tie(BA->Path, BA->Range.Begin);
+    const OrderSite &Here = ABFirst ? *BA : *AB, &There = ABFirst ? *AB : *BA;
+    const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
+    Finding F;
+    F.RuleId = Rule->Id;
+    F.Level = Rule->DefaultSeverity;
+    F.Message = Rule->formatMessage(
+        {"lock '" + Held + "'", "acquiring lock '" + Taken + "'",
+         "elsewhere they are taken in the opposite order, which can deadlock; "
+         "take locks in one global order"});
+    F.Path = Here.Path;
+    F.Range = Here.Range;
+    F.LineText = Here.LineText;
+    F.Related.push_back(
+        {There.Path, There.Range, There.LineText,
+         "lock '" + Held + "' is acquired here while '" + Taken + "' is held"});
+    auto File =
+        std::find_if(Result.Files.begin(), Result.Files.end(),
+                     [&](const FileResult &R) { return R.Path == Here.Path; });
+    if (File == Result.Files.end())
+      continue;
+    // The fingerprint counts earlier findings of this rule on the same line.
+    std::string Base = SourceFile::lineHashOf(F.RuleId, F.LineText, 0);
+    Base.resize(Base.rfind(':') + 1);
+    unsigned Occurrence = 1;
+    for (const Finding &Other : File->Findings)
+      Occurrence +=
+          Other.RuleId == F.RuleId && Other.LineHash.rfind(Base, 0) == 0;
+    F.LineHash = SourceFile::lineHashOf(F.RuleId, F.LineText, Occurrence);
+    File->Findings.push_back(std::move(F));
+    std::stable_sort(File->Findings.begin(), File->Findings.end(),
+                     [](const Finding &X, const Finding &Y) {
+                       return std::tie(X.Range.Begin, X.RuleId) <
+                              std::tie(Y.Range.Begin, Y.RuleId);
+                     });
+  }
+}
+
+HAZARD_RUN_FINISHER(reportLockOrderInversions);
