@@ -164,6 +164,13 @@ def main() -> int:
     parser.add_argument("--min-recall", type=float, default=0.90)
     args = parser.parse_args()
 
+    # Relative defaults also work from outside the source tree.
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("corpus", "hazardlint"):
+        value = Path(getattr(args, name))
+        if not value.is_absolute() and not value.exists() and (repo / value).exists():
+            setattr(args, name, str(repo / value))
+
     root = Path(args.corpus).resolve()
     if not root.is_dir():
         sys.exit(f"benchmark-precision: {args.corpus}: not a directory")
