@@ -5,6 +5,8 @@
 #include "Core/Suppressions.h"
 #include "Go/GoChecker.h"
 #include "Python/PythonChecker.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <atomic>
@@ -49,20 +51,31 @@ static std::optional<std::string> readSource(const std::string &Path,
 /// What the project asked for: rules it selected, its severities, and the
 /// suppression comments in the file.
 static void applyConfig(const SourceFile &File, Language Lang,
-                        const Config &Settings, bool ReportUnused,
+                        const Config &Settings, const RunOptions &Options,
                         FileResult &Out) {
+  auto Named = [](const std::vector<std::string> &Selectors,
+                  const RuleInfo &R) {
+    return llvm::any_of(Selectors, [&](const std::string &S) {
+      return selectorMatches(S, R);
+    });
+  };
   auto &Findings = Out.Findings;
-  Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
-                                [&](const Finding &F) {
-                                  const RuleInfo *R =
-                                      RuleRegistry::get().find(F.RuleId);
-                                  return R && !Settings.enables(*R, File.path());
-                                }),
-                 Findings.end());
+  Findings.erase(
+      std::remove_if(Findings.begin(), Findings.end(),
+                     [&](const Finding &F) {
+                       const RuleInfo *R = RuleRegistry::get().find(F.RuleId);
+                       if (!R)
+                         return false;
+                       if (!Options.Select.empty() && !Named(Options.Select, *R))
+                         return true;
+                       return Named(Options.Ignore, *R) ||
+                              !Settings.enables(*R, File.path());
+                     }),
+      Findings.end());
   for (Finding &F : Findings)
     if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
       F.Level = Settings.severityOf(*R);
-  applySuppressions(File, Lang, Out, ReportUnused);
+  applySuppressions(File, Lang, Out, Options.ReportUnusedSuppressions);
 }
 
 RunResult runAnalysis(const RunOptions &Options) {
@@ -82,7 +95,9 @@ RunResult runAnalysis(const RunOptions &Options) {
   std::optional<ResultsCache> Cache;
   if (!Options.CacheDir.empty())
     Cache.emplace(Options.CacheDir,
-                  Options.ReportUnusedSuppressions ? "unused" : "");
+                  llvm::join(Options.Select, ",") + "|" +
+                      llvm::join(Options.Ignore, ",") +
+                      (Options.ReportUnusedSuppressions ? "|unused" : ""));
 
   RunState Run;
   std::vector<std::unique_ptr<SourceFile>> Deferred(Options.Files.size());
@@ -128,8 +143,7 @@ RunResult runAnalysis(const RunOptions &Options) {
           Deferred[I] = std::make_unique<SourceFile>(std::move(File));
           continue;
         }
-        applyConfig(File, Lang, Settings, Options.ReportUnusedSuppressions,
-                    Out);
+        applyConfig(File, Lang, Settings, Options, Out);
         if (!CacheKey.empty())
           Cache->store(CacheKey, Out);
       } catch (const std::exception &E) {
@@ -156,8 +170,8 @@ RunResult runAnalysis(const RunOptions &Options) {
     if (Deferred[I]) {
       const SourceFile &File = *Deferred[I];
       File.finalize(Result.Files[I].Findings);
-      applyConfig(File, *languageForPath(File.path()), ConfigOf(I),
-                  Options.ReportUnusedSuppressions, Result.Files[I]);
+      applyConfig(File, *languageForPath(File.path()), ConfigOf(I), Options,
+                  Result.Files[I]);
     }
   return Result;
 }

@@ -20,6 +20,8 @@ struct RunOptions {
   /// The config of each file (parallel to Files); empty: defaults for all.
   std::vector<const Config *> Configs;
   bool ReportUnusedSuppressions = false;
+  /// --select / --ignore: rule ids or families, over every config.
+  std::vector<std::string> Select, Ignore;
   /// Where unchanged files' results are kept; "" for no cache.
   std::string CacheDir;
 };

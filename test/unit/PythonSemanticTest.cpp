@@ -561,6 +561,8 @@ TEST(PythonSemanticTest, GenericAnnotationIsItsHead) {
             "concurrent.futures.Future");
   EXPECT_NE(M->inferType(M.node("a, b, c, d", "d")),
             "concurrent.futures.Future");
+}
+
 //===-- Blocking calls and locks (blocking-in-async, lock-held-across-call) ===//
 
 TEST(PythonSemanticTest, BlockingCallResolvesAliasesAndFlags) {

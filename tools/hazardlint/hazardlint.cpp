@@ -71,6 +71,14 @@ static cl::opt<std::string> CacheDir("cache-dir",
                                      cl::value_desc("DIR"), ANALYSIS);
 static cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the results cache"),
                              ANALYSIS);
+static cl::list<std::string> SelectRules("select",
+                                         cl::desc("Report only these rules or families (comma-separated)"),
+                                         cl::CommaSeparated, cl::value_desc("RULES"),
+                                         ANALYSIS);
+static cl::list<std::string> IgnoreRules("ignore",
+                                         cl::desc("Do not report these rules or families (comma-separated)"),
+                                         cl::CommaSeparated, cl::value_desc("RULES"),
+                                         ANALYSIS);
 static cl::opt<bool> ReportUnused("report-unused-suppressions",
                                   cl::desc("Warn about suppression comments that suppress nothing"),
                                   cl::sub(CheckCmd), cl::cat(Category));
@@ -293,6 +301,14 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
     if (R.appliesTo(Language::Cpp))
       Options.Compile.EnabledRules.push_back(R.Id);
   Options.ReportUnusedSuppressions = ReportUnused;
+  for (auto *List : {&SelectRules, &IgnoreRules})
+    for (const std::string &S : *List)
+      if (llvm::none_of(RuleRegistry::get().rules(), [&](const RuleInfo &R) {
+            return selectorMatches(S, R);
+          }))
+        return usage("unknown rule or family '" + S + "'; see 'hazardlint rules'");
+  Options.Select.assign(SelectRules.begin(), SelectRules.end());
+  Options.Ignore.assign(IgnoreRules.begin(), IgnoreRules.end());
   if (!NoCache) {
     const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
     Options.CacheDir = !CacheDir.empty()            ? CacheDir.getValue()

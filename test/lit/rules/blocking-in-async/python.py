@@ -1,15 +1,15 @@
 # RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[blocking-in-async]"
 # RUN: cp %s %t.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py > %t.remaining
+# RUN: not %hazardlint check --fix --select blocking-in-async --unsafe-fixes %t.py > %t.remaining
 # RUN: FileCheck %s --check-prefix=CHECK-FIXES --input-file=%t.py
 # A second --fix changes nothing, and the fixed file still parses.
 # RUN: cp %t.py %t.once.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: not %hazardlint check --fix --select blocking-in-async --unsafe-fixes %t.py
 # RUN: diff %t.once.py %t.py
 # RUN: %python -m py_compile %t.py
 # Without --unsafe-fixes only the time.sleep rewrites are applied.
 # RUN: cp %s %t.safe.py
-# RUN: not %hazardlint check --fix %t.safe.py
+# RUN: not %hazardlint check --fix --select blocking-in-async %t.safe.py
 # RUN: FileCheck %s --check-prefix=CHECK-SAFE --input-file=%t.safe.py
 import asyncio
 import functools

@@ -1,7 +1,7 @@
 # RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[fire-and-forget]"
 # No fix is offered: --fix leaves the file as it is.
 # RUN: cp %s %t.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: not %hazardlint check --fix --select fire-and-forget --unsafe-fixes %t.py
 # RUN: diff %s %t.py
 import asyncio
 import asyncio as aio

@@ -1,7 +1,7 @@
 # RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[lock-held-across-call]"
 # No fixes: the file is left as it is.
 # RUN: cp %s %t.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: not %hazardlint check --fix --select lock-held-across-call --unsafe-fixes %t.py
 # RUN: diff %s %t.py
 # RUN: %python -m py_compile %t.py
 import asyncio

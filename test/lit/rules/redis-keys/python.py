@@ -1,16 +1,16 @@
 # RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[redis-keys]"
 # RUN: cp %s %t.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py > %t.remaining
+# RUN: not %hazardlint check --fix --select redis-keys --unsafe-fixes %t.py > %t.remaining
 # RUN: FileCheck %s --check-prefix=CHECK-FIXES --input-file=%t.py
 # RUN: FileCheck %s --check-prefix=CHECK-REMAINING --input-file=%t.remaining --implicit-check-not="[redis-keys]"
 # A second --fix changes nothing, and the fixed file still parses.
 # RUN: cp %t.py %t.once.py
-# RUN: not %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: not %hazardlint check --fix --select redis-keys --unsafe-fixes %t.py
 # RUN: diff %t.once.py %t.py
 # RUN: %python -m py_compile %t.py
 # Without --unsafe-fixes the (unsafe) SCAN rewrite is not applied.
 # RUN: cp %s %t.safe.py
-# RUN: not %hazardlint check --fix %t.safe.py
+# RUN: not %hazardlint check --fix --select redis-keys %t.safe.py
 # RUN: diff %s %t.safe.py
 import functools
 import os
