@@ -93,6 +93,11 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"grpc.aio.secure_channel", "grpc.aio.Channel"},
       {"urllib.request.urlopen", "http.client.HTTPResponse"},
       {"aioredis.Redis.from_url", "aioredis.Redis"},
+      // Decompressors (helper D: decompression-bomb).
+      {"zlib.decompressobj", "zlib._Decompress"},
+      {"gzip.open", "gzip.GzipFile"},
+      {"bz2.open", "bz2.BZ2File"},
+      {"lzma.open", "lzma.LZMAFile"},
   };
   auto It = Returns.find(Callable);
   size_t Dot = Callable.rfind('.');
@@ -101,6 +106,19 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
   if (It == Returns.end())
     return std::nullopt;
   return It->second;
+}
+
+
+// Redis clients (helper D: shared by redis-keys and stream-replay).
+bool isRedisClient(const std::string &Type) {
+  static const char *const Types[] = {
+      "redis.Redis", "redis.cluster.RedisCluster", "redis.client.Pipeline",
+      "redis.asyncio.Redis", "redis.asyncio.cluster.RedisCluster",
+      "redis.asyncio.client.Pipeline", "aioredis.Redis"};
+  for (const char *Known : Types)
+    if (Type == Known)
+      return true;
+  return false;
 }
 
 } // namespace hazard::python

@@ -11,6 +11,7 @@
 #define HAZARDLINT_PYTHON_SEMANTICMODEL_H
 
 #include "TreeSitter/Query.h"
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,6 +70,27 @@ public:
   /// The with-items around N, innermost first, within N's function.
   std::vector<WithScope> enclosingWithScopes(TSNode N) const;
 
+  // Bindings, definitions and code run off the event loop (helper D: for
+  // decompression-bomb, async-race, unguarded-callback, cache-stampede).
+  /// The identifier where the name Identifier reads was last bound before it
+  /// (an assignment or with target, or a parameter name), in the nearest
+  /// scope that binds it; null when unknown.
+  TSNode bindingOf(TSNode Identifier) const;
+  /// Whether Identifier is the `self` / `cls` parameter of a method.
+  bool isSelf(TSNode Identifier) const { return !ts::isNull(classOfSelf(Identifier)); }
+  /// The function_definition a callable expression names: `self.m` (a method
+  /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
+  TSNode definitionOf(TSNode Callable) const;
+  /// Whether Class derives from a watchdog event handler, directly or
+  /// through classes of this file.
+  bool isWatchdogHandlerClass(TSNode Class) const;
+  /// The function handed to `threading.Thread(target=...)` or
+  /// `threading.Timer(t, function)` by Call, or null.
+  TSNode threadTarget(TSNode Call) const;
+  /// Inside `with` / `async with` on a lock: a threading or asyncio lock,
+  /// semaphore or condition, or a context named like one (`self._locks[k]`).
+  bool isUnderLock(TSNode N) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -101,6 +123,13 @@ private:
 /// types: the few stubs the rules need (e.g. redis.from_url -> redis.Redis).
 std::optional<std::string> knownReturnType(const std::string &Callable);
 std::string canonicalType(const std::string &Type);
+
+/// Calls Visit on each named descendant of N in document order, without
+/// entering nested function, lambda or class definitions (they run elsewhere).
+void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit);
+/// Whether Redis commands can be sent through a value of Type: redis-py's
+/// sync and asyncio clients, clusters and pipelines, and aioredis.
+bool isRedisClient(const std::string &Type);
 
 } // namespace hazard::python
 
