@@ -557,6 +557,8 @@ bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
       "watchdog.events.LoggingEventHandler"};
   for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
     TSNode Supers = field(Class, "superclasses");
+    if (isNull(Supers))
+      return false;
     TSNode Local{};
     for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
       TSNode B = ts_node_named_child(Supers, I);
@@ -638,6 +640,8 @@ bool SemanticModel::isUnderLock(TSNode N) const {
 }
 
 void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit) {
+  if (isNull(N))
+    return;
   for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
     TSNode C = ts_node_named_child(N, I);
     std::string_view T = nodeType(C);

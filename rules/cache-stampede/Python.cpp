@@ -90,7 +90,7 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
   // Single flight: the stored value is a task or future others await.
   if (nodeType(Value) == "identifier") {
     TSNode B = M.bindingOf(Value);
-    TSNode P = ts_node_parent(B);
+    TSNode P = isNull(B) ? TSNode{} : ts_node_parent(B);
     if (!isNull(B) && nodeType(P) == "assignment")
       Value = field(P, "right");
   }

@@ -135,7 +135,7 @@ private:
     TSNode B = M.bindingOf(Id);
     if (isNull(B))
       return false;
-    TSNode P = ts_node_parent(B);
+    TSNode P = isNull(B) ? TSNode{} : ts_node_parent(B);
     std::string_view PT = nodeType(P);
     if (PT == "parameters" || PT == "typed_parameter" ||
         PT == "default_parameter" || PT == "typed_default_parameter")
@@ -183,7 +183,7 @@ TSNode creation(TSNode E, const SemanticModel &M) {
     if (T != "identifier")
       return TSNode{};
     TSNode B = M.bindingOf(E);
-    TSNode P = ts_node_parent(B);
+    TSNode P = isNull(B) ? TSNode{} : ts_node_parent(B);
     if (isNull(B))
       return TSNode{};
     if (nodeType(P) == "assignment" && ts_node_eq(field(P, "left"), B))
