@@ -77,7 +77,9 @@ public:
   /// scope that binds it; null when unknown.
   TSNode bindingOf(TSNode Identifier) const;
   /// Whether Identifier is the `self` / `cls` parameter of a method.
-  bool isSelf(TSNode Identifier) const { return !ts::isNull(classOfSelf(Identifier)); }
+  bool isSelf(TSNode Identifier) const {
+    return !ts::isNull(classOfSelf(Identifier));
+  }
   /// The function_definition a callable expression names: `self.m` (a method
   /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
   TSNode definitionOf(TSNode Callable) const;

@@ -47,7 +47,8 @@ bool readsTarget(TSNode N, TSNode Target, const PythonChecker &C) {
   TSNode P = ts_node_parent(N);
   if (nodeType(P) == "attribute" && ts_node_eq(field(P, "attribute"), N))
     return false;
-  return !(nodeType(P) == "keyword_argument" && ts_node_eq(field(P, "name"), N));
+  return !(nodeType(P) == "keyword_argument" &&
+           ts_node_eq(field(P, "name"), N));
 }
 
 // Part 1: stale read, await, write back.
@@ -57,6 +58,8 @@ void checkWrite(TSNode Write, TSNode Target, PythonChecker &C) {
   if (!M.inAsyncFunction(Write) || M.isUnderLock(Write))
     return;
   TSNode Right = field(Write, "right");
+  if (isNull(Right))
+    return; // `self.x: int` declares, it does not write
   bool Augmented = nodeType(Write) == "augmented_assignment";
   // Within the expression: a read evaluated before (or inside) an await.
   // `self.n += ...` reads self.n before evaluating its right-hand side.

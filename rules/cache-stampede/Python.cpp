@@ -78,7 +78,8 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
     auto Type = M.inferType(Cache);
     if (!Type || !isRedisClient(*Type) || M.hasUnpacking(Store))
       return;
-    bool SetEx = C.text(field(field(Store, "function"), "attribute")) == "setex";
+    bool SetEx =
+        C.text(field(field(Store, "function"), "attribute")) == "setex";
     Value = M.positionalArgument(Store, SetEx ? 2 : 1);
     if (isNull(Value))
       Value = M.keywordArgument(Store, "value");

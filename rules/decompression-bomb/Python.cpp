@@ -64,8 +64,10 @@ public:
     }
     if (auto Q = M.resolveCall(E)) {
       static const char *const Wrappers[] = {
-          "base64.b64decode", "base64.urlsafe_b64decode", "base64.standard_b64decode",
-          "binascii.a2b_base64", "bytes", "bytearray", "memoryview"};
+          "base64.b64decode",    "base64.urlsafe_b64decode",
+          "base64.standard_b64decode", "binascii.a2b_base64",
+          "bytes",               "bytearray",
+          "memoryview"};
       for (const char *W : Wrappers)
         if (*Q == W)
           return isUntrusted(M.positionalArgument(E, 0), Depth + 1);
@@ -122,7 +124,8 @@ public:
     if (!KnownMethod)
       return false;
     for (const char *L : Libraries)
-      if (Q->rfind(L, 0) == 0 && (Q->size() == strlen(L) || (*Q)[strlen(L)] == '.'))
+      if (Q->rfind(L, 0) == 0 &&
+          (Q->size() == strlen(L) || (*Q)[strlen(L)] == '.'))
         return true;
     return false;
   }

@@ -55,7 +55,8 @@ static bool loopAcknowledges(TSNode Loop, const PythonChecker &C) {
   forEachInScope(Loop, [&](TSNode N) {
     if (nodeType(N) == "call") {
       TSNode Fn = field(N, "function");
-      if (nodeType(Fn) == "attribute" && C.text(field(Fn, "attribute")) == "xack")
+      if (nodeType(Fn) == "attribute" &&
+          C.text(field(Fn, "attribute")) == "xack")
         Found = true;
     }
   });
@@ -84,7 +85,8 @@ static void checkStreamReplay(const ts::Match &Mt, PythonChecker &C) {
     TSNode Id = field(Pair, "value");
     if (!isStartId(Id, C.text(Id)))
       continue;
-    TSNode Site = nodeType(ts_node_parent(Call)) == "await" ? ts_node_parent(Call) : Call;
+    TSNode Parent = ts_node_parent(Call);
+    TSNode Site = nodeType(Parent) == "await" ? Parent : Call;
     C.report(Site, {std::string(C.text(Mt.node("method"))),
                     std::string(C.text(field(Pair, "key"))),
                     std::string(C.text(Id))});
