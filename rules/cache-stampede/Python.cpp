@@ -133,7 +133,10 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
                C.text(field(N, "value")) == CacheText &&
                C.text(field(N, "subscript")) == KeyText) {
       TSNode P = ts_node_parent(N);
-      if (!(nodeType(P) == "assignment" && ts_node_eq(field(P, "left"), N)))
+      bool Written = (nodeType(P) == "assignment" ||
+                      nodeType(P) == "augmented_assignment") &&
+                     ts_node_eq(field(P, "left"), N);
+      if (!Written && nodeType(P) != "delete_statement")
         Lookups.push_back(N);
     }
   });

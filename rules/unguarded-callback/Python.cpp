@@ -24,6 +24,8 @@ bool isBroadExcept(TSNode Clause, const SemanticModel &M) {
   TSNode V = field(Clause, "value");
   if (isNull(V))
     return true; // bare except:
+  if (nodeType(V) == "as_pattern") // except Exception as e:
+    V = ts_node_named_child(V, 0);
   std::vector<TSNode> Types;
   if (nodeType(V) == "tuple" || nodeType(V) == "parenthesized_expression")
     for (uint32_t I = 0; I < ts_node_named_child_count(V); ++I)

@@ -133,6 +133,12 @@ class Guarded:
         fill()
         await asyncio.sleep(0)
 
+    async def restore_after(self, key):
+        # Taken out and put back: not a lookup on a miss.
+        del self._cache[key]
+        await asyncio.sleep(0)
+        self._cache[key] = key
+
     async def other_key(self, key, other):
         if key not in self._cache:
             value = await fetch(key)

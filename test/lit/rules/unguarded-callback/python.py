@@ -139,6 +139,15 @@ class GuardedWorker:
             except BaseException:
                 log.exception("worker step failed")
 
+    def _aliased(self):
+        try:
+            load("/etc/hosts")
+        except (OSError, Exception) as exc:
+            log.error("failed: %s", exc)
+
+    def start(self):
+        threading.Thread(target=self._aliased).start()
+
 
 def flag_handler(signum, frame):
     global STOPPING
