@@ -120,6 +120,12 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"asyncio.tasks.create_task", "asyncio.Task"},
       {"asyncio.tasks.ensure_future", "asyncio.Task"},
       {"requests.sessions.session", "requests.Session"},
+
+      // Decompressors (decompression-bomb).
+      {"zlib.decompressobj", "zlib._Decompress"},
+      {"gzip.open", "gzip.GzipFile"},
+      {"bz2.open", "bz2.BZ2File"},
+      {"lzma.open", "lzma.LZMAFile"},
   };
   auto It = Returns.find(Callable);
   size_t Dot = Callable.rfind('.');
@@ -186,6 +192,18 @@ bool isBlockingCallable(const std::string &Callable) {
   if (Owner == "socket.socket")
     return In({"recv", "recv_into", "recvfrom", "recvfrom_into", "send",
                "sendall", "sendto", "accept", "connect", "makefile"});
+  return false;
+}
+
+// Redis clients: shared by redis-keys and stream-replay.
+bool isRedisClient(const std::string &Type) {
+  static const char *const Types[] = {
+      "redis.Redis", "redis.cluster.RedisCluster", "redis.client.Pipeline",
+      "redis.asyncio.Redis", "redis.asyncio.cluster.RedisCluster",
+      "redis.asyncio.client.Pipeline", "aioredis.Redis"};
+  for (const char *Known : Types)
+    if (Type == Known)
+      return true;
   return false;
 }
 

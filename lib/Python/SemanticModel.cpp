@@ -728,4 +728,176 @@ SemanticModel::lockName(TSNode Lock, const std::string &Module) const {
   return qualifiedName(Lock);
 }
 
+// Bindings, definitions, and code run off the event loop.
+
+TSNode SemanticModel::bindingOf(TSNode Identifier) const {
+  std::string Name(text(Identifier));
+  uint32_t Use = ts_node_start_byte(Identifier);
+  for (TSNode S : lookupScopes(Identifier)) {
+    ScopeKey K = scopeKey(S);
+    if (Imports.count({K, Name}))
+      return TSNode{};
+    auto It = Names.find({K, Name});
+    if (It == Names.end())
+      continue;
+    const Binding *Best = nullptr;
+    for (const Binding &B : It->second)
+      if (B.Offset < Use && (!Best || B.Offset > Best->Offset))
+        Best = &B;
+    if (!Best)
+      return TSNode{};
+    TSNode At = ts_node_named_descendant_for_byte_range(Root, Best->Offset,
+                                                        Best->Offset);
+    return nodeType(At) == "identifier" && text(At) == Name ? At : TSNode{};
+  }
+  return TSNode{};
+}
+
+/// The function_definition named Name among Block's statements, or null.
+static TSNode defInBlock(TSNode Block, std::string_view Name,
+                         std::string_view Text) {
+  for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I) {
+    TSNode S = ts_node_named_child(Block, I);
+    if (nodeType(S) == "decorated_definition")
+      S = field(S, "definition");
+    if (nodeType(S) == "function_definition" &&
+        ts::nodeText(field(S, "name"), Text) == Name)
+      return S;
+  }
+  return TSNode{};
+}
+
+TSNode SemanticModel::definitionOf(TSNode Callable) const {
+  std::string_view T = nodeType(Callable);
+  if (T == "attribute") {
+    TSNode Object = field(Callable, "object");
+    if (nodeType(Object) != "identifier")
+      return TSNode{};
+    TSNode Class = classOfSelf(Object);
+    if (isNull(Class))
+      return TSNode{};
+    return defInBlock(field(Class, "body"), text(field(Callable, "attribute")),
+                      Text);
+  }
+  if (T != "identifier")
+    return TSNode{};
+  for (TSNode S : lookupScopes(Callable)) {
+    std::string_view ST = nodeType(S);
+    TSNode Block = ST == "module" ? S
+                   : ST == "lambda" ? TSNode{}
+                                    : field(S, "body");
+    if (isNull(Block))
+      continue;
+    if (TSNode D = defInBlock(Block, text(Callable), Text); !isNull(D))
+      return D;
+    if (Names.count({scopeKey(S), std::string(text(Callable))}))
+      return TSNode{}; // rebound to something else
+  }
+  return TSNode{};
+}
+
+bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
+  static const char *const Bases[] = {
+      "watchdog.events.FileSystemEventHandler",
+      "watchdog.events.PatternMatchingEventHandler",
+      "watchdog.events.RegexMatchingEventHandler",
+      "watchdog.events.LoggingEventHandler"};
+  for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
+    TSNode Supers = field(Class, "superclasses");
+    if (isNull(Supers))
+      return false;
+    TSNode Local{};
+    for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
+      TSNode B = ts_node_named_child(Supers, I);
+      if (auto Q = qualifiedName(B))
+        for (const char *Known : Bases)
+          if (*Q == Known)
+            return true;
+      if (nodeType(B) != "identifier")
+        continue;
+      // A base class of this file: look it up among the module's classes.
+      for (uint32_t J = 0; J < ts_node_named_child_count(Root); ++J) {
+        TSNode S = ts_node_named_child(Root, J);
+        if (nodeType(S) == "decorated_definition")
+          S = field(S, "definition");
+        if (nodeType(S) == "class_definition" &&
+            text(field(S, "name")) == text(B) && !ts_node_eq(S, Class))
+          Local = S;
+      }
+    }
+    Class = Local;
+  }
+  return false;
+}
+
+TSNode SemanticModel::threadTarget(TSNode Call) const {
+  auto Q = resolveCall(Call);
+  if (!Q)
+    return TSNode{};
+  if (*Q == "threading.Thread") {
+    TSNode T = keywordArgument(Call, "target");
+    return isNull(T) ? positionalArgument(Call, 1) : T;
+  }
+  if (*Q == "threading.Timer") {
+    TSNode T = keywordArgument(Call, "function");
+    return isNull(T) ? positionalArgument(Call, 1) : T;
+  }
+  return TSNode{};
+}
+
+/// The last name in a context expression: `_locks` in `self._locks[k]`.
+static std::string_view lastName(TSNode E, std::string_view Text) {
+  for (int I = 0; I < 8; ++I) {
+    std::string_view T = nodeType(E);
+    if (T == "identifier")
+      return ts::nodeText(E, Text);
+    if (T == "attribute")
+      return ts::nodeText(field(E, "attribute"), Text);
+    if (T == "subscript")
+      E = field(E, "value");
+    else if (T == "call")
+      E = field(E, "function");
+    else
+      return {};
+  }
+  return {};
+}
+
+bool SemanticModel::isUnderLock(TSNode N) const {
+  static const char *const LockTypes[] = {
+      "asyncio.Lock",      "asyncio.Semaphore", "asyncio.BoundedSemaphore",
+      "asyncio.Condition", "threading.Lock",    "threading.RLock",
+      "threading.Semaphore", "threading.BoundedSemaphore",
+      "threading.Condition", "anyio.Lock",      "anyio.Semaphore",
+      "trio.Lock"};
+  for (const WithScope &W : enclosingWithScopes(N)) {
+    if (auto T = inferType(W.Context))
+      for (const char *Known : LockTypes)
+        if (*T == Known)
+          return true;
+    std::string Name(lastName(W.Context, Text));
+    for (char &Ch : Name)
+      Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+    if (Name.find("lock") != std::string::npos ||
+        Name.find("mutex") != std::string::npos ||
+        Name.find("sem") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit) {
+  if (isNull(N))
+    return;
+  for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+    TSNode C = ts_node_named_child(N, I);
+    std::string_view T = nodeType(C);
+    if (T == "function_definition" || T == "lambda" ||
+        T == "class_definition" || T == "decorated_definition")
+      continue;
+    Visit(C);
+    forEachInScope(C, Visit);
+  }
+}
+
 } // namespace hazard::python

@@ -11,6 +11,7 @@
 #define HAZARDLINT_PYTHON_SEMANTICMODEL_H
 
 #include "TreeSitter/Query.h"
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,6 +113,29 @@ public:
   std::optional<std::string> lockName(TSNode Lock,
                                       const std::string &Module) const;
 
+  // Bindings, definitions and code run off the event loop (for
+  // decompression-bomb, async-race, unguarded-callback, cache-stampede).
+  /// The identifier where the name Identifier reads was last bound before it
+  /// (an assignment or with target, or a parameter name), in the nearest
+  /// scope that binds it; null when unknown.
+  TSNode bindingOf(TSNode Identifier) const;
+  /// Whether Identifier is the `self` / `cls` parameter of a method.
+  bool isSelf(TSNode Identifier) const {
+    return !ts::isNull(classOfSelf(Identifier));
+  }
+  /// The function_definition a callable expression names: `self.m` (a method
+  /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
+  TSNode definitionOf(TSNode Callable) const;
+  /// Whether Class derives from a watchdog event handler, directly or
+  /// through classes of this file.
+  bool isWatchdogHandlerClass(TSNode Class) const;
+  /// The function handed to `threading.Thread(target=...)` or
+  /// `threading.Timer(t, function)` by Call, or null.
+  TSNode threadTarget(TSNode Call) const;
+  /// Inside `with` / `async with` on a lock: a threading or asyncio lock,
+  /// semaphore or condition, or a context named like one (`self._locks[k]`).
+  bool isUnderLock(TSNode N) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -147,6 +171,13 @@ std::string canonicalType(const std::string &Type);
 /// Whether a resolved callable ("time.sleep", "redis.Redis.get") blocks its
 /// thread (see SemanticModel::blockingCall, which adds argument checks).
 bool isBlockingCallable(const std::string &Callable);
+
+/// Calls Visit on each named descendant of N in document order, without
+/// entering nested function, lambda or class definitions (they run elsewhere).
+void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit);
+/// Whether Redis commands can be sent through a value of Type: redis-py's
+/// sync and asyncio clients, clusters and pipelines, and aioredis.
+bool isRedisClient(const std::string &Type);
 
 } // namespace hazard::python
 

@@ -14,17 +14,6 @@ using namespace hazard::python;
 using ts::field;
 using ts::nodeType;
 
-static bool isRedisClientType(const std::string &T) {
-  static const char *const Types[] = {
-      "redis.Redis", "redis.cluster.RedisCluster", "redis.client.Pipeline",
-      "redis.asyncio.Redis", "redis.asyncio.cluster.RedisCluster",
-      "redis.asyncio.client.Pipeline", "aioredis.Redis"};
-  for (const char *Known : Types)
-    if (T == Known)
-      return true;
-  return false;
-}
-
 static bool isAsyncClientType(const std::string &T) {
   return T.rfind("redis.asyncio.", 0) == 0 || T.rfind("aioredis.", 0) == 0;
 }
@@ -59,7 +48,7 @@ static std::optional<std::string> patternArgument(TSNode Args, unsigned Skip,
 static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
   TSNode Call = M.node("call"), Receiver = M.node("receiver");
   auto Type = C.semantic().inferType(Receiver);
-  if (!Type || !isRedisClientType(*Type))
+  if (!Type || !isRedisClient(*Type))
     return;
   TSNode Parent = ts_node_parent(Call);
   bool Awaited = nodeType(Parent) == "await";

@@ -1,13 +1,13 @@
 # RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[blocking-in-async]"
 # Without asyncio imported every fix is unsafe and adds the import.
 # RUN: cp %s %t.safe.py
-# RUN: not %hazardlint check --fix %t.safe.py
+# RUN: not %hazardlint check --fix --select blocking-in-async %t.safe.py
 # RUN: diff %s %t.safe.py
 # RUN: cp %s %t.py
-# RUN: %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: %hazardlint check --fix --select blocking-in-async --unsafe-fixes %t.py
 # RUN: FileCheck %s --check-prefix=CHECK-FIXES --input-file=%t.py
 # RUN: cp %t.py %t.once.py
-# RUN: %hazardlint check --fix --unsafe-fixes %t.py
+# RUN: %hazardlint check --fix --select blocking-in-async --unsafe-fixes %t.py
 # RUN: diff %t.once.py %t.py
 # RUN: %python -m py_compile %t.py
 from __future__ import annotations

@@ -1,0 +1,167 @@
+//===- Python.cpp - cache-stampede for asyncio ----------------------------===//
+//
+// What it does: in an `async def`, finds a cache lookup, then an awaited
+// computation, then a store into the same cache under the same key, with no
+// lock around it and no shared in-flight future.
+// Why is this bad: concurrent misses for one key all run the computation.
+// Example: `v = self._cache.get(k)` ... `v = await load(k)`;
+// `self._cache[k] = v`
+// Use instead: a per-key asyncio.Lock, or cache the asyncio.Task.
+//
+//===----------------------------------------------------------------------===//
+#include "Python/PythonChecker.h"
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+namespace {
+
+bool contains(TSNode Outer, TSNode Inner) {
+  return ts_node_start_byte(Outer) <= ts_node_start_byte(Inner) &&
+         ts_node_end_byte(Inner) <= ts_node_end_byte(Outer);
+}
+
+std::string_view lastSegment(std::string_view Q) {
+  size_t Dot = Q.rfind('.');
+  return Dot == std::string_view::npos ? Q : Q.substr(Dot + 1);
+}
+
+/// Tasks and futures: what single-flight code stores or creates.
+bool makesFuture(TSNode Call, const SemanticModel &M, const PythonChecker &C) {
+  if (nodeType(Call) != "call")
+    return false;
+  std::string Name;
+  if (auto Q = M.resolveCall(Call))
+    Name = *Q;
+  else if (TSNode Fn = field(Call, "function"); nodeType(Fn) == "attribute")
+    Name = std::string(C.text(field(Fn, "attribute")));
+  std::string_view Last = lastSegment(Name);
+  return Last == "create_task" || Last == "ensure_future" ||
+         Last == "create_future" || Last == "Future" || Last == "Task" ||
+         Last == "shield" || Last == "run_coroutine_threadsafe";
+}
+
+bool isInFlightName(std::string_view Name) {
+  std::string L(Name);
+  for (char &Ch : L)
+    Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+  return L.find("inflight") != std::string::npos ||
+         L.find("in_flight") != std::string::npos ||
+         L.find("pending") != std::string::npos;
+}
+
+/// A cache shared between calls: an attribute, or a module-level name.
+bool isShared(TSNode Cache, const SemanticModel &M) {
+  std::string_view T = nodeType(Cache);
+  if (T == "attribute")
+    return true;
+  if (T != "identifier")
+    return false;
+  TSNode B = M.bindingOf(Cache);
+  return !isNull(B) && isNull(M.enclosingFunction(B)) &&
+         isNull(M.enclosingClass(B));
+}
+
+void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
+  const SemanticModel &M = C.semantic();
+  TSNode Store = Mt.node("store"), Cache = Mt.node("cache"),
+         Key = Mt.node("key");
+  if (!M.inAsyncFunction(Store) || M.isUnderLock(Store))
+    return;
+  std::string_view CacheText = C.text(Cache), KeyText = C.text(Key);
+  bool Redis = nodeType(Store) == "call";
+  TSNode Value;
+  if (Redis) {
+    auto Type = M.inferType(Cache);
+    if (!Type || !isRedisClient(*Type) || M.hasUnpacking(Store))
+      return;
+    bool SetEx =
+        C.text(field(field(Store, "function"), "attribute")) == "setex";
+    Value = M.positionalArgument(Store, SetEx ? 2 : 1);
+    if (isNull(Value))
+      Value = M.keywordArgument(Store, "value");
+  } else {
+    if (!isShared(Cache, M))
+      return;
+    Value = field(Store, "right");
+  }
+  // Single flight: the stored value is a task or future others await.
+  if (nodeType(Value) == "identifier") {
+    TSNode B = M.bindingOf(Value);
+    TSNode P = isNull(B) ? TSNode{} : ts_node_parent(B);
+    if (!isNull(B) && nodeType(P) == "assignment")
+      Value = field(P, "right");
+  }
+  if (makesFuture(Value, M, C))
+    return;
+
+  TSNode Function = M.enclosingFunction(Store);
+  TSNode Body = field(Function, "body");
+  bool SingleFlight = false;
+  std::vector<TSNode> Lookups, Awaits;
+  forEachInScope(Body, [&](TSNode N) {
+    std::string_view T = nodeType(N);
+    if (T == "identifier" && isInFlightName(C.text(N)))
+      SingleFlight = true;
+    else if (T == "call" && makesFuture(N, M, C))
+      SingleFlight = true;
+    else if (T == "await")
+      Awaits.push_back(N);
+    if (ts_node_start_byte(N) >= ts_node_start_byte(Store))
+      return;
+    if (T == "call") {
+      TSNode Fn = field(N, "function");
+      std::string_view Method = C.text(field(Fn, "attribute"));
+      if (nodeType(Fn) == "attribute" &&
+          C.text(field(Fn, "object")) == CacheText &&
+          (Method == "get" || (Redis && Method == "exists")) &&
+          C.text(M.positionalArgument(N, 0)) == KeyText)
+        Lookups.push_back(N);
+    } else if (T == "comparison_operator" && !Redis &&
+               ts_node_named_child_count(N) == 2 &&
+               C.text(ts_node_named_child(N, 0)) == KeyText &&
+               C.text(ts_node_named_child(N, 1)) == CacheText) {
+      for (uint32_t I = 0; I < ts_node_child_count(N); ++I) {
+        std::string_view Op = nodeType(ts_node_child(N, I));
+        if (Op == "in" || Op == "not in")
+          Lookups.push_back(N);
+      }
+    } else if (T == "subscript" && !Redis &&
+               C.text(field(N, "value")) == CacheText &&
+               C.text(field(N, "subscript")) == KeyText) {
+      TSNode P = ts_node_parent(N);
+      bool Written = (nodeType(P) == "assignment" ||
+                      nodeType(P) == "augmented_assignment") &&
+                     ts_node_eq(field(P, "left"), N);
+      if (!Written && nodeType(P) != "delete_statement")
+        Lookups.push_back(N);
+    }
+  });
+  if (SingleFlight || Lookups.empty())
+    return;
+  TSNode Lookup = Lookups.front();
+  for (TSNode A : Awaits) {
+    if (ts_node_start_byte(A) < ts_node_end_byte(Lookup) ||
+        ts_node_end_byte(A) > ts_node_end_byte(Store))
+      continue;
+    // Operations on the cache itself are not the computation.
+    TSNode Awaited = ts_node_named_child(A, 0);
+    if (contains(Awaited, Store) || contains(A, Lookup))
+      continue;
+    TSNode Fn = field(Awaited, "function");
+    if (nodeType(Awaited) == "call" && nodeType(Fn) == "attribute" &&
+        C.text(field(Fn, "object")) == CacheText)
+      continue;
+    if (M.isUnderLock(A))
+      continue;
+    C.report(Store, {std::string(CacheText), std::string(KeyText)});
+    return;
+  }
+}
+
+} // namespace
+
+HAZARD_PYTHON_RULE("cache-stampede", checkCacheStampede);

@@ -1,0 +1,179 @@
+//===- Python.cpp - unguarded-callback for Python -------------------------===//
+//
+// What it does: finds watchdog event handlers, thread targets and signal
+// handlers whose body can raise outside a try/except Exception.
+// Why is this bad: nothing calls them to catch the error; the observer or
+// thread dies silently, or the main thread is interrupted anywhere.
+// Example: `def on_modified(self, event): apply(load(event.src_path))`
+// Use instead: wrap the body in `try: ... except Exception: log.exception()`.
+//
+//===----------------------------------------------------------------------===//
+#include "Python/PythonChecker.h"
+
+#include <set>
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+namespace {
+
+bool isBroadExcept(TSNode Clause, const SemanticModel &M) {
+  TSNode V = field(Clause, "value");
+  if (isNull(V))
+    return true; // bare except:
+  if (nodeType(V) == "as_pattern") // except Exception as e:
+    V = ts_node_named_child(V, 0);
+  std::vector<TSNode> Types;
+  if (nodeType(V) == "tuple" || nodeType(V) == "parenthesized_expression")
+    for (uint32_t I = 0; I < ts_node_named_child_count(V); ++I)
+      Types.push_back(ts_node_named_child(V, I));
+  else
+    Types.push_back(V);
+  for (TSNode T : Types)
+    if (auto Q = M.qualifiedName(T))
+      if (*Q == "Exception" || *Q == "BaseException")
+        return true;
+  return false;
+}
+
+bool isSimpleValue(TSNode V) {
+  std::string_view T = nodeType(V);
+  return T == "identifier" || T == "true" || T == "false" || T == "none" ||
+         T == "integer" || T == "float" || T == "string";
+}
+
+/// Statements that cannot reasonably raise.
+bool isTrivial(TSNode S, const PythonChecker &C) {
+  std::string_view T = nodeType(S);
+  if (T == "pass_statement" || T == "global_statement" ||
+      T == "nonlocal_statement" || T == "break_statement" ||
+      T == "continue_statement" || T == "comment")
+    return true;
+  if (T == "return_statement")
+    return ts_node_named_child_count(S) == 0 ||
+           isSimpleValue(ts_node_named_child(S, 0));
+  if (T != "expression_statement" || ts_node_named_child_count(S) != 1)
+    return false;
+  TSNode E = ts_node_named_child(S, 0);
+  std::string_view ET = nodeType(E);
+  if (ET == "string")
+    return true; // docstring
+  if (ET == "assignment") {
+    TSNode L = field(E, "left"), R = field(E, "right");
+    bool SimpleTarget =
+        nodeType(L) == "identifier" ||
+        (nodeType(L) == "attribute" &&
+         nodeType(field(L, "object")) == "identifier");
+    return SimpleTarget && isSimpleValue(R) && isNull(field(E, "type"));
+  }
+  if (ET == "call") { // stop_event.set()
+    TSNode Fn = field(E, "function");
+    return nodeType(Fn) == "attribute" &&
+           C.text(field(Fn, "attribute")) == "set" &&
+           ts_node_named_child_count(field(E, "arguments")) == 0;
+  }
+  return false;
+}
+
+bool isCovered(TSNode Block, const PythonChecker &C);
+
+bool isCoveredStatement(TSNode S, const PythonChecker &C) {
+  if (isTrivial(S, C))
+    return true;
+  std::string_view T = nodeType(S);
+  if (T == "try_statement") {
+    for (uint32_t I = 0; I < ts_node_named_child_count(S); ++I) {
+      TSNode Clause = ts_node_named_child(S, I);
+      if (nodeType(Clause) == "except_clause" &&
+          isBroadExcept(Clause, C.semantic()))
+        return true;
+    }
+    return false;
+  }
+  // Compound statements: covered when every block they hold is.
+  if (T == "if_statement" || T == "while_statement" || T == "for_statement" ||
+      T == "with_statement" || T == "elif_clause" || T == "else_clause") {
+    for (uint32_t I = 0; I < ts_node_named_child_count(S); ++I) {
+      TSNode Part = ts_node_named_child(S, I);
+      std::string_view PT = nodeType(Part);
+      if (PT == "block" && !isCovered(Part, C))
+        return false;
+      if ((PT == "elif_clause" || PT == "else_clause") &&
+          !isCoveredStatement(Part, C))
+        return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool isCovered(TSNode Block, const PythonChecker &C) {
+  for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I)
+    if (!isCoveredStatement(ts_node_named_child(Block, I), C))
+      return false;
+  return true;
+}
+
+void checkFunction(TSNode Def, const char *Kind, const char *Consequence,
+                   PythonChecker &C) {
+  if (nodeType(Def) != "function_definition")
+    return;
+  auto &Reported = C.fileState<std::set<uint32_t>>();
+  if (isCovered(field(Def, "body"), C) ||
+      !Reported.insert(ts_node_start_byte(Def)).second)
+    return;
+  TSNode Name = field(Def, "name");
+  C.report(Name, {Kind, std::string(C.text(Name)), Consequence});
+}
+
+void checkUnguardedCallback(const ts::Match &Mt, PythonChecker &C) {
+  const SemanticModel &M = C.semantic();
+  if (TSNode Class = Mt.node("class"); !isNull(Class)) {
+    if (!M.isWatchdogHandlerClass(Class))
+      return;
+    static const char *const Handlers[] = {
+        "on_created", "on_modified", "on_deleted", "on_moved",
+        "on_closed",  "on_opened",   "on_any_event", "on_closed_no_write"};
+    TSNode Body = field(Class, "body");
+    for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+      TSNode Def = ts_node_named_child(Body, I);
+      if (nodeType(Def) == "decorated_definition")
+        Def = field(Def, "definition");
+      if (nodeType(Def) != "function_definition")
+        continue;
+      std::string_view Name = C.text(field(Def, "name"));
+      for (const char *H : Handlers)
+        if (Name == H)
+          checkFunction(Def, "watchdog handler",
+                        "an exception there stops the observer thread and no "
+                        "further file events are delivered",
+                        C);
+    }
+    return;
+  }
+  TSNode Call = Mt.node("spawn");
+  if (TSNode Target = M.threadTarget(Call); !isNull(Target)) {
+    checkFunction(M.definitionOf(Target), "thread target",
+                  "an exception there ends the thread, with only a traceback "
+                  "on stderr to say so",
+                  C);
+    return;
+  }
+  auto Q = M.resolveCall(Call);
+  if (Q && *Q == "signal.signal") {
+    TSNode Handler = M.positionalArgument(Call, 1);
+    if (isNull(Handler))
+      Handler = M.keywordArgument(Call, "handler");
+    checkFunction(M.definitionOf(Handler), "signal handler",
+                  "an exception there is raised in whatever the main thread "
+                  "was executing",
+                  C);
+  }
+}
+
+} // namespace
+
+HAZARD_PYTHON_RULE("unguarded-callback", checkUnguardedCallback);

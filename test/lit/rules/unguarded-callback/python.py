@@ -1,0 +1,175 @@
+# RUN: not %hazardlint check %s 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="[unguarded-callback]"
+# No automatic fix: --fix leaves the file as it is.
+# RUN: cp %s %t.py
+# RUN: not %hazardlint check --fix --select unguarded-callback --unsafe-fixes %t.py
+# RUN: diff %s %t.py
+# RUN: %python -m py_compile %t.py
+import functools
+import logging
+import signal
+import threading
+import threading as th
+import signal as sg
+
+import watchdog.events as wev
+from watchdog.events import FileSystemEventHandler
+from watchdog.events import PatternMatchingEventHandler as PMH
+
+log = logging.getLogger(__name__)
+
+
+def load(path):
+    return open(path).read()
+
+
+class Reloader(FileSystemEventHandler):
+    def on_modified(self, event):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: watchdog handler 'on_modified' has no try/except around its body; an exception there stops the observer thread and no further file events are delivered [unguarded-callback]
+        config = load(event.src_path)
+        self.apply(config)
+
+    def on_created(self, event):
+        try:
+            self.apply(load(event.src_path))
+        except OSError:
+            # Narrow: anything else still escapes.
+            log.warning("cannot read %s", event.src_path)
+        # CHECK-MESSAGES: :[[@LINE-6]]:9: warning: watchdog handler 'on_created'{{.*}}[unguarded-callback]
+
+    def apply(self, config):
+        # Not a handler method: called by the handlers above.
+        return config
+
+
+class Patterns(PMH):
+    @functools.wraps(load)
+    def on_any_event(self, event):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: watchdog handler 'on_any_event'{{.*}}[unguarded-callback]
+        log.info("%s", event.src_path)
+
+
+class Base(wev.FileSystemEventHandler):
+    pass
+
+
+class Derived(Base):
+    def on_deleted(self, event):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: watchdog handler 'on_deleted'{{.*}}[unguarded-callback]
+        self.index.pop(event.src_path)
+
+
+class Worker:
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            daemon=True,
+        )
+
+    def _run(self):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: thread target '_run' has no try/except around its body; an exception there ends the thread, with only a traceback on stderr to say so [unguarded-callback]
+        while not self._stop.is_set():
+            self.step()
+
+    def step(self):
+        return 1
+
+
+def poll(queue):
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread target 'poll'{{.*}}[unguarded-callback]
+    for item in queue:
+        print(item["id"])
+
+
+th.Thread(target=poll, args=([],)).start()
+th.Timer(5.0, poll, args=([],)).start()
+
+
+def main():
+    def nested_worker():
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: thread target 'nested_worker'{{.*}}[unguarded-callback]
+        load("/etc/hosts")
+
+    threading.Thread(target=nested_worker).start()
+
+
+def on_term(signum, frame):
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: signal handler 'on_term' has no try/except around its body; an exception there is raised in whatever the main thread was executing [unguarded-callback]
+    log.info("terminating")
+    shutdown()
+
+
+def shutdown():
+    pass
+
+
+sg.signal(sg.SIGTERM, on_term)
+
+
+# Negatives.
+class Guarded(FileSystemEventHandler):
+    def on_moved(self, event):
+        """Moves are logged."""
+        try:
+            log.info("%s -> %s", event.src_path, event.dest_path)
+        except Exception:
+            log.exception("move handler failed")
+
+    def on_closed(self, event):
+        pass
+
+
+class NotWatchdog:
+    def on_created(self, event):
+        load(event.src_path)
+
+
+class GuardedWorker:
+    def __init__(self):
+        self._stop = threading.Event()
+        self._stopped = False
+        threading.Thread(target=self._loop).start()
+        threading.Thread(target=lambda: load("x")).start()
+        threading.Thread(target=print).start()
+
+    def _loop(self):
+        while not self._stop.is_set():
+            try:
+                load("/etc/hosts")
+            except BaseException:
+                log.exception("worker step failed")
+
+    def _aliased(self):
+        try:
+            load("/etc/hosts")
+        except (OSError, Exception) as exc:
+            log.error("failed: %s", exc)
+
+    def start(self):
+        threading.Thread(target=self._aliased).start()
+
+
+def flag_handler(signum, frame):
+    global STOPPING
+    STOPPING = True
+
+
+def event_handler(signum, frame):
+    STOP.set()
+
+
+STOP = threading.Event()
+STOPPING = False
+signal.signal(signal.SIGINT, flag_handler)
+signal.signal(signal.SIGHUP, event_handler)
+signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+
+
+def bare(signum, frame):
+    try:
+        shutdown()
+    except:  # noqa: E722
+        pass
+
+
+signal.signal(signal.SIGUSR2, bare)
