@@ -431,8 +431,12 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
       Failing += Threshold && Hit.Level >= *Threshold;
     }
     FilesWithFindings += Any;
-    for (const Notification &N : F.Notifications)
+    for (const Notification &N : F.Notifications) {
       InputErrors |= N.Level == Severity::Error;
+      // Asked for, a stale suppression fails the gate like a finding (RUF100).
+      Failing += N.Id == "unused-suppression" && Threshold &&
+                 N.Level >= *Threshold;
+    }
   }
   llvm::errs() << "hazardlint: " << Findings
                << (Known || Changed ? " new" : "")

@@ -1,0 +1,3 @@
+import redis
+
+redis.Redis().keys()

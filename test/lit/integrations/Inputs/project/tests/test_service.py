@@ -1,0 +1,8 @@
+import subprocess
+
+import redis
+
+
+def test_names():
+    assert redis.Redis().keys("t:*") == []
+    subprocess.run(["true"])
