@@ -203,7 +203,7 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
   tidy::ClangTidyContext Context(
       std::make_unique<tidy::DefaultOptionsProvider>(Global, Options));
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
   // clang-tidy would drop what NOLINT covers; hazardlint keeps it, marked
   // suppressed, for SARIF (see applySuppressions).
   if (File.text().find("NOLINT") != std::string::npos) {
