@@ -1,5 +1,6 @@
 #include "Python/SemanticModel.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace hazard::python {
@@ -18,6 +19,17 @@ const char *SemanticModel::query() {
 (default_parameter) @parameter
 (parameters (identifier) @parameter)
 (with_item value: (as_pattern alias: (as_pattern_target))) @with
+(augmented_assignment left: (_)) @member.augassign
+(delete_statement) @member.delete
+(global_statement) @member.global
+(call
+  function: (attribute
+    object: [(identifier) (attribute object: (identifier)) (subscript)]
+    attribute: (identifier) @member.method)
+  (#any-of? @member.method "append" "appendleft" "add" "update" "extend"
+   "extendleft" "insert" "setdefault" "pop" "popitem" "popleft" "clear"
+   "discard" "remove" "difference_update" "intersection_update"
+   "symmetric_difference_update" "put" "put_nowait")) @member.call
 )q";
 }
 
@@ -304,6 +316,76 @@ void SemanticModel::observe(const ts::Match &M) {
     if (nodeType(Right) == "assignment") // a = b = value
       Right = field(Right, "right");
     bindTarget(Left, Right, Type);
+    if (!isNull(field(N, "right"))) {
+      if (nodeType(Left) == "subscript") {
+        TSNode Key = field(Left, "subscript");
+        recordMutation(field(Left, "value"),
+                       {nodeType(Key) == "slice" ? Mutation::SliceStore
+                                                 : Mutation::ItemStore,
+                        N, Key, Right, "", ""});
+      } else {
+        recordMutation(Left, {Mutation::Assign, N, TSNode{}, Right, "", ""});
+      }
+      std::string_view R = nodeType(Right);
+      if (R == "identifier" || R == "attribute")
+        recordMutation(Right, {Mutation::Alias, N, TSNode{}, TSNode{}, "", ""});
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.augassign"); !isNull(N)) {
+    TSNode Left = field(N, "left");
+    std::string Op(text(field(N, "operator")));
+    if (nodeType(Left) == "subscript")
+      recordMutation(field(Left, "value"),
+                     {Mutation::ItemAug, N, field(Left, "subscript"),
+                      field(N, "right"), "", Op});
+    else
+      recordMutation(Left, {Mutation::AugAssign, N, TSNode{}, field(N, "right"),
+                            "", Op});
+    return;
+  }
+  if (TSNode N = M.node("member.delete"); !isNull(N)) {
+    std::vector<TSNode> Targets;
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+      TSNode T = ts_node_named_child(N, I);
+      if (nodeType(T) == "expression_list")
+        for (uint32_t J = 0; J < ts_node_named_child_count(T); ++J)
+          Targets.push_back(ts_node_named_child(T, J));
+      else
+        Targets.push_back(T);
+    }
+    for (TSNode T : Targets) {
+      if (nodeType(T) == "subscript") {
+        TSNode Key = field(T, "subscript");
+        recordMutation(field(T, "value"),
+                       {nodeType(Key) == "slice" ? Mutation::SliceDelete
+                                                 : Mutation::ItemDelete,
+                        N, Key, TSNode{}, "", ""});
+      } else {
+        recordMutation(T, {Mutation::Delete, N, TSNode{}, TSNode{}, "", ""});
+      }
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.global"); !isNull(N)) {
+    TSNode Scope = enclosingScope(N);
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+      TSNode Name = ts_node_named_child(N, I);
+      if (nodeType(Name) == "identifier")
+        Globals[{scopeKey(Scope), std::string(text(Name))}] = true;
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.call"); !isNull(N)) {
+    TSNode Fn = field(N, "function");
+    TSNode Object = field(Fn, "object");
+    std::string Method(text(field(Fn, "attribute")));
+    if (nodeType(Object) == "subscript")
+      recordMutation(field(Object, "value"),
+                     {Mutation::ItemCall, N, field(Object, "subscript"),
+                      TSNode{}, Method, ""});
+    else
+      recordMutation(Object, {Mutation::Call, N, TSNode{}, TSNode{}, Method, ""});
     return;
   }
   if (TSNode N = M.node("parameter"); !isNull(N)) {
@@ -371,6 +453,29 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
   return std::nullopt;
 }
 
+/// The type a subscripted container annotation denotes, as inferType spells
+/// it for the value.
+static std::optional<std::string> containerOfGeneric(const std::string &Head) {
+  static const std::pair<const char *, const char *> Heads[] = {
+      {"list", "list"},
+      {"typing.List", "list"},
+      {"dict", "dict"},
+      {"typing.Dict", "dict"},
+      {"set", "set"},
+      {"typing.Set", "set"},
+      {"collections.deque", "collections.deque"},
+      {"typing.Deque", "collections.deque"},
+      {"collections.defaultdict", "collections.defaultdict"},
+      {"typing.DefaultDict", "collections.defaultdict"},
+      {"collections.OrderedDict", "collections.OrderedDict"},
+      {"typing.OrderedDict", "collections.OrderedDict"},
+  };
+  for (const auto &[Name, Type] : Heads)
+    if (Head == Name)
+      return std::string(Type);
+  return std::nullopt;
+}
+
 std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
                                                              int Depth) const {
   if (isNull(A) || Depth > 8)
@@ -383,6 +488,10 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
+    // list[int], typing.Dict[str, X]: the container itself.
+    if (auto Head = qualifiedName(ts_node_named_child(A, 0)))
+      if (auto C = containerOfGeneric(*Head))
+        return C;
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
       TSNode Arg = ts_node_named_child(A, I);
@@ -479,6 +588,78 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     return typeOfBindings(It->second, ts_node_start_byte(Expr), Depth);
   }
   return std::nullopt;
+}
+
+void SemanticModel::recordMutation(TSNode Target, Mutation M) {
+  std::string_view T = nodeType(Target);
+  if (T == "identifier" || T == "attribute")
+    RawMutations.push_back({Target, std::move(M)});
+}
+
+std::optional<std::pair<TSNode, std::string>>
+SemanticModel::ownerOf(TSNode Expr) const {
+  std::string_view T = nodeType(Expr);
+  if (T == "attribute") {
+    TSNode Object = field(Expr, "object");
+    if (nodeType(Object) != "identifier")
+      return std::nullopt;
+    TSNode Class = classOfSelf(Object);
+    if (isNull(Class))
+      return std::nullopt;
+    return std::make_pair(Class, std::string(text(field(Expr, "attribute"))));
+  }
+  if (T != "identifier")
+    return std::nullopt;
+  std::string Name(text(Expr));
+  for (TSNode S : lookupScopes(Expr)) {
+    ScopeKey K = scopeKey(S);
+    if (Globals.count({K, Name}))
+      return std::make_pair(Root, Name);
+    if (Imports.count({K, Name}))
+      return std::nullopt;
+    if (Names.count({K, Name}))
+      return std::make_pair(S, Name);
+  }
+  return std::nullopt; // a builtin or an undefined name
+}
+
+void SemanticModel::resolveOwnedNames() const {
+  if (OwnedResolved)
+    return;
+  OwnedResolved = true;
+  for (const RawMutation &R : RawMutations) {
+    auto Owner = ownerOf(R.Target);
+    if (!Owner)
+      continue;
+    OwnedName &O = Owned[{scopeKey(Owner->first), Owner->second}];
+    O.Owner = Owner->first;
+    O.Name = Owner->second;
+    O.Mutations.push_back(R.M);
+  }
+  for (auto &[Key, O] : Owned)
+    std::stable_sort(O.Mutations.begin(), O.Mutations.end(),
+                     [](const Mutation &A, const Mutation &B) {
+                       return ts_node_start_byte(A.Site) < ts_node_start_byte(B.Site);
+                     });
+}
+
+const SemanticModel::OwnedName *
+SemanticModel::ownedName(TSNode Owner, std::string_view Name) const {
+  resolveOwnedNames();
+  auto It = Owned.find({scopeKey(Owner), std::string(Name)});
+  return It == Owned.end() ? nullptr : &It->second;
+}
+
+std::vector<const SemanticModel::OwnedName *> SemanticModel::ownedNames() const {
+  resolveOwnedNames();
+  std::vector<const OwnedName *> Out;
+  for (const auto &[Key, O] : Owned)
+    Out.push_back(&O);
+  std::stable_sort(Out.begin(), Out.end(), [](const OwnedName *A, const OwnedName *B) {
+    return ts_node_start_byte(A->Mutations.front().Site) <
+           ts_node_start_byte(B->Mutations.front().Site);
+  });
+  return Out;
 }
 
 } // namespace hazard::python
