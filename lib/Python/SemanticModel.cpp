@@ -30,6 +30,8 @@ const char *SemanticModel::query() {
    "extendleft" "insert" "setdefault" "pop" "popitem" "popleft" "clear"
    "discard" "remove" "difference_update" "intersection_update"
    "symmetric_difference_update" "put" "put_nowait")) @member.call
+(function_definition name: (identifier)) @definition
+(class_definition name: (identifier)) @definition
 )q";
 }
 
@@ -330,6 +332,11 @@ void SemanticModel::observe(const ts::Match &M) {
       if (R == "identifier" || R == "attribute")
         recordMutation(Right, {Mutation::Alias, N, TSNode{}, TSNode{}, "", ""});
     }
+    return;
+  }
+  if (TSNode N = M.node("definition"); !isNull(N)) {
+    // `def min(...)` shadows the builtin in its scope.
+    bindName(N, std::string(text(field(N, "name"))), TSNode{}, TSNode{});
     return;
   }
   if (TSNode N = M.node("member.augassign"); !isNull(N)) {
