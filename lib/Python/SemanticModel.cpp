@@ -30,6 +30,11 @@ const char *SemanticModel::query() {
    "extendleft" "insert" "setdefault" "pop" "popitem" "popleft" "clear"
    "discard" "remove" "difference_update" "intersection_update"
    "symmetric_difference_update" "put" "put_nowait")) @member.call
+(attribute
+  object: [(identifier) (attribute object: (identifier))]
+  attribute: (identifier) @member.method
+  (#any-of? @member.method "append" "appendleft" "add" "extend" "pop"
+   "popitem" "popleft" "clear" "discard" "remove" "put_nowait")) @member.reference
 (function_definition name: (identifier)) @definition
 (class_definition name: (identifier)) @definition
 )q";
@@ -334,6 +339,17 @@ void SemanticModel::observe(const ts::Match &M) {
     }
     return;
   }
+  if (TSNode N = M.node("member.reference"); !isNull(N)) {
+    // `task.add_done_callback(self._tasks.discard)`: called later. Calls are
+    // recorded by the member.call pattern.
+    TSNode Parent = ts_node_parent(N);
+    if (nodeType(Parent) == "call" && ts_node_eq(field(Parent, "function"), N))
+      return;
+    recordMutation(field(N, "object"),
+                   {Mutation::Call, N, TSNode{}, TSNode{},
+                    std::string(text(field(N, "attribute"))), ""});
+    return;
+  }
   if (TSNode N = M.node("definition"); !isNull(N)) {
     // `def min(...)` shadows the builtin in its scope.
     bindName(N, std::string(text(field(N, "name"))), TSNode{}, TSNode{});
@@ -347,8 +363,8 @@ void SemanticModel::observe(const ts::Match &M) {
                      {Mutation::ItemAug, N, field(Left, "subscript"),
                       field(N, "right"), "", Op});
     else
-      recordMutation(Left, {Mutation::AugAssign, N, TSNode{}, field(N, "right"),
-                            "", Op});
+      recordMutation(
+          Left, {Mutation::AugAssign, N, TSNode{}, field(N, "right"), "", Op});
     return;
   }
   if (TSNode N = M.node("member.delete"); !isNull(N)) {
@@ -392,7 +408,8 @@ void SemanticModel::observe(const ts::Match &M) {
                      {Mutation::ItemCall, N, field(Object, "subscript"),
                       TSNode{}, Method, ""});
     else
-      recordMutation(Object, {Mutation::Call, N, TSNode{}, TSNode{}, Method, ""});
+      recordMutation(Object,
+                     {Mutation::Call, N, TSNode{}, TSNode{}, Method, ""});
     return;
   }
   if (TSNode N = M.node("parameter"); !isNull(N)) {
@@ -636,18 +653,22 @@ void SemanticModel::resolveOwnedNames() const {
   OwnedResolved = true;
   for (const RawMutation &R : RawMutations) {
     auto Owner = ownerOf(R.Target);
-    if (!Owner)
+    if (!Owner) {
+      if (nodeType(R.Target) == "attribute")
+        Foreign[std::string(text(field(R.Target, "attribute")))].push_back(R.M);
       continue;
+    }
     OwnedName &O = Owned[{scopeKey(Owner->first), Owner->second}];
     O.Owner = Owner->first;
     O.Name = Owner->second;
     O.Mutations.push_back(R.M);
   }
   for (auto &[Key, O] : Owned)
-    std::stable_sort(O.Mutations.begin(), O.Mutations.end(),
-                     [](const Mutation &A, const Mutation &B) {
-                       return ts_node_start_byte(A.Site) < ts_node_start_byte(B.Site);
-                     });
+    std::sort(O.Mutations.begin(), O.Mutations.end(),
+              [](const Mutation &A, const Mutation &B) {
+                return std::make_pair(ts_node_start_byte(A.Site), A.What) <
+                       std::make_pair(ts_node_start_byte(B.Site), B.What);
+              });
 }
 
 const SemanticModel::OwnedName *
@@ -657,16 +678,27 @@ SemanticModel::ownedName(TSNode Owner, std::string_view Name) const {
   return It == Owned.end() ? nullptr : &It->second;
 }
 
-std::vector<const SemanticModel::OwnedName *> SemanticModel::ownedNames() const {
+std::vector<const SemanticModel::OwnedName *>
+SemanticModel::ownedNames() const {
   resolveOwnedNames();
   std::vector<const OwnedName *> Out;
   for (const auto &[Key, O] : Owned)
     Out.push_back(&O);
-  std::stable_sort(Out.begin(), Out.end(), [](const OwnedName *A, const OwnedName *B) {
-    return ts_node_start_byte(A->Mutations.front().Site) <
-           ts_node_start_byte(B->Mutations.front().Site);
+  std::sort(Out.begin(), Out.end(), [](const OwnedName *A, const OwnedName *B) {
+    return std::make_pair(ts_node_start_byte(A->Mutations.front().Site),
+                          A->Name) <
+           std::make_pair(ts_node_start_byte(B->Mutations.front().Site),
+                          B->Name);
   });
   return Out;
+}
+
+const std::vector<SemanticModel::Mutation> &
+SemanticModel::foreignMutations(std::string_view Attribute) const {
+  static const std::vector<Mutation> None;
+  resolveOwnedNames();
+  auto It = Foreign.find(std::string(Attribute));
+  return It == Foreign.end() ? None : It->second;
 }
 
 } // namespace hazard::python

@@ -73,23 +73,23 @@ public:
   // every place the file changes them (gathered from the query pass).
   struct Mutation {
     enum Kind {
-      Assign,     // x = v (also the creation)
-      AugAssign,  // x += v, x |= v (Operator holds the operator)
-      ItemStore,  // x[k] = v
-      ItemAug,    // x[k] += v
-      SliceStore, // x[a:b] = v
-      ItemDelete, // del x[k]
-      SliceDelete,// del x[a:b]
-      Delete,     // del x
-      Call,       // x.method(...) for a container method (Method)
-      ItemCall,   // x[k].method(...), e.g. on a defaultdict's value
-      Alias,      // y = x: changes through y are not tracked
+      Assign,      // x = v (also the creation)
+      AugAssign,   // x += v, x |= v (Operator holds the operator)
+      ItemStore,   // x[k] = v
+      ItemAug,     // x[k] += v
+      SliceStore,  // x[a:b] = v
+      ItemDelete,  // del x[k]
+      SliceDelete, // del x[a:b]
+      Delete,      // del x
+      Call,        // x.method(...) for a container method (Method)
+      ItemCall,    // x[k].method(...), e.g. on a defaultdict's value
+      Alias,       // y = x: changes through y are not tracked
     } What;
-    TSNode Site;         // the statement or call
-    TSNode Key;          // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall)
-    TSNode Value;        // the assigned value (Assign, AugAssign, ItemStore)
-    std::string Method;  // Call, ItemCall
-    std::string Operator;// AugAssign, ItemAug: "+=", "|=", ...
+    TSNode Site;  // the statement or call
+    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall)
+    TSNode Value; // the assigned value (Assign, AugAssign, ItemStore)
+    std::string Method;   // Call, ItemCall
+    std::string Operator; // AugAssign, ItemAug: "+=", "|=", ...
   };
   struct OwnedName {
     TSNode Owner; // class_definition, module, function_definition or lambda
@@ -105,6 +105,10 @@ public:
   const OwnedName *ownedName(TSNode Owner, std::string_view Name) const;
   /// All owned names of the file, ordered by their first mutation.
   std::vector<const OwnedName *> ownedNames() const;
+  /// Changes to `obj.Attribute` where obj is not a method's self (another
+  /// object, `other._cache.pop(k)`): the file cannot tell whose member it is.
+  const std::vector<Mutation> &
+  foreignMutations(std::string_view Attribute) const;
 
 private:
   struct Binding {
@@ -144,6 +148,7 @@ private:
   std::map<std::pair<ScopeKey, std::string>, bool> Globals;
   mutable bool OwnedResolved = false;
   mutable std::map<std::pair<ScopeKey, std::string>, OwnedName> Owned;
+  mutable std::map<std::string, std::vector<Mutation>> Foreign;
 };
 
 /// Return types of library callables and canonical spellings of library

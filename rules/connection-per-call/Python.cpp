@@ -57,20 +57,27 @@ static const char *clientKind(const std::string &Callable) {
 /// build a client for others.
 static bool isSetupFunction(TSNode F, const PythonChecker &C) {
   static const char *const Names[] = {
-      "__init__", "__post_init__", "__enter__", "__aenter__", "__new__",
-      "setUp", "setUpClass", "asyncSetUp", "setup", "setup_method",
-      "setup_class", "main", "lifespan", "startup", "on_startup"};
+      "__init__", "__post_init__", "__enter__",   "__aenter__",
+      "__new__",  "setUp",         "setUpClass",  "asyncSetUp",
+      "setup",    "setup_method",  "setup_class", "main",
+      "lifespan", "startup",       "on_startup"};
   std::string_view Name = C.text(field(F, "name"));
   for (const char *N : Names)
     if (Name == N)
       return true;
+  // Tests create their own clients on purpose.
+  if (Name.substr(0, 4) == "test")
+    return true;
   TSNode Def = ts_node_parent(F);
   if (nodeType(Def) != "decorated_definition")
     return false;
-  static const char *const Decorators[] = {
-      "functools.cache", "functools.lru_cache", "functools.cached_property",
-      "contextlib.contextmanager", "contextlib.asynccontextmanager",
-      "pytest.fixture", "pytest_asyncio.fixture"};
+  static const char *const Decorators[] = {"functools.cache",
+                                           "functools.lru_cache",
+                                           "functools.cached_property",
+                                           "contextlib.contextmanager",
+                                           "contextlib.asynccontextmanager",
+                                           "pytest.fixture",
+                                           "pytest_asyncio.fixture"};
   for (uint32_t I = 0; I < ts_node_named_child_count(Def); ++I) {
     TSNode D = ts_node_named_child(Def, I);
     if (nodeType(D) != "decorator")
@@ -78,6 +85,14 @@ static bool isSetupFunction(TSNode F, const PythonChecker &C) {
     TSNode E = ts_node_named_child(D, 0);
     if (nodeType(E) == "call")
       E = field(E, "function");
+    // CLI commands run once per process: @click.command(), @app.command(),
+    // and startup hooks: @app.on_event("startup").
+    if (nodeType(E) == "attribute") {
+      std::string_view Attr = C.text(field(E, "attribute"));
+      if (Attr == "command" || Attr == "group" || Attr == "on_event" ||
+          Attr == "on_startup" || Attr == "before_serving")
+        return true;
+    }
     auto Q = C.semantic().qualifiedName(E);
     if (!Q)
       continue;
@@ -111,6 +126,7 @@ struct Candidate {
 struct State {
   std::vector<Candidate> Candidates;
   std::vector<TSNode> Returns;
+  std::vector<TSNode> ForeverLoops;
 };
 } // namespace
 
@@ -118,6 +134,10 @@ static void collect(const ts::Match &M, PythonChecker &C) {
   State &St = C.fileState<State>();
   if (TSNode R = M.node("return"); !isNull(R)) {
     St.Returns.push_back(R);
+    return;
+  }
+  if (TSNode L = M.node("forever"); !isNull(L)) {
+    St.ForeverLoops.push_back(L);
     return;
   }
   const SemanticModel &S = C.semantic();
@@ -148,7 +168,8 @@ static std::optional<std::string> localBinding(const Candidate &Cand,
   const SemanticModel &S = C.semantic();
   std::string Bound;
   TSNode Child = Cand.Call;
-  for (TSNode P = ts_node_parent(Cand.Call); !isNull(P) && !ts_node_eq(P, Cand.Function);
+  for (TSNode P = ts_node_parent(Cand.Call);
+       !isNull(P) && !ts_node_eq(P, Cand.Function);
        Child = P, P = ts_node_parent(P)) {
     std::string_view T = nodeType(P);
     if (T == "attribute" && ts_node_eq(field(P, "object"), Child))
@@ -197,14 +218,19 @@ static void judge(PythonChecker &C) {
         if (ts_node_eq(C.semantic().enclosingFunction(R), Cand.Function) &&
             handsOut(R, *Bound, C))
           Escapes = true;
+    for (TSNode L : St.ForeverLoops)
+      if (ts_node_eq(C.semantic().enclosingFunction(L), Cand.Function) &&
+          (ts_node_start_byte(Cand.Call) < ts_node_start_byte(L) ||
+           ts_node_start_byte(Cand.Call) >= ts_node_end_byte(L)))
+        Escapes = true; // the client lives as long as the worker loop
     if (Escapes)
       continue;
-    C.report(Cand.Call, {std::string(C.text(field(Cand.Call, "function"))) + "()",
-                         clientKind(Cand.Callable),
-                         std::string(C.text(field(Cand.Function, "name")))});
+    C.report(Cand.Call,
+             {std::string(C.text(field(Cand.Call, "function"))) + "()",
+              clientKind(Cand.Callable),
+              std::string(C.text(field(Cand.Function, "name")))});
   }
-  St.Candidates.clear();
-  St.Returns.clear();
+  St = State();
 }
 
 HAZARD_PYTHON_RULE("connection-per-call", collect);

@@ -14,3 +14,6 @@
 ; Returns and yields: a function that hands its client out is a factory.
 (return_statement) @return
 (yield) @return
+
+; `while True:` in the same function: a worker that creates its client once.
+(while_statement condition: (true)) @forever

@@ -44,8 +44,9 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
   TSNode Container = M.node("iterable");
   if (nodeType(Container) == "call") {
     TSNode Method = field(Container, "function");
-    std::string_view Name =
-        nodeType(Method) == "attribute" ? C.text(field(Method, "attribute")) : "";
+    std::string_view Name = nodeType(Method) == "attribute"
+                                ? C.text(field(Method, "attribute"))
+                                : "";
     if ((Name != "items" && Name != "keys" && Name != "values") ||
         ts_node_named_child_count(field(Container, "arguments")))
       return;
@@ -175,15 +176,17 @@ static void checkMembership(const ts::Match &M, PythonChecker &C) {
     auto Type = S.inferType(Haystack);
     if (!Type || *Type != "list")
       continue;
-    if ((T == "identifier" || T == "attribute") && isFixedSmallList(Haystack, C))
+    if ((T == "identifier" || T == "attribute") &&
+        isFixedSmallList(Haystack, C))
       continue;
     std::string Name(C.text(Haystack));
     bool Named = T == "identifier" || T == "attribute";
     C.report(Comparison,
              {"'" + std::string(C.text(Comparison)) + "'",
               "of a list inside a loop, O(n) per iteration",
-              Named ? "keep '" + Name + "' as a set (or a dict) for O(1) lookups"
-                    : "build a set once before the loop for O(1) lookups"});
+              Named
+                  ? "keep '" + Name + "' as a set (or a dict) for O(1) lookups"
+                  : "build a set once before the loop for O(1) lookups"});
     return;
   }
 }

@@ -42,10 +42,14 @@ static Kind kindOf(const std::string &Type) {
     return Kind::Set;
   if (Type == "collections.deque")
     return Kind::Deque;
-  static const char *const Queues[] = {
-      "asyncio.Queue",  "asyncio.LifoQueue", "asyncio.PriorityQueue",
-      "queue.Queue",    "queue.LifoQueue",   "queue.PriorityQueue",
-      "asyncio.queues.LifoQueue", "asyncio.queues.PriorityQueue"};
+  static const char *const Queues[] = {"asyncio.Queue",
+                                       "asyncio.LifoQueue",
+                                       "asyncio.PriorityQueue",
+                                       "queue.Queue",
+                                       "queue.LifoQueue",
+                                       "queue.PriorityQueue",
+                                       "asyncio.queues.LifoQueue",
+                                       "asyncio.queues.PriorityQueue"};
   for (const char *Q : Queues)
     if (Type == Q)
       return Kind::Queue;
@@ -69,8 +73,13 @@ static bool isConstantKey(TSNode Key, const PythonChecker &C) {
   if (T == "string" || T == "concatenated_string" || T == "integer" ||
       T == "float" || T == "true" || T == "false" || T == "none")
     return true;
+  // Classes are few: `cls._instances[cls] = ...` in a singleton.
   if (T == "identifier")
-    return isAllCaps(C.text(Key));
+    return isAllCaps(C.text(Key)) || C.text(Key) == "cls";
+  if (T == "call" && C.text(field(Key, "function")) == "type")
+    return true;
+  if (T == "attribute" && C.text(field(Key, "attribute")) == "__class__")
+    return true;
   if (T == "attribute")
     return isAllCaps(C.text(field(Key, "attribute")));
   if (T == "tuple" || T == "parenthesized_expression") {
@@ -158,7 +167,8 @@ static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
 /// Adds that run once per object or per import do not make it grow: adds
 /// at module / class level, in the owner's `__init__`, and in registration
 /// decorators (`REGISTRY[name] = fn; return fn`).
-static bool growsPerCall(const Mutation &M, TSNode Owner, const PythonChecker &C) {
+static bool growsPerCall(const Mutation &M, TSNode Owner,
+                         const PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   TSNode F = enclosingDef(M.Site, S);
   if (isNull(F))
@@ -172,7 +182,8 @@ static bool growsPerCall(const Mutation &M, TSNode Owner, const PythonChecker &C
   uint32_t Count = ts_node_named_child_count(Body);
   if (Count) {
     TSNode Last = ts_node_named_child(Body, Count - 1);
-    if (nodeType(Last) == "return_statement" && ts_node_named_child_count(Last)) {
+    if (nodeType(Last) == "return_statement" &&
+        ts_node_named_child_count(Last)) {
       std::string_view Returned = C.text(ts_node_named_child(Last, 0));
       TSNode Stored = M.Value;
       if (M.What == Mutation::Call)
@@ -239,7 +250,8 @@ static const char *suggestion(Kind K) {
     return "bound it with cachetools.TTLCache/LRUCache (keys as members) or "
            "evict explicitly";
   default:
-    return "bound it with an LRU (OrderedDict + move_to_end/popitem(last=False)) "
+    return "bound it with an LRU (OrderedDict + "
+           "move_to_end/popitem(last=False)) "
            "or cachetools.LRUCache/TTLCache";
   }
 }
@@ -259,6 +271,31 @@ static const char *kindName(Kind K, const std::string &Type) {
   default:
     return "a queue";
   }
+}
+
+/// Instances of these bases live for one parse, visit or test: their
+/// members die with them.
+static bool isShortLived(TSNode Class, const PythonChecker &C) {
+  static const char *const Bases[] = {"ast.NodeVisitor",
+                                      "ast.NodeTransformer",
+                                      "html.parser.HTMLParser",
+                                      "unittest.TestCase",
+                                      "unittest.IsolatedAsyncioTestCase",
+                                      "libcst.CSTVisitor",
+                                      "libcst.CSTTransformer",
+                                      "argparse.Action"};
+  TSNode Supers = field(Class, "superclasses");
+  if (isNull(Supers))
+    return false;
+  for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
+    auto Q = C.semantic().qualifiedName(ts_node_named_child(Supers, I));
+    if (!Q)
+      continue;
+    for (const char *B : Bases)
+      if (*Q == B)
+        return true;
+  }
+  return false;
 }
 
 using ClassMembersByName =
@@ -289,6 +326,8 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   if (K == Kind::None)
     return;
   std::string Display(C.text(field(Creation->Site, "left")));
+  if (IsClass && nodeType(field(Creation->Site, "left")) == "identifier")
+    Display = std::string(C.text(field(O.Owner, "name"))) + "." + Display;
   std::string What = "'" + Display + "' (" + kindName(K, *Type) + ")";
 
   if (K == Kind::Queue || K == Kind::Deque) {
@@ -323,6 +362,13 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
       Add = &M;
   }
   // A subclass or sibling may evict through the same attribute name.
+  if (IsClass) {
+    for (const Mutation &M : S.foreignMutations(O.Name))
+      if (isRemoval(M) || M.What == Mutation::Assign)
+        return;
+    if (isShortLived(O.Owner, C))
+      return;
+  }
   if (IsClass)
     for (const SemanticModel::OwnedName *P : ByName.at(O.Name))
       if (P != &O)
@@ -362,13 +408,15 @@ static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
   TSNode Decorator = ts_node_named_child(M.node("decorator"), 0);
   TSNode Definition = M.node("definition");
   bool IsCall = nodeType(Decorator) == "call";
-  auto Name = S.qualifiedName(IsCall ? field(Decorator, "function") : Decorator);
+  auto Name =
+      S.qualifiedName(IsCall ? field(Decorator, "function") : Decorator);
   if (!Name)
     return;
   bool Unbounded = false;
   if (*Name == "functools.cache") {
     Unbounded = !IsCall;
-  } else if (*Name == "functools.lru_cache" && IsCall && !S.hasUnpacking(Decorator)) {
+  } else if (*Name == "functools.lru_cache" && IsCall &&
+             !S.hasUnpacking(Decorator)) {
     TSNode Size = S.keywordArgument(Decorator, "maxsize");
     if (isNull(Size))
       Size = S.positionalArgument(Decorator, 0);

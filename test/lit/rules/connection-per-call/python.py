@@ -169,3 +169,34 @@ def not_clients(session, db):
 
 if __name__ == "__main__":
     requests.Session().get("x")
+
+
+def worker():
+    r = redis.Redis()
+    while True:
+        r.blpop("jobs")
+
+
+def busy_worker(queue):
+    while True:
+        job = queue.get()
+        with httpx.Client() as c:
+            # CHECK-MESSAGES: :[[@LINE-1]]:14: warning: httpx.Client() creates a new HTTP connection pool on every call of 'busy_worker'{{.*}} [connection-per-call]
+            c.post("x", json=job)
+
+
+def test_roundtrip():
+    r = redis.Redis()
+    assert r.ping()
+
+
+class cli:
+    @staticmethod
+    def command():
+        return lambda f: f
+
+
+@cli.command()
+def sync_command():
+    s = requests.Session()
+    s.get("x")
