@@ -330,6 +330,23 @@ void SemanticModel::observe(const ts::Match &M) {
                        {nodeType(Key) == "slice" ? Mutation::SliceStore
                                                  : Mutation::ItemStore,
                         N, Key, Right, "", ""});
+      } else if (std::string_view L = nodeType(Left); L == "pattern_list" ||
+                                                      L == "tuple_pattern" ||
+                                                      L == "list_pattern") {
+        // `batch, self._pending = self._pending, []`: element by element.
+        std::string_view R = nodeType(Right);
+        uint32_t Count = ts_node_named_child_count(Left);
+        bool Paired = (R == "expression_list" || R == "tuple") &&
+                      ts_node_named_child_count(Right) == Count;
+        for (uint32_t I = 0; I < Count; ++I) {
+          TSNode Value = Paired ? ts_node_named_child(Right, I) : TSNode{};
+          recordMutation(ts_node_named_child(Left, I),
+                         {Mutation::Assign, N, TSNode{}, Value, "", ""});
+          std::string_view V = nodeType(Value);
+          if (V == "identifier" || V == "attribute")
+            recordMutation(Value,
+                           {Mutation::Alias, N, TSNode{}, TSNode{}, "", ""});
+        }
       } else {
         recordMutation(Left, {Mutation::Assign, N, TSNode{}, Right, "", ""});
       }

@@ -323,3 +323,25 @@ class Finder(ast.NodeVisitor):
 
     def visit_Call(self, node):
         self.found.append(node)
+
+
+class Batcher:
+    def __init__(self):
+        self._pending = []
+        self._swapped = {}
+        self._callbacks = []
+        # CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'self._callbacks' (a list) grows without bound: line [[@LINE+5]] adds to it ('self._callbacks.append(cb)'){{.*}} [unbounded-container]
+
+    async def add(self, item, key):
+        self._pending.append(item)
+        self._swapped[key] = item
+        register = lambda cb: self._callbacks.append(cb)
+        # The lambda's add still runs per call of add().
+
+        def flush():
+            batch, self._pending = self._pending, []
+            return batch
+
+        register(flush)
+        old, self._swapped = self._swapped, {}
+        return old, flush()
