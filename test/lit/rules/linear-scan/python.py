@@ -111,3 +111,25 @@ def shadowed(d: dict):
 
     k = min(d, key=len)
     del d[k]
+
+
+import typing as tp
+
+
+async def handler(rows: tp.List[int], ids: "list[int]"):
+    async for row in stream():
+        if row in rows:
+            # CHECK-MESSAGES: :[[@LINE-1]]:12: note: 'row in rows' is a linear scan{{.*}} [linear-scan]
+            pass
+    for row in rows:
+        # Runs when called, not per iteration of this loop.
+        check = lambda r: r in rows
+
+        def nested(r):
+            return r in rows
+
+        yield check(row), nested(row)
+
+
+async def stream():
+    yield 1
