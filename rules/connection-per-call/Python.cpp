@@ -153,6 +153,13 @@ static void collect(const ts::Match &M, PythonChecker &C) {
     Callable = canonicalType(Callable);
   if (!clientKind(Callable))
     return;
+  // A thin client over a shared pool is cheap: redis.Redis(connection_pool=
+  // pool), httpx.Client(transport=t), ClientSession(connector=c, ...).
+  if (S.hasUnpacking(Call))
+    return;
+  for (const char *Shared : {"connection_pool", "transport", "connector"})
+    if (!isNull(S.keywordArgument(Call, Shared)))
+      return;
   TSNode F = S.enclosingFunction(Call);
   // Module level runs once; a lambda returns what it creates (a factory).
   if (isNull(F) || nodeType(F) == "lambda" || isSetupFunction(F, C))

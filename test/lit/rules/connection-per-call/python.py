@@ -200,3 +200,17 @@ class cli:
 def sync_command():
     s = requests.Session()
     s.get("x")
+
+
+POOL = redis.ConnectionPool()
+TRANSPORT = httpx.AsyncHTTPTransport()
+
+
+async def shared_pool(key, connector, **options):
+    r = redis.Redis(connection_pool=POOL)
+    async with httpx.AsyncClient(transport=TRANSPORT) as c:
+        await c.get("x")
+    async with aiohttp.ClientSession(connector=connector, connector_owner=False) as s:
+        await s.get("x")
+    unknown = httpx.Client(**options)  # may carry transport=
+    return r.get(key), unknown.get("x")
