@@ -16,6 +16,7 @@
 #include "Python/PythonChecker.h"
 
 #include <cctype>
+#include <set>
 
 using namespace hazard;
 using namespace hazard::python;
@@ -29,6 +30,17 @@ static const char *const DefaultBound = "1000";
 
 namespace {
 enum class Kind { None, Dict, DefaultDict, List, Set, Deque, Queue };
+} // namespace
+
+/// What the finish hook knows besides the semantic model.
+namespace {
+struct FileFacts {
+  /// Functions called by name at import time (top-level statements and
+  /// decorators): what they add is added once.
+  std::set<std::string> ImportTimeCalls;
+  /// Classes instantiated at module level.
+  std::set<std::string> ModuleLevelInstances;
+};
 } // namespace
 
 static Kind kindOf(const std::string &Type) {
@@ -130,6 +142,14 @@ static bool isAdd(const Mutation &M, Kind K, const PythonChecker &C) {
         return true;
     return false;
   };
+  // setdefault(KEY, ...) and add(type(x)) draw from a fixed set too; a
+  // method reference (`cb(self.s.add)`) has no argument to judge.
+  if ((M.Method == "setdefault" || M.Method == "add") &&
+      nodeType(M.Site) == "call") {
+    TSNode First = C.semantic().positionalArgument(M.Site, 0);
+    if (!isNull(First) && isConstantKey(First, C))
+      return false;
+  }
   switch (K) {
   case Kind::Dict:
   case Kind::DefaultDict:
@@ -168,12 +188,24 @@ static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
 /// at module / class level, in the owner's `__init__`, and in registration
 /// decorators (`REGISTRY[name] = fn; return fn`).
 static bool growsPerCall(const Mutation &M, TSNode Owner,
-                         const PythonChecker &C) {
+                         const FileFacts &Facts, const PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   TSNode F = enclosingDef(M.Site, S);
   if (isNull(F))
     return false;
   std::string_view Name = C.text(field(F, "name"));
+  // A module-level helper called at import time (`def_op("X", 1)`).
+  TSNode Def = nodeType(ts_node_parent(F)) == "decorated_definition"
+                   ? ts_node_parent(F)
+                   : F;
+  if (nodeType(ts_node_parent(Def)) == "module" &&
+      Facts.ImportTimeCalls.count(std::string(Name)))
+    return false;
+  // Registration and setup APIs run at startup: register_x(), setup(),
+  // configure(), install().
+  for (const char *Setup : {"register", "setup", "configure", "install"})
+    if (Name.find(Setup) != std::string_view::npos)
+      return false;
   if (nodeType(Owner) == "class_definition" &&
       (Name == "__init__" || Name == "__post_init__") &&
       ts_node_eq(S.enclosingClass(F), Owner))
@@ -273,27 +305,45 @@ static const char *kindName(Kind K, const std::string &Type) {
   }
 }
 
-/// Instances of these bases live for one parse, visit or test: their
-/// members die with them.
-static bool isShortLived(TSNode Class, const PythonChecker &C) {
-  static const char *const Bases[] = {"ast.NodeVisitor",
-                                      "ast.NodeTransformer",
-                                      "html.parser.HTMLParser",
-                                      "unittest.TestCase",
-                                      "unittest.IsolatedAsyncioTestCase",
-                                      "libcst.CSTVisitor",
-                                      "libcst.CSTTransformer",
-                                      "argparse.Action"};
-  TSNode Supers = field(Class, "superclasses");
-  if (isNull(Supers))
-    return false;
-  for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
-    auto Q = C.semantic().qualifiedName(ts_node_named_child(Supers, I));
-    if (!Q)
-      continue;
-    for (const char *B : Bases)
-      if (*Q == B)
-        return true;
+/// Whether instances of Class evidently live as long as the process: an
+/// instance container of a short-lived object (a parser, a visitor, a
+/// builder collecting results) dies with it. Evidence: async methods (a
+/// service), a long-lived base, a service-like name, or an instance created
+/// at module level in this file.
+static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
+                        const PythonChecker &C) {
+  std::string_view Name = C.text(field(Class, "name"));
+  if (ModuleLevel.count(std::string(Name)))
+    return true;
+  static const char *const Suffixes[] = {
+      "Cache",   "Store",  "Service",    "Server",     "Manager",
+      "Client",  "Pool",   "Tracker",    "Monitor",    "Worker",
+      "Limiter", "Broker", "Dispatcher", "Middleware", "Scheduler",
+      "Daemon",  "Agent",  "Collector",  "Aggregator", "Buffer"};
+  for (const char *Suffix : Suffixes) {
+    std::string_view X(Suffix);
+    if (Name.size() >= X.size() && Name.substr(Name.size() - X.size()) == X)
+      return true;
+  }
+  static const char *const Bases[] = {
+      "threading.Thread",        "logging.Handler",
+      "socketserver.BaseServer", "socketserver.TCPServer",
+      "http.server.HTTPServer",  "http.server.ThreadingHTTPServer"};
+  if (TSNode Supers = field(Class, "superclasses"); !isNull(Supers))
+    for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
+      auto Q = C.semantic().qualifiedName(ts_node_named_child(Supers, I));
+      for (const char *B : Bases)
+        if (Q && *Q == B)
+          return true;
+    }
+  TSNode Body = field(Class, "body");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode D = ts_node_named_child(Body, I);
+    if (nodeType(D) == "decorated_definition")
+      D = field(D, "definition");
+    if (nodeType(D) == "function_definition" &&
+        nodeType(ts_node_child(D, 0)) == "async")
+      return true;
   }
   return false;
 }
@@ -302,7 +352,8 @@ using ClassMembersByName =
     std::map<std::string, std::vector<const SemanticModel::OwnedName *>>;
 
 static void checkOwnedName(const SemanticModel::OwnedName &O,
-                           const ClassMembersByName &ByName, PythonChecker &C) {
+                           const ClassMembersByName &ByName,
+                           const FileFacts &Facts, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   bool IsClass = nodeType(O.Owner) == "class_definition";
   if (!IsClass && nodeType(O.Owner) != "module")
@@ -358,7 +409,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   for (const Mutation &M : O.Mutations) {
     if (isRemoval(M))
       return;
-    if (!Add && isAdd(M, K, C) && growsPerCall(M, O.Owner, C))
+    if (!Add && isAdd(M, K, C) && growsPerCall(M, O.Owner, Facts, C))
       Add = &M;
   }
   // A subclass or sibling may evict through the same attribute name.
@@ -366,7 +417,9 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
     for (const Mutation &M : S.foreignMutations(O.Name))
       if (isRemoval(M) || M.What == Mutation::Assign)
         return;
-    if (isShortLived(O.Owner, C))
+    // Class-level containers are shared by all instances: always long-lived.
+    bool Instance = nodeType(field(Creation->Site, "left")) == "attribute";
+    if (Instance && !isLongLived(O.Owner, Facts.ModuleLevelInstances, C))
       return;
   }
   if (IsClass)
@@ -392,18 +445,43 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   addRelated(C, Add->Site, "it grows here");
 }
 
-static void finishUnboundedContainers(PythonChecker &C) {
-  auto Names = C.semantic().ownedNames();
-  ClassMembersByName ByName;
-  for (const SemanticModel::OwnedName *O : Names)
-    if (nodeType(O->Owner) == "class_definition")
-      ByName[O->Name].push_back(O);
-  for (const SemanticModel::OwnedName *O : Names)
-    checkOwnedName(*O, ByName, C);
+/// Inside `if __name__ == "__main__":`, a script's demo, not a service.
+static bool inMainGuard(TSNode N, const PythonChecker &C) {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P))
+    if (nodeType(P) == "if_statement" &&
+        C.text(field(P, "condition")).find("__name__") != std::string::npos)
+      return true;
+  return false;
 }
 
-/// functools.cache / lru_cache(maxsize=None) on a method.
+static void finishUnboundedContainers(PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  FileFacts &Facts = C.fileState<FileFacts>();
+  auto Names = S.ownedNames();
+  ClassMembersByName ByName;
+  for (const SemanticModel::OwnedName *O : Names) {
+    if (nodeType(O->Owner) == "class_definition")
+      ByName[O->Name].push_back(O);
+    if (nodeType(O->Owner) == "module")
+      for (const Mutation &M : O->Mutations)
+        if (M.What == Mutation::Assign && nodeType(M.Value) == "call" &&
+            nodeType(field(M.Value, "function")) == "identifier" &&
+            isNull(S.enclosingFunction(M.Site)) && !inMainGuard(M.Site, C))
+          Facts.ModuleLevelInstances.insert(
+              std::string(C.text(field(M.Value, "function"))));
+  }
+  for (const SemanticModel::OwnedName *O : Names)
+    checkOwnedName(*O, ByName, Facts, C);
+}
+
+/// functools.cache / lru_cache(maxsize=None) on a method; also collects the
+/// functions called at import time.
 static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
+  if (TSNode Called = M.node("import_call"); !isNull(Called)) {
+    C.fileState<FileFacts>().ImportTimeCalls.insert(
+        std::string(C.text(Called)));
+    return;
+  }
   const SemanticModel &S = C.semantic();
   TSNode Decorator = ts_node_named_child(M.node("decorator"), 0);
   TSNode Definition = M.node("definition");

@@ -345,3 +345,77 @@ class Batcher:
         register(flush)
         old, self._swapped = self._swapped, {}
         return old, flush()
+
+
+OPMAP = {}
+NAMES = []
+ALIASES = {}
+
+
+def def_op(name, op):
+    OPMAP[name] = op
+    NAMES.append(name)
+
+
+def alias(name, target):
+    ALIASES[name] = target
+# CHECK-MESSAGES: :[[@LINE-10]]:11: warning: 'ALIASES' (a dict) grows without bound: line [[@LINE-1]] adds to it{{.*}} [unbounded-container]
+
+
+def_op("LOAD", 1)
+if True:
+    def_op("STORE", 2)
+
+
+def helper():
+    alias("a", "b")  # not at import time
+
+
+class Parser:
+    def __init__(self):
+        self.tokens = []
+        self.memo = {}
+
+    def feed(self, tok, pos):
+        self.tokens.append(tok)
+        self.memo[pos] = tok
+
+
+PARSER = None
+
+
+class Session:
+    def __init__(self):
+        self.history = []
+
+    def record(self, x):
+        self.history.append(x)
+        # CHECK-MESSAGES: :[[@LINE-4]]:24: warning: 'self.history' (a list) grows without bound{{.*}} [unbounded-container]
+
+
+session = Session()
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add_row(self, row):
+        self.rows.append(row)
+
+
+_TYPES = set()
+_HOOKS = {}
+
+
+def remember(obj):
+    _TYPES.add(type(obj))
+
+
+def register_hook(name, hook):
+    _HOOKS[name] = hook
+
+
+if __name__ == "__main__":
+    table = Table()
+    table.add_row(1)
