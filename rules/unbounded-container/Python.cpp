@@ -218,7 +218,7 @@ static bool growsPerCall(const Mutation &M, TSNode Owner,
         ts_node_named_child_count(Last)) {
       std::string_view Returned = C.text(ts_node_named_child(Last, 0));
       TSNode Stored = M.Value;
-      if (M.What == Mutation::Call)
+      if (M.What == Mutation::Call && nodeType(M.Site) == "call")
         Stored = S.positionalArgument(M.Site, 0);
       if (!isNull(Stored) && C.text(Stored) == Returned)
         return false;

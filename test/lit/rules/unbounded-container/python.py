@@ -419,3 +419,13 @@ def register_hook(name, hook):
 if __name__ == "__main__":
     table = Table()
     table.add_row(1)
+
+
+class EventMonitor:
+    def __init__(self):
+        self.seen = []
+
+    def wire(self, emitter):
+        emitter.on("event", self.seen.append)
+        return self.seen
+        # CHECK-MESSAGES: :[[@LINE-5]]:21: warning: 'self.seen' (a list) grows without bound{{.*}}('self.seen.append'){{.*}} [unbounded-container]
