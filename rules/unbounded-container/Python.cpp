@@ -222,6 +222,14 @@ static bool growsPerCall(const Mutation &M, TSNode Owner,
         Stored = S.positionalArgument(M.Site, 0);
       if (!isNull(Stored) && C.text(Stored) == Returned)
         return false;
+      // A decorator returning what it decorates: `CODES.add(f.__code__);
+      // return f`.
+      TSNode Params = field(F, "parameters");
+      TSNode First = ts_node_named_child_count(Params)
+                         ? ts_node_named_child(Params, 0)
+                         : TSNode{};
+      if (nodeType(First) == "identifier" && C.text(First) == Returned)
+        return false;
     }
   }
   return true;

@@ -251,6 +251,14 @@ def plugin(cls):
     return cls
 
 
+INTERNAL = set()
+
+
+def internal(f):
+    INTERNAL.add(f.__code__)
+    return f
+
+
 @functools.cache
 def settings(name):
     return name
