@@ -710,6 +710,15 @@ SemanticModel::ownedNames() const {
   return Out;
 }
 
+std::vector<const SemanticModel::OwnedName *>
+SemanticModel::ownedNames(TSNode Owner) const {
+  std::vector<const OwnedName *> Out;
+  for (const OwnedName *O : ownedNames())
+    if (ts_node_eq(O->Owner, Owner))
+      Out.push_back(O);
+  return Out;
+}
+
 const std::vector<SemanticModel::Mutation> &
 SemanticModel::foreignMutations(std::string_view Attribute) const {
   static const std::vector<Mutation> None;

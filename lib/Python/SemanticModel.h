@@ -105,6 +105,9 @@ public:
   const OwnedName *ownedName(TSNode Owner, std::string_view Name) const;
   /// All owned names of the file, ordered by their first mutation.
   std::vector<const OwnedName *> ownedNames() const;
+  /// The names Owner (a class, the module or a function) owns: for a class,
+  /// its members (`self.x = ...` in any method, class-level names).
+  std::vector<const OwnedName *> ownedNames(TSNode Owner) const;
   /// Changes to `obj.Attribute` where obj is not a method's self (another
   /// object, `other._cache.pop(k)`): the file cannot tell whose member it is.
   const std::vector<Mutation> &

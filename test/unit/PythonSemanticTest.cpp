@@ -599,6 +599,11 @@ TEST(PythonSemanticTest, ClassMembersAndTheirMutations) {
   ASSERT_TRUE(Owner);
   EXPECT_TRUE(ts_node_eq(Owner->first, Class));
   EXPECT_EQ(Owner->second, "d");
+  std::vector<std::string> Members;
+  for (const auto *O : M->ownedNames(Class))
+    Members.push_back(O->Name);
+  // Methods are definitions, not assigned members.
+  EXPECT_EQ(Members, (std::vector<std::string>{"shared", "d"}));
   ASSERT_EQ(M->foreignMutations("d").size(), 1u);
   EXPECT_EQ(M->foreignMutations("d")[0].Method, "pop");
 }

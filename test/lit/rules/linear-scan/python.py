@@ -133,3 +133,8 @@ async def handler(rows: tp.List[int], ids: "list[int]"):
 
 async def stream():
     yield 1
+
+
+def small_literals(a, b, c, items):
+    for item in items:
+        yield min((a, b, c)), max([a, b]), min(a, b, key=abs), item
