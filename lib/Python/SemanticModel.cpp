@@ -633,6 +633,7 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
 
 void SemanticModel::recordMutation(TSNode Target, Mutation M) {
   std::string_view T = nodeType(Target);
+  M.Target = Target;
   if (T == "identifier" || T == "attribute")
     RawMutations.push_back({Target, std::move(M)});
 }

@@ -90,6 +90,7 @@ public:
     TSNode Value; // the assigned value (Assign, AugAssign, ItemStore)
     std::string Method;   // Call, ItemCall
     std::string Operator; // AugAssign, ItemAug: "+=", "|=", ...
+    TSNode Target;        // the name as written here: `self.d`, `CACHE`
   };
   struct OwnedName {
     TSNode Owner; // class_definition, module, function_definition or lambda

@@ -384,8 +384,8 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   Kind K = kindOf(*Type);
   if (K == Kind::None)
     return;
-  std::string Display(C.text(field(Creation->Site, "left")));
-  if (IsClass && nodeType(field(Creation->Site, "left")) == "identifier")
+  std::string Display(C.text(Creation->Target));
+  if (IsClass && nodeType(Creation->Target) == "identifier")
     Display = std::string(C.text(field(O.Owner, "name"))) + "." + Display;
   std::string What = "'" + Display + "' (" + kindName(K, *Type) + ")";
 

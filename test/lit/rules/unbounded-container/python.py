@@ -437,3 +437,12 @@ class EventMonitor:
         emitter.on("event", self.seen.append)
         return self.seen
         # CHECK-MESSAGES: :[[@LINE-5]]:21: warning: 'self.seen' (a list) grows without bound{{.*}}('self.seen.append'){{.*}} [unbounded-container]
+
+
+class PairStore:
+    def __init__(self):
+        self.keys, self.values = [], {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'self.values' (a dict) grows without bound{{.*}} [unbounded-container]
+
+    def put(self, k, v):
+        self.values[k] = v
