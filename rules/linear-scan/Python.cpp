@@ -63,12 +63,39 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
   TSNode Function = S.enclosingFunction(Call);
   if (isNull(Function))
     return;
+  // `victim = min(...)`, `k, _ = max(...)`: the names the pick is bound to.
+  std::vector<std::string_view> Picked;
+  TSNode Parent = ts_node_parent(Call);
+  if (nodeType(Parent) == "assignment" &&
+      ts_node_eq(field(Parent, "right"), Call)) {
+    TSNode Left = field(Parent, "left");
+    if (nodeType(Left) == "identifier")
+      Picked.push_back(C.text(Left));
+    for (uint32_t I = 0; I < ts_node_named_child_count(Left); ++I)
+      if (nodeType(ts_node_named_child(Left, I)) == "identifier")
+        Picked.push_back(C.text(ts_node_named_child(Left, I)));
+  }
   for (const Mutation &Mu : O->Mutations) {
     bool Evicts = Mu.What == Mutation::ItemDelete ||
-                  (Mu.What == Mutation::Call && Mu.Method == "pop");
-    if (!Evicts || !within(Mu.Site, Function) ||
-        ts_node_start_byte(Mu.Site) < ts_node_end_byte(Call))
+                  (Mu.What == Mutation::Call && Mu.Method == "pop" &&
+                   nodeType(Mu.Site) == "call");
+    if (!Evicts || !within(Mu.Site, Function))
       continue;
+    // `del d[min(d, key=...)]`, or a later removal of the picked key.
+    if (!within(Call, Mu.Site)) {
+      if (ts_node_start_byte(Mu.Site) < ts_node_end_byte(Call))
+        continue;
+      TSNode Key = Mu.What == Mutation::ItemDelete
+                       ? Mu.Key
+                       : S.positionalArgument(Mu.Site, 0);
+      if (isNull(Key))
+        continue;
+      bool SameKey = Picked.empty();
+      for (std::string_view Name : Picked)
+        SameKey |= C.text(Key) == Name;
+      if (!SameKey)
+        continue;
+    }
     unsigned Line = C.file().position(ts_node_start_byte(Mu.Site)).Line;
     C.report(Call, {*Fn + "() over '" + std::string(C.text(Container)) + "'",
                     "of the whole cache on every eviction (line " +

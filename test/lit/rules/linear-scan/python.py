@@ -30,6 +30,15 @@ class TtlCache:
         # Not an eviction: nothing is removed afterwards.
         return max(self._data.values(), key=lambda v: v[1]), min(1, 2)
 
+    def evict_inline(self):
+        del self._data[min(self._data, key=lambda k: self._data[k][1])]
+        # CHECK-MESSAGES: :[[@LINE-1]]:24: note: min() over 'self._data' is a linear scan{{.*}}(line [[@LINE-1]] removes{{.*}} [linear-scan]
+
+    def unrelated(self, key):
+        newest = max(self._data, key=lambda k: self._data[k][1])
+        self._data.pop(key, None)  # not the picked key
+        return newest
+
     def lru(self):
         self._ordered.popitem(last=False)
         return min(self._ordered)  # the removal comes before: not an eviction scan
