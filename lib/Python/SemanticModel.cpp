@@ -1,5 +1,6 @@
 #include "Python/SemanticModel.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace hazard::python {
@@ -18,6 +19,24 @@ const char *SemanticModel::query() {
 (default_parameter) @parameter
 (parameters (identifier) @parameter)
 (with_item value: (as_pattern alias: (as_pattern_target))) @with
+(augmented_assignment left: (_)) @member.augassign
+(delete_statement) @member.delete
+(global_statement) @member.global
+(call
+  function: (attribute
+    object: [(identifier) (attribute object: (identifier)) (subscript)]
+    attribute: (identifier) @member.method)
+  (#any-of? @member.method "append" "appendleft" "add" "update" "extend"
+   "extendleft" "insert" "setdefault" "pop" "popitem" "popleft" "clear"
+   "discard" "remove" "difference_update" "intersection_update"
+   "symmetric_difference_update" "put" "put_nowait")) @member.call
+(attribute
+  object: [(identifier) (attribute object: (identifier))]
+  attribute: (identifier) @member.method
+  (#any-of? @member.method "append" "appendleft" "add" "extend" "pop"
+   "popitem" "popleft" "clear" "discard" "remove" "put_nowait")) @member.reference
+(function_definition name: (identifier)) @definition
+(class_definition name: (identifier)) @definition
 )q";
 }
 
@@ -304,6 +323,110 @@ void SemanticModel::observe(const ts::Match &M) {
     if (nodeType(Right) == "assignment") // a = b = value
       Right = field(Right, "right");
     bindTarget(Left, Right, Type);
+    if (!isNull(field(N, "right"))) {
+      if (nodeType(Left) == "subscript") {
+        TSNode Key = field(Left, "subscript");
+        recordMutation(field(Left, "value"),
+                       {nodeType(Key) == "slice" ? Mutation::SliceStore
+                                                 : Mutation::ItemStore,
+                        N, Key, Right, "", ""});
+      } else if (std::string_view L = nodeType(Left); L == "pattern_list" ||
+                                                      L == "tuple_pattern" ||
+                                                      L == "list_pattern") {
+        // `batch, self._pending = self._pending, []`: element by element.
+        std::string_view R = nodeType(Right);
+        uint32_t Count = ts_node_named_child_count(Left);
+        bool Paired = (R == "expression_list" || R == "tuple") &&
+                      ts_node_named_child_count(Right) == Count;
+        for (uint32_t I = 0; I < Count; ++I) {
+          TSNode Value = Paired ? ts_node_named_child(Right, I) : TSNode{};
+          recordMutation(ts_node_named_child(Left, I),
+                         {Mutation::Assign, N, TSNode{}, Value, "", ""});
+          std::string_view V = nodeType(Value);
+          if (V == "identifier" || V == "attribute")
+            recordMutation(Value,
+                           {Mutation::Alias, N, TSNode{}, TSNode{}, "", ""});
+        }
+      } else {
+        recordMutation(Left, {Mutation::Assign, N, TSNode{}, Right, "", ""});
+      }
+      std::string_view R = nodeType(Right);
+      if (R == "identifier" || R == "attribute")
+        recordMutation(Right, {Mutation::Alias, N, TSNode{}, TSNode{}, "", ""});
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.reference"); !isNull(N)) {
+    // `task.add_done_callback(self._tasks.discard)`: called later. Calls are
+    // recorded by the member.call pattern.
+    TSNode Parent = ts_node_parent(N);
+    if (nodeType(Parent) == "call" && ts_node_eq(field(Parent, "function"), N))
+      return;
+    recordMutation(field(N, "object"),
+                   {Mutation::Call, N, TSNode{}, TSNode{},
+                    std::string(text(field(N, "attribute"))), ""});
+    return;
+  }
+  if (TSNode N = M.node("definition"); !isNull(N)) {
+    // `def min(...)` shadows the builtin in its scope.
+    bindName(N, std::string(text(field(N, "name"))), TSNode{}, TSNode{});
+    return;
+  }
+  if (TSNode N = M.node("member.augassign"); !isNull(N)) {
+    TSNode Left = field(N, "left");
+    std::string Op(text(field(N, "operator")));
+    if (nodeType(Left) == "subscript")
+      recordMutation(field(Left, "value"),
+                     {Mutation::ItemAug, N, field(Left, "subscript"),
+                      field(N, "right"), "", Op});
+    else
+      recordMutation(
+          Left, {Mutation::AugAssign, N, TSNode{}, field(N, "right"), "", Op});
+    return;
+  }
+  if (TSNode N = M.node("member.delete"); !isNull(N)) {
+    std::vector<TSNode> Targets;
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+      TSNode T = ts_node_named_child(N, I);
+      if (nodeType(T) == "expression_list")
+        for (uint32_t J = 0; J < ts_node_named_child_count(T); ++J)
+          Targets.push_back(ts_node_named_child(T, J));
+      else
+        Targets.push_back(T);
+    }
+    for (TSNode T : Targets) {
+      if (nodeType(T) == "subscript") {
+        TSNode Key = field(T, "subscript");
+        recordMutation(field(T, "value"),
+                       {nodeType(Key) == "slice" ? Mutation::SliceDelete
+                                                 : Mutation::ItemDelete,
+                        N, Key, TSNode{}, "", ""});
+      } else {
+        recordMutation(T, {Mutation::Delete, N, TSNode{}, TSNode{}, "", ""});
+      }
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.global"); !isNull(N)) {
+    TSNode Scope = enclosingScope(N);
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I) {
+      TSNode Name = ts_node_named_child(N, I);
+      if (nodeType(Name) == "identifier")
+        Globals[{scopeKey(Scope), std::string(text(Name))}] = true;
+    }
+    return;
+  }
+  if (TSNode N = M.node("member.call"); !isNull(N)) {
+    TSNode Fn = field(N, "function");
+    TSNode Object = field(Fn, "object");
+    std::string Method(text(field(Fn, "attribute")));
+    if (nodeType(Object) == "subscript")
+      recordMutation(field(Object, "value"),
+                     {Mutation::ItemCall, N, field(Object, "subscript"),
+                      TSNode{}, Method, ""});
+    else
+      recordMutation(Object,
+                     {Mutation::Call, N, TSNode{}, TSNode{}, Method, ""});
     return;
   }
   if (TSNode N = M.node("parameter"); !isNull(N)) {
@@ -371,6 +494,29 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
   return std::nullopt;
 }
 
+/// The type a subscripted container annotation denotes, as inferType spells
+/// it for the value.
+static std::optional<std::string> containerOfGeneric(const std::string &Head) {
+  static const std::pair<const char *, const char *> Heads[] = {
+      {"list", "list"},
+      {"typing.List", "list"},
+      {"dict", "dict"},
+      {"typing.Dict", "dict"},
+      {"set", "set"},
+      {"typing.Set", "set"},
+      {"collections.deque", "collections.deque"},
+      {"typing.Deque", "collections.deque"},
+      {"collections.defaultdict", "collections.defaultdict"},
+      {"typing.DefaultDict", "collections.defaultdict"},
+      {"collections.OrderedDict", "collections.OrderedDict"},
+      {"typing.OrderedDict", "collections.OrderedDict"},
+  };
+  for (const auto &[Name, Type] : Heads)
+    if (Head == Name)
+      return std::string(Type);
+  return std::nullopt;
+}
+
 std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
                                                              int Depth) const {
   if (isNull(A) || Depth > 8)
@@ -383,6 +529,10 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
+    // list[int], typing.Dict[str, X]: the container itself.
+    if (auto Head = qualifiedName(ts_node_named_child(A, 0)))
+      if (auto C = containerOfGeneric(*Head))
+        return C;
     // A generic (queue.Queue[str], list[X]) is an instance of its head;
     // only Optional, Union and Annotated are looked through.
     if (auto Head = qualifiedName(ts_node_named_child(A, 0))) {
@@ -898,6 +1048,103 @@ void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit) {
     Visit(C);
     forEachInScope(C, Visit);
   }
+}
+
+void SemanticModel::recordMutation(TSNode Target, Mutation M) {
+  std::string_view T = nodeType(Target);
+  M.Target = Target;
+  if (T == "identifier" || T == "attribute")
+    RawMutations.push_back({Target, std::move(M)});
+}
+
+std::optional<std::pair<TSNode, std::string>>
+SemanticModel::ownerOf(TSNode Expr) const {
+  std::string_view T = nodeType(Expr);
+  if (T == "attribute") {
+    TSNode Object = field(Expr, "object");
+    if (nodeType(Object) != "identifier")
+      return std::nullopt;
+    TSNode Class = classOfSelf(Object);
+    if (isNull(Class))
+      return std::nullopt;
+    return std::make_pair(Class, std::string(text(field(Expr, "attribute"))));
+  }
+  if (T != "identifier")
+    return std::nullopt;
+  std::string Name(text(Expr));
+  for (TSNode S : lookupScopes(Expr)) {
+    ScopeKey K = scopeKey(S);
+    if (Globals.count({K, Name}))
+      return std::make_pair(Root, Name);
+    if (Imports.count({K, Name}))
+      return std::nullopt;
+    if (Names.count({K, Name}))
+      return std::make_pair(S, Name);
+  }
+  return std::nullopt; // a builtin or an undefined name
+}
+
+void SemanticModel::resolveOwnedNames() const {
+  if (OwnedResolved)
+    return;
+  OwnedResolved = true;
+  for (const RawMutation &R : RawMutations) {
+    auto Owner = ownerOf(R.Target);
+    if (!Owner) {
+      if (nodeType(R.Target) == "attribute")
+        Foreign[std::string(text(field(R.Target, "attribute")))].push_back(R.M);
+      continue;
+    }
+    OwnedName &O = Owned[{scopeKey(Owner->first), Owner->second}];
+    O.Owner = Owner->first;
+    O.Name = Owner->second;
+    O.Mutations.push_back(R.M);
+  }
+  for (auto &[Key, O] : Owned)
+    std::sort(O.Mutations.begin(), O.Mutations.end(),
+              [](const Mutation &A, const Mutation &B) {
+                return std::make_pair(ts_node_start_byte(A.Site), A.What) <
+                       std::make_pair(ts_node_start_byte(B.Site), B.What);
+              });
+}
+
+const SemanticModel::OwnedName *
+SemanticModel::ownedName(TSNode Owner, std::string_view Name) const {
+  resolveOwnedNames();
+  auto It = Owned.find({scopeKey(Owner), std::string(Name)});
+  return It == Owned.end() ? nullptr : &It->second;
+}
+
+std::vector<const SemanticModel::OwnedName *>
+SemanticModel::ownedNames() const {
+  resolveOwnedNames();
+  std::vector<const OwnedName *> Out;
+  for (const auto &[Key, O] : Owned)
+    Out.push_back(&O);
+  std::sort(Out.begin(), Out.end(), [](const OwnedName *A, const OwnedName *B) {
+    return std::make_pair(ts_node_start_byte(A->Mutations.front().Site),
+                          A->Name) <
+           std::make_pair(ts_node_start_byte(B->Mutations.front().Site),
+                          B->Name);
+  });
+  return Out;
+}
+
+std::vector<const SemanticModel::OwnedName *>
+SemanticModel::ownedNames(TSNode Owner) const {
+  std::vector<const OwnedName *> Out;
+  for (const OwnedName *O : ownedNames())
+    if (ts_node_eq(O->Owner, Owner))
+      Out.push_back(O);
+  return Out;
+}
+
+const std::vector<SemanticModel::Mutation> &
+SemanticModel::foreignMutations(std::string_view Attribute) const {
+  static const std::vector<Mutation> None;
+  resolveOwnedNames();
+  auto It = Foreign.find(std::string(Attribute));
+  return It == Foreign.end() ? None : It->second;
 }
 
 } // namespace hazard::python

@@ -136,6 +136,51 @@ public:
   /// semaphore or condition, or a context named like one (`self._locks[k]`).
   bool isUnderLock(TSNode N) const;
 
+  // Owned names: class members, module globals and function locals, with
+  // every place the file changes them (gathered from the query pass).
+  struct Mutation {
+    enum Kind {
+      Assign,      // x = v (also the creation)
+      AugAssign,   // x += v, x |= v (Operator holds the operator)
+      ItemStore,   // x[k] = v
+      ItemAug,     // x[k] += v
+      SliceStore,  // x[a:b] = v
+      ItemDelete,  // del x[k]
+      SliceDelete, // del x[a:b]
+      Delete,      // del x
+      Call,        // x.method(...) for a container method (Method)
+      ItemCall,    // x[k].method(...), e.g. on a defaultdict's value
+      Alias,       // y = x: changes through y are not tracked
+    } What;
+    TSNode Site;  // the statement or call
+    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall)
+    TSNode Value; // the assigned value (Assign, AugAssign, ItemStore)
+    std::string Method;   // Call, ItemCall
+    std::string Operator; // AugAssign, ItemAug: "+=", "|=", ...
+    TSNode Target;        // the name as written here: `self.d`, `CACHE`
+  };
+  struct OwnedName {
+    TSNode Owner; // class_definition, module, function_definition or lambda
+    std::string Name;
+    std::vector<Mutation> Mutations; // in document order
+  };
+  /// Which owned name Expr denotes: `self.x` / `cls.x` in a method -> (the
+  /// class, "x"); a name -> the scope that binds it (module for `global`
+  /// names). Nullopt for anything else (imports, `other.x`, builtins).
+  std::optional<std::pair<TSNode, std::string>> ownerOf(TSNode Expr) const;
+  /// The record of Name in Owner, or null when the file never assigns or
+  /// changes it.
+  const OwnedName *ownedName(TSNode Owner, std::string_view Name) const;
+  /// All owned names of the file, ordered by their first mutation.
+  std::vector<const OwnedName *> ownedNames() const;
+  /// The names Owner (a class, the module or a function) owns: for a class,
+  /// its members (`self.x = ...` in any method, class-level names).
+  std::vector<const OwnedName *> ownedNames(TSNode Owner) const;
+  /// Changes to `obj.Attribute` where obj is not a method's self (another
+  /// object, `other._cache.pop(k)`): the file cannot tell whose member it is.
+  const std::vector<Mutation> &
+  foreignMutations(std::string_view Attribute) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -162,6 +207,19 @@ private:
   std::map<std::pair<ScopeKey, std::string>, std::string> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Members;
+  // Owned names: raw events from observe(), resolved on first use, when all
+  // bindings and `global` declarations are known.
+  struct RawMutation {
+    TSNode Target;
+    Mutation M;
+  };
+  void recordMutation(TSNode Target, Mutation M);
+  void resolveOwnedNames() const;
+  std::vector<RawMutation> RawMutations;
+  std::map<std::pair<ScopeKey, std::string>, bool> Globals;
+  mutable bool OwnedResolved = false;
+  mutable std::map<std::pair<ScopeKey, std::string>, OwnedName> Owned;
+  mutable std::map<std::string, std::vector<Mutation>> Foreign;
 };
 
 /// Return types of library callables and canonical spellings of library

@@ -658,4 +658,101 @@ TEST(PythonSemanticTest, LockNamesAreStableAcrossFiles) {
   EXPECT_FALSE(M->isBoundName(M.node("C, local", "local"), "asyncio"));
 }
 
+//===-- Owned names and their mutations -----------------------------------===//
+
+using Mutation = python::SemanticModel::Mutation;
+
+/// The kinds (and methods) of Name's mutations in Owner, in document order.
+std::vector<std::string> mutations(const Model &M, TSNode Owner,
+                                   const std::string &Name) {
+  std::vector<std::string> Out;
+  const auto *O = M->ownedName(Owner, Name);
+  if (!O)
+    return Out;
+  static const char *const Kinds[] = {
+      "assign",    "aug", "item-store", "item-aug",  "slice-store", "item-del",
+      "slice-del", "del", "call",       "item-call", "alias"};
+  for (const Mutation &Mu : O->Mutations)
+    Out.push_back(std::string(Kinds[Mu.What]) +
+                  (Mu.Method.empty() ? "" : ":" + Mu.Method) +
+                  (Mu.Operator.empty() ? "" : ":" + Mu.Operator));
+  return Out;
+}
+
+TEST(PythonSemanticTest, ClassMembersAndTheirMutations) {
+  Model M("class C:\n"
+          "    shared = {}\n"
+          "    def __init__(self):\n"
+          "        self.d = {}\n"
+          "    def put(self, k, v):\n"
+          "        self.d[k] = v\n"
+          "        self.d[k] += 1\n"
+          "        self.shared.setdefault(k, v)\n"
+          "        fn = lambda: self.d.pop(k)\n"
+          "    def trim(self):\n"
+          "        del self.d[:10], self.shared[0]\n"
+          "        self.d |= {}\n"
+          "        cb(self.d.clear)\n"
+          "        other.d.pop(1)\n"
+          "        alias = self.d\n");
+  TSNode Class = M.node("class C");
+  while (!ts::isNull(Class) && ts::nodeType(Class) != "class_definition")
+    Class = ts_node_parent(Class);
+  EXPECT_EQ(mutations(M, Class, "d"),
+            (std::vector<std::string>{"assign", "item-store",
+                                      "item-aug:+=", "call:pop", "slice-del",
+                                      "aug:|=", "call:clear", "alias"}));
+  EXPECT_EQ(
+      mutations(M, Class, "shared"),
+      (std::vector<std::string>{"assign", "call:setdefault", "item-del"}));
+  auto Owner = M->ownerOf(M.node("self.d[k] = v", "self.d"));
+  ASSERT_TRUE(Owner);
+  EXPECT_TRUE(ts_node_eq(Owner->first, Class));
+  EXPECT_EQ(Owner->second, "d");
+  std::vector<std::string> Members;
+  for (const auto *O : M->ownedNames(Class))
+    Members.push_back(O->Name);
+  // Methods are definitions, not assigned members.
+  EXPECT_EQ(Members, (std::vector<std::string>{"shared", "d"}));
+  ASSERT_EQ(M->foreignMutations("d").size(), 1u);
+  EXPECT_EQ(M->foreignMutations("d")[0].Method, "pop");
+}
+
+TEST(PythonSemanticTest, ModuleNamesMutatedInFunctions) {
+  Model M("import collections\n"
+          "CACHE = {}\n"
+          "LOG = []\n"
+          "def f(k, LOG2):\n"
+          "    CACHE[k] = 1\n"
+          "    global LOG\n"
+          "    LOG = LOG[-10:]\n"
+          "    local = []\n"
+          "    local.append(k)\n"
+          "    collections.deque().append(1)\n");
+  EXPECT_EQ(mutations(M, M.root(), "CACHE"),
+            (std::vector<std::string>{"assign", "item-store"}));
+  EXPECT_EQ(mutations(M, M.root(), "LOG"),
+            (std::vector<std::string>{"assign", "assign"}));
+  // A local is owned by its function; imports and calls own nothing.
+  auto Local = M->ownerOf(M.node("local.append", "local"));
+  ASSERT_TRUE(Local);
+  EXPECT_EQ(ts::nodeType(Local->first), "function_definition");
+  EXPECT_EQ(mutations(M, Local->first, "local"),
+            (std::vector<std::string>{"assign", "call:append"}));
+  EXPECT_FALSE(M->ownerOf(M.node("collections.deque", "collections")));
+  EXPECT_FALSE(M->ownedName(M.root(), "collections"));
+}
+
+TEST(PythonSemanticTest, ContainerAnnotationsAndShadowedBuiltins) {
+  Model M("from typing import List\n"
+          "def f(a: list[int], b: List[str], c: dict[str, int]):\n"
+          "    def min(x):\n"
+          "        return x\n"
+          "    use = (a, b, c, min)\n");
+  EXPECT_EQ(M->inferType(M.node("use = (a", "a")), "list");
+  EXPECT_EQ(M->inferType(M.node("b, c", "b")), "list");
+  EXPECT_EQ(M->inferType(M.node("c, min", "c")), "dict");
+  EXPECT_EQ(M->qualifiedName(M.node("c, min", "min")), std::nullopt);
+}
+
 } // namespace

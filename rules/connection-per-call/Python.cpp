@@ -1,0 +1,244 @@
+//===- Python.cpp - connection-per-call for Python ------------------------===//
+//
+// What it does: finds Redis clients, gRPC channels, httpx clients,
+// requests/aiohttp sessions and duckdb connections created inside a function
+// that runs per call and used only there (also as `with` / `async with`).
+// Functions that set up or hand out a client are not reported: __init__ and
+// other setup hooks, main(), lifespan/@contextmanager/@fixture/@cache'd
+// factories, and functions that return, yield or store the client.
+// Why is this bad: each client owns a connection pool; creating one per
+// request pays TCP/TLS setup every time and, under load, exhausts sockets,
+// ports or the server's connection limit.
+// Example: `async def handler(): async with httpx.AsyncClient() as c: ...`
+// Use instead: one client created at startup and reused by every call.
+//
+//===----------------------------------------------------------------------===//
+#include "Python/PythonChecker.h"
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+/// What the qualified callable creates, or null when it is not a client.
+static const char *clientKind(const std::string &Callable) {
+  static const std::pair<const char *, const char *> Kinds[] = {
+      {"redis.Redis", "Redis connection pool"},
+      {"redis.cluster.RedisCluster", "Redis connection pool"},
+      {"redis.asyncio.Redis", "Redis connection pool"},
+      {"redis.asyncio.cluster.RedisCluster", "Redis connection pool"},
+      {"redis.from_url", "Redis connection pool"},
+      {"redis.asyncio.from_url", "Redis connection pool"},
+      {"redis.Redis.from_url", "Redis connection pool"},
+      {"redis.asyncio.Redis.from_url", "Redis connection pool"},
+      {"aioredis.Redis", "Redis connection pool"},
+      {"aioredis.from_url", "Redis connection pool"},
+      {"grpc.insecure_channel", "gRPC channel"},
+      {"grpc.secure_channel", "gRPC channel"},
+      {"grpc.aio.insecure_channel", "gRPC channel"},
+      {"grpc.aio.secure_channel", "gRPC channel"},
+      {"httpx.Client", "HTTP connection pool"},
+      {"httpx.AsyncClient", "HTTP connection pool"},
+      {"requests.Session", "HTTP connection pool"},
+      {"requests.session", "HTTP connection pool"},
+      {"requests.sessions.Session", "HTTP connection pool"},
+      {"aiohttp.ClientSession", "HTTP connection pool"},
+      {"aiohttp.client.ClientSession", "HTTP connection pool"},
+      {"duckdb.connect", "DuckDB connection"},
+  };
+  for (const auto &[Name, Kind] : Kinds)
+    if (Callable == Name)
+      return Kind;
+  return nullptr;
+}
+
+/// Functions that run once per process, object or test, or whose job is to
+/// build a client for others.
+static bool isSetupFunction(TSNode F, const PythonChecker &C) {
+  static const char *const Names[] = {
+      "__init__", "__post_init__", "__enter__",   "__aenter__",
+      "__new__",  "setUp",         "setUpClass",  "asyncSetUp",
+      "setup",    "setup_method",  "setup_class", "main",
+      "lifespan", "startup",       "on_startup"};
+  std::string_view Name = C.text(field(F, "name"));
+  for (const char *N : Names)
+    if (Name == N)
+      return true;
+  // Tests create their own clients on purpose.
+  if (Name.substr(0, 4) == "test")
+    return true;
+  TSNode Def = ts_node_parent(F);
+  if (nodeType(Def) != "decorated_definition")
+    return false;
+  static const char *const Decorators[] = {"functools.cache",
+                                           "functools.lru_cache",
+                                           "functools.cached_property",
+                                           "contextlib.contextmanager",
+                                           "contextlib.asynccontextmanager",
+                                           "pytest.fixture",
+                                           "pytest_asyncio.fixture"};
+  for (uint32_t I = 0; I < ts_node_named_child_count(Def); ++I) {
+    TSNode D = ts_node_named_child(Def, I);
+    if (nodeType(D) != "decorator")
+      continue;
+    TSNode E = ts_node_named_child(D, 0);
+    if (nodeType(E) == "call")
+      E = field(E, "function");
+    // CLI commands run once per process: @click.command(), @app.command(),
+    // and startup hooks: @app.on_event("startup").
+    if (nodeType(E) == "attribute") {
+      std::string_view Attr = C.text(field(E, "attribute"));
+      if (Attr == "command" || Attr == "group" || Attr == "on_event" ||
+          Attr == "on_startup" || Attr == "before_serving")
+        return true;
+    }
+    auto Q = C.semantic().qualifiedName(E);
+    if (!Q)
+      continue;
+    for (const char *Known : Decorators)
+      if (*Q == Known)
+        return true;
+  }
+  return false;
+}
+
+/// Whether N hands out the value of Name: `return c`, `return Service(c)`,
+/// but not `return c.get(k)`, which only uses it.
+static bool handsOut(TSNode N, std::string_view Name, const PythonChecker &C) {
+  if (nodeType(N) == "identifier")
+    return C.text(N) == Name;
+  if (nodeType(N) == "attribute")
+    return nodeType(field(N, "object")) != "identifier" &&
+           handsOut(field(N, "object"), Name, C);
+  for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+    if (handsOut(ts_node_named_child(N, I), Name, C))
+      return true;
+  return false;
+}
+
+namespace {
+struct Candidate {
+  TSNode Call;
+  TSNode Function;
+  std::string Callable;
+};
+struct State {
+  std::vector<Candidate> Candidates;
+  std::vector<TSNode> Returns;
+  std::vector<TSNode> ForeverLoops;
+};
+} // namespace
+
+static void collect(const ts::Match &M, PythonChecker &C) {
+  State &St = C.fileState<State>();
+  if (TSNode R = M.node("return"); !isNull(R)) {
+    St.Returns.push_back(R);
+    return;
+  }
+  if (TSNode L = M.node("forever"); !isNull(L)) {
+    St.ForeverLoops.push_back(L);
+    return;
+  }
+  const SemanticModel &S = C.semantic();
+  TSNode Call = M.node("call");
+  auto Q = S.qualifiedName(field(Call, "function"));
+  if (!Q)
+    return;
+  std::string Callable = *Q;
+  size_t Dot = Callable.rfind('.');
+  if (Dot != std::string::npos && Callable.substr(Dot) == ".from_url")
+    Callable = canonicalType(Callable.substr(0, Dot)) + ".from_url";
+  else
+    Callable = canonicalType(Callable);
+  if (!clientKind(Callable))
+    return;
+  // A thin client over a shared pool is cheap: redis.Redis(connection_pool=
+  // pool), httpx.Client(transport=t), ClientSession(connector=c, ...).
+  if (S.hasUnpacking(Call))
+    return;
+  for (const char *Shared : {"connection_pool", "transport", "connector"})
+    if (!isNull(S.keywordArgument(Call, Shared)))
+      return;
+  TSNode F = S.enclosingFunction(Call);
+  // Module level runs once; a lambda returns what it creates (a factory).
+  if (isNull(F) || nodeType(F) == "lambda" || isSetupFunction(F, C))
+    return;
+  St.Candidates.push_back({Call, F, Callable});
+}
+
+/// The name the client is bound to in F (`c = X()`, `with X() as c`), or ""
+/// when it is used inline; nullopt when it leaves the function: returned,
+/// yielded, stored on an object, in a container or in a global.
+static std::optional<std::string> localBinding(const Candidate &Cand,
+                                               const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  std::string Bound;
+  TSNode Child = Cand.Call;
+  for (TSNode P = ts_node_parent(Cand.Call);
+       !isNull(P) && !ts_node_eq(P, Cand.Function);
+       Child = P, P = ts_node_parent(P)) {
+    std::string_view T = nodeType(P);
+    if (T == "attribute" && ts_node_eq(field(P, "object"), Child))
+      break; // X().get(...): used inline, only the method's result goes on
+    if (T == "return_statement" || T == "yield" || T == "lambda")
+      return std::nullopt;
+    if (T == "assignment" || T == "augmented_assignment") {
+      TSNode Left = field(P, "left");
+      if (nodeType(Left) != "identifier")
+        return std::nullopt; // self.client = ..., pool[k] = ..., a, b = ...
+      auto Owner = S.ownerOf(Left);
+      if (!Owner || !ts_node_eq(Owner->first, Cand.Function))
+        return std::nullopt; // global (or nonlocal) state
+      Bound = std::string(C.text(Left));
+    }
+    if (T == "as_pattern") {
+      TSNode Target = field(P, "alias");
+      if (ts_node_named_child_count(Target) &&
+          nodeType(ts_node_named_child(Target, 0)) == "identifier")
+        Bound = std::string(C.text(ts_node_named_child(Target, 0)));
+      else if (ts_node_named_child_count(Target))
+        return std::nullopt; // with X() as self.client
+    }
+    if (T == "expression_statement" || T == "with_statement")
+      break;
+  }
+  if (Bound.empty())
+    return Bound;
+  // Stored through its local name: self.c = c, registry[k] = c, y = c.
+  if (const auto *O = S.ownedName(Cand.Function, Bound))
+    for (const SemanticModel::Mutation &M : O->Mutations)
+      if (M.What == SemanticModel::Mutation::Alias)
+        return std::nullopt;
+  return Bound;
+}
+
+static void judge(PythonChecker &C) {
+  State &St = C.fileState<State>();
+  for (const Candidate &Cand : St.Candidates) {
+    auto Bound = localBinding(Cand, C);
+    if (!Bound)
+      continue;
+    bool Escapes = false;
+    if (!Bound->empty())
+      for (TSNode R : St.Returns)
+        if (ts_node_eq(C.semantic().enclosingFunction(R), Cand.Function) &&
+            handsOut(R, *Bound, C))
+          Escapes = true;
+    for (TSNode L : St.ForeverLoops)
+      if (ts_node_eq(C.semantic().enclosingFunction(L), Cand.Function) &&
+          (ts_node_start_byte(Cand.Call) < ts_node_start_byte(L) ||
+           ts_node_start_byte(Cand.Call) >= ts_node_end_byte(L)))
+        Escapes = true; // the client lives as long as the worker loop
+    if (Escapes)
+      continue;
+    C.report(Cand.Call,
+             {std::string(C.text(field(Cand.Call, "function"))) + "()",
+              clientKind(Cand.Callable),
+              std::string(C.text(field(Cand.Function, "name")))});
+  }
+  St = State();
+}
+
+HAZARD_PYTHON_RULE("connection-per-call", collect);
+HAZARD_PYTHON_RULE_FINISH("connection-per-call", judge);

@@ -1,0 +1,532 @@
+//===- Python.cpp - unbounded-container for Python ------------------------===//
+//
+// What it does: finds containers owned by an instance, a class or a module
+// (dict, defaultdict, OrderedDict, list, set, deque without maxlen) that some
+// function adds to while nothing in the class / module ever removes from
+// them; queues created without maxsize; and functools.cache /
+// lru_cache(maxsize=None) on methods.
+// Why is this bad: such a container lives as long as the process and grows
+// with every request until memory runs out; a method cache also keeps every
+// `self` it has seen alive.
+// Example: `self._seen[key] = time.time()` with no `pop`/`del` anywhere.
+// Use instead: `collections.deque(maxlen=N)`, `asyncio.Queue(maxsize=N)`,
+// `cachetools.TTLCache(maxsize=N, ttl=...)`, an OrderedDict LRU.
+//
+//===----------------------------------------------------------------------===//
+#include "Python/PythonChecker.h"
+
+#include <cctype>
+#include <set>
+
+using namespace hazard;
+using namespace hazard::python;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+using Mutation = SemanticModel::Mutation;
+
+/// The default bound the mechanical fixes write; the doc names it.
+static const char *const DefaultBound = "1000";
+
+namespace {
+enum class Kind { None, Dict, DefaultDict, List, Set, Deque, Queue };
+} // namespace
+
+/// What the finish hook knows besides the semantic model.
+namespace {
+struct FileFacts {
+  /// Functions called by name at import time (top-level statements and
+  /// decorators): what they add is added once.
+  std::set<std::string> ImportTimeCalls;
+  /// Classes instantiated at module level.
+  std::set<std::string> ModuleLevelInstances;
+};
+} // namespace
+
+static Kind kindOf(const std::string &Type) {
+  if (Type == "dict" || Type == "collections.OrderedDict")
+    return Kind::Dict;
+  if (Type == "collections.defaultdict")
+    return Kind::DefaultDict;
+  if (Type == "list")
+    return Kind::List;
+  if (Type == "set")
+    return Kind::Set;
+  if (Type == "collections.deque")
+    return Kind::Deque;
+  static const char *const Queues[] = {"asyncio.Queue",
+                                       "asyncio.LifoQueue",
+                                       "asyncio.PriorityQueue",
+                                       "queue.Queue",
+                                       "queue.LifoQueue",
+                                       "queue.PriorityQueue",
+                                       "asyncio.queues.LifoQueue",
+                                       "asyncio.queues.PriorityQueue"};
+  for (const char *Q : Queues)
+    if (Type == Q)
+      return Kind::Queue;
+  return Kind::None;
+}
+
+static bool isAllCaps(std::string_view S) {
+  bool Letter = false;
+  for (char Ch : S) {
+    if (std::islower(static_cast<unsigned char>(Ch)))
+      return false;
+    Letter |= std::isalpha(static_cast<unsigned char>(Ch)) != 0;
+  }
+  return Letter;
+}
+
+/// Keys drawn from a fixed set: literals, CONSTANTS, Enum.MEMBERS and tuples
+/// of those. A dict written only under such keys stays small.
+static bool isConstantKey(TSNode Key, const PythonChecker &C) {
+  std::string_view T = nodeType(Key);
+  if (T == "string" || T == "concatenated_string" || T == "integer" ||
+      T == "float" || T == "true" || T == "false" || T == "none")
+    return true;
+  // Classes are few: `cls._instances[cls] = ...` in a singleton.
+  if (T == "identifier")
+    return isAllCaps(C.text(Key)) || C.text(Key) == "cls";
+  if (T == "call" && C.text(field(Key, "function")) == "type")
+    return true;
+  if (T == "attribute" && C.text(field(Key, "attribute")) == "__class__")
+    return true;
+  if (T == "attribute")
+    return isAllCaps(C.text(field(Key, "attribute")));
+  if (T == "tuple" || T == "parenthesized_expression") {
+    for (uint32_t I = 0; I < ts_node_named_child_count(Key); ++I)
+      if (!isConstantKey(ts_node_named_child(Key, I), C))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+static bool isIntLiteralAtMostZero(TSNode N, const PythonChecker &C) {
+  if (nodeType(N) == "integer")
+    return C.text(N).find_first_not_of("0_") == std::string_view::npos;
+  if (nodeType(N) == "unary_operator" && C.text(N).substr(0, 1) == "-")
+    return nodeType(field(N, "argument")) == "integer";
+  return false;
+}
+
+static bool isRemoval(const Mutation &M) {
+  switch (M.What) {
+  case Mutation::ItemDelete:
+  case Mutation::SliceDelete:
+  case Mutation::SliceStore:
+  case Mutation::Delete:
+  case Mutation::Alias: // changed elsewhere under another name: unknown
+    return true;
+  case Mutation::AugAssign:
+    return M.Operator == "-=" || M.Operator == "&=" || M.Operator == "^=";
+  case Mutation::Call:
+    for (const char *R : {"pop", "popitem", "popleft", "clear", "discard",
+                          "remove", "difference_update", "intersection_update",
+                          "symmetric_difference_update"})
+      if (M.Method == R)
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
+static bool isAdd(const Mutation &M, Kind K, const PythonChecker &C) {
+  auto CallOf = [&](std::initializer_list<const char *> Methods) {
+    if (M.What != Mutation::Call)
+      return false;
+    for (const char *Name : Methods)
+      if (M.Method == Name)
+        return true;
+    return false;
+  };
+  // setdefault(KEY, ...) and add(type(x)) draw from a fixed set too; a
+  // method reference (`cb(self.s.add)`) has no argument to judge.
+  if ((M.Method == "setdefault" || M.Method == "add") &&
+      nodeType(M.Site) == "call") {
+    TSNode First = C.semantic().positionalArgument(M.Site, 0);
+    if (!isNull(First) && isConstantKey(First, C))
+      return false;
+  }
+  switch (K) {
+  case Kind::Dict:
+  case Kind::DefaultDict:
+    if ((M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
+        !isConstantKey(M.Key, C))
+      return true;
+    // Reading a missing key of a defaultdict inserts it.
+    if (K == Kind::DefaultDict && M.What == Mutation::ItemCall &&
+        !isConstantKey(M.Key, C))
+      return true;
+    return CallOf({"setdefault", "update"}) ||
+           (M.What == Mutation::AugAssign && M.Operator == "|=");
+  case Kind::List:
+    return CallOf({"append", "extend", "insert"}) ||
+           (M.What == Mutation::AugAssign && M.Operator == "+=");
+  case Kind::Set:
+    return CallOf({"add", "update"}) ||
+           (M.What == Mutation::AugAssign && M.Operator == "|=");
+  case Kind::Deque:
+    return CallOf({"append", "appendleft", "extend", "extendleft", "insert"}) ||
+           (M.What == Mutation::AugAssign && M.Operator == "+=");
+  default:
+    return false;
+  }
+}
+
+/// The function_definition around N, looking through lambdas.
+static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
+  TSNode F = S.enclosingFunction(N);
+  while (!isNull(F) && nodeType(F) == "lambda")
+    F = S.enclosingFunction(F);
+  return F;
+}
+
+/// Adds that run once per object or per import do not make it grow: adds
+/// at module / class level, in the owner's `__init__`, and in registration
+/// decorators (`REGISTRY[name] = fn; return fn`).
+static bool growsPerCall(const Mutation &M, TSNode Owner,
+                         const FileFacts &Facts, const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  TSNode F = enclosingDef(M.Site, S);
+  if (isNull(F))
+    return false;
+  std::string_view Name = C.text(field(F, "name"));
+  // A module-level helper called at import time (`def_op("X", 1)`).
+  TSNode Def = nodeType(ts_node_parent(F)) == "decorated_definition"
+                   ? ts_node_parent(F)
+                   : F;
+  if (nodeType(ts_node_parent(Def)) == "module" &&
+      Facts.ImportTimeCalls.count(std::string(Name)))
+    return false;
+  // Registration and setup APIs run at startup: register_x(), setup(),
+  // configure(), install().
+  for (const char *Setup : {"register", "setup", "configure", "install"})
+    if (Name.find(Setup) != std::string_view::npos)
+      return false;
+  if (nodeType(Owner) == "class_definition" &&
+      (Name == "__init__" || Name == "__post_init__") &&
+      ts_node_eq(S.enclosingClass(F), Owner))
+    return false;
+  TSNode Body = field(F, "body");
+  uint32_t Count = ts_node_named_child_count(Body);
+  if (Count) {
+    TSNode Last = ts_node_named_child(Body, Count - 1);
+    if (nodeType(Last) == "return_statement" &&
+        ts_node_named_child_count(Last)) {
+      std::string_view Returned = C.text(ts_node_named_child(Last, 0));
+      TSNode Stored = M.Value;
+      if (M.What == Mutation::Call && nodeType(M.Site) == "call")
+        Stored = S.positionalArgument(M.Site, 0);
+      if (!isNull(Stored) && C.text(Stored) == Returned)
+        return false;
+      // A decorator returning what it decorates: `CODES.add(f.__code__);
+      // return f`.
+      TSNode Params = field(F, "parameters");
+      TSNode First = ts_node_named_child_count(Params)
+                         ? ts_node_named_child(Params, 0)
+                         : TSNode{};
+      if (nodeType(First) == "identifier" && C.text(First) == Returned)
+        return false;
+    }
+  }
+  return true;
+}
+
+static std::string snippet(TSNode N, const PythonChecker &C) {
+  std::string S(C.text(N));
+  size_t End = S.find('\n');
+  bool Cut = End != std::string::npos || S.size() > 48;
+  S = S.substr(0, std::min<size_t>(End, 48));
+  while (!S.empty() && std::isspace(static_cast<unsigned char>(S.back())))
+    S.pop_back();
+  return Cut ? S + " ..." : S;
+}
+
+static void addRelated(PythonChecker &C, TSNode N, std::string Message) {
+  RelatedLocation R;
+  R.Path = C.file().path();
+  R.Range = C.file().range(ts_node_start_byte(N), ts_node_end_byte(N));
+  R.LineText = std::string(C.file().lineText(R.Range.BeginPos.Line));
+  R.Message = std::move(Message);
+  C.findings().back().Related.push_back(std::move(R));
+}
+
+/// `Queue()` -> `Queue(maxsize=1000)`, `deque(xs)` -> `deque(xs, maxlen=1000)`.
+static std::optional<Fix> boundFix(TSNode Call, const char *Keyword,
+                                   const PythonChecker &C) {
+  TSNode Args = field(Call, "arguments");
+  if (nodeType(Args) != "argument_list")
+    return std::nullopt;
+  std::string Bound = std::string(Keyword) + "=" + DefaultBound;
+  uint32_t Count = ts_node_named_child_count(Args);
+  std::string NewArgs;
+  if (Count == 0) {
+    NewArgs = "(" + Bound + ")";
+  } else if (Count == 1 && std::string_view(Keyword) == "maxlen") {
+    TSNode Only = ts_node_named_child(Args, 0);
+    std::string_view T = nodeType(Only);
+    if (T == "keyword_argument" || T == "list_splat" ||
+        T == "dictionary_splat" || T == "comment")
+      return std::nullopt;
+    NewArgs = "(" + std::string(C.text(Only)) + ", " + Bound + ")";
+  } else {
+    return std::nullopt;
+  }
+  return C.replace(Args, NewArgs,
+                   "Bound it: " + std::string(C.text(field(Call, "function"))) +
+                       NewArgs,
+                   /*Safe=*/false);
+}
+
+static const char *suggestion(Kind K) {
+  switch (K) {
+  case Kind::List:
+  case Kind::Deque:
+    return "keep the last N with collections.deque(maxlen=N)";
+  case Kind::Set:
+    return "bound it with cachetools.TTLCache/LRUCache (keys as members) or "
+           "evict explicitly";
+  default:
+    return "bound it with an LRU (OrderedDict + "
+           "move_to_end/popitem(last=False)) "
+           "or cachetools.LRUCache/TTLCache";
+  }
+}
+
+static const char *kindName(Kind K, const std::string &Type) {
+  switch (K) {
+  case Kind::Dict:
+    return Type == "dict" ? "a dict" : "an OrderedDict";
+  case Kind::DefaultDict:
+    return "a defaultdict";
+  case Kind::List:
+    return "a list";
+  case Kind::Set:
+    return "a set";
+  case Kind::Deque:
+    return "a deque without maxlen";
+  default:
+    return "a queue";
+  }
+}
+
+/// Whether instances of Class evidently live as long as the process: an
+/// instance container of a short-lived object (a parser, a visitor, a
+/// builder collecting results) dies with it. Evidence: async methods (a
+/// service), a long-lived base, a service-like name, or an instance created
+/// at module level in this file.
+static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
+                        const PythonChecker &C) {
+  std::string_view Name = C.text(field(Class, "name"));
+  if (ModuleLevel.count(std::string(Name)))
+    return true;
+  static const char *const Suffixes[] = {
+      "Cache",   "Store",  "Service",    "Server",     "Manager",
+      "Client",  "Pool",   "Tracker",    "Monitor",    "Worker",
+      "Limiter", "Broker", "Dispatcher", "Middleware", "Scheduler",
+      "Daemon",  "Agent",  "Collector",  "Aggregator", "Buffer"};
+  for (const char *Suffix : Suffixes) {
+    std::string_view X(Suffix);
+    if (Name.size() >= X.size() && Name.substr(Name.size() - X.size()) == X)
+      return true;
+  }
+  static const char *const Bases[] = {
+      "threading.Thread",        "logging.Handler",
+      "socketserver.BaseServer", "socketserver.TCPServer",
+      "http.server.HTTPServer",  "http.server.ThreadingHTTPServer"};
+  if (TSNode Supers = field(Class, "superclasses"); !isNull(Supers))
+    for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
+      auto Q = C.semantic().qualifiedName(ts_node_named_child(Supers, I));
+      for (const char *B : Bases)
+        if (Q && *Q == B)
+          return true;
+    }
+  TSNode Body = field(Class, "body");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode D = ts_node_named_child(Body, I);
+    if (nodeType(D) == "decorated_definition")
+      D = field(D, "definition");
+    if (nodeType(D) == "function_definition" &&
+        nodeType(ts_node_child(D, 0)) == "async")
+      return true;
+  }
+  return false;
+}
+
+using ClassMembersByName =
+    std::map<std::string, std::vector<const SemanticModel::OwnedName *>>;
+
+static void checkOwnedName(const SemanticModel::OwnedName &O,
+                           const ClassMembersByName &ByName,
+                           const FileFacts &Facts, PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  bool IsClass = nodeType(O.Owner) == "class_definition";
+  if (!IsClass && nodeType(O.Owner) != "module")
+    return; // function locals die with the call
+  const Mutation *Creation = nullptr;
+  unsigned Assigns = 0;
+  for (const Mutation &M : O.Mutations)
+    if (M.What == Mutation::Assign && ++Assigns == 1)
+      Creation = &M;
+  // Reassigning after creation resets it: a removal.
+  if (!Creation || Assigns > 1 || isNull(Creation->Value))
+    return;
+  // A module global (re)created inside a function is not the long-lived one.
+  if (!IsClass && !isNull(S.enclosingFunction(Creation->Site)))
+    return;
+  TSNode Value = Creation->Value;
+  auto Type = S.inferType(Value);
+  if (!Type)
+    return;
+  Kind K = kindOf(*Type);
+  if (K == Kind::None)
+    return;
+  std::string Display(C.text(Creation->Target));
+  if (IsClass && nodeType(Creation->Target) == "identifier")
+    Display = std::string(C.text(field(O.Owner, "name"))) + "." + Display;
+  std::string What = "'" + Display + "' (" + kindName(K, *Type) + ")";
+
+  if (K == Kind::Queue || K == Kind::Deque) {
+    if (nodeType(Value) != "call" || S.hasUnpacking(Value))
+      return;
+    if (K == Kind::Queue) {
+      TSNode Size = S.keywordArgument(Value, "maxsize");
+      if (isNull(Size))
+        Size = S.positionalArgument(Value, 0);
+      if (!isNull(Size) && !isIntLiteralAtMostZero(Size, C))
+        return;
+      std::string Fn(C.text(field(Value, "function")));
+      C.report(Value,
+               {"'" + Display + "' (" + Fn + " without maxsize)",
+                "put() never waits, so a slow consumer lets it fill memory",
+                "pass maxsize, e.g. " + Fn + "(maxsize=N)"},
+               isNull(Size) ? boundFix(Value, "maxsize", C) : std::nullopt);
+      return;
+    }
+    TSNode MaxLen = S.keywordArgument(Value, "maxlen");
+    if (isNull(MaxLen))
+      MaxLen = S.positionalArgument(Value, 1);
+    if (!isNull(MaxLen) && nodeType(MaxLen) != "none")
+      return;
+  }
+
+  const Mutation *Add = nullptr;
+  for (const Mutation &M : O.Mutations) {
+    if (isRemoval(M))
+      return;
+    if (!Add && isAdd(M, K, C) && growsPerCall(M, O.Owner, Facts, C))
+      Add = &M;
+  }
+  // A subclass or sibling may evict through the same attribute name.
+  if (IsClass) {
+    for (const Mutation &M : S.foreignMutations(O.Name))
+      if (isRemoval(M) || M.What == Mutation::Assign)
+        return;
+    // Class-level containers are shared by all instances: always long-lived.
+    bool Instance = nodeType(field(Creation->Site, "left")) == "attribute";
+    if (Instance && !isLongLived(O.Owner, Facts.ModuleLevelInstances, C))
+      return;
+  }
+  if (IsClass)
+    for (const SemanticModel::OwnedName *P : ByName.at(O.Name))
+      if (P != &O)
+        for (const Mutation &M : P->Mutations)
+          if (isRemoval(M) || M.What == Mutation::Assign)
+            return;
+  if (!Add)
+    return;
+  unsigned Line = C.file().position(ts_node_start_byte(Add->Site)).Line;
+  std::string Where = IsClass ? "the class" : "the module";
+  std::optional<Fix> F;
+  if (K == Kind::Deque && isNull(S.keywordArgument(Value, "maxlen")))
+    F = boundFix(Value, "maxlen", C);
+  C.report(Value,
+           {What,
+            "line " + std::to_string(Line) + " adds to it ('" +
+                snippet(Add->Site, C) + "') and nothing in " + Where +
+                " removes from it",
+            suggestion(K)},
+           std::move(F));
+  addRelated(C, Add->Site, "it grows here");
+}
+
+/// Inside `if __name__ == "__main__":`, a script's demo, not a service.
+static bool inMainGuard(TSNode N, const PythonChecker &C) {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P))
+    if (nodeType(P) == "if_statement" &&
+        C.text(field(P, "condition")).find("__name__") != std::string::npos)
+      return true;
+  return false;
+}
+
+static void finishUnboundedContainers(PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  FileFacts &Facts = C.fileState<FileFacts>();
+  auto Names = S.ownedNames();
+  ClassMembersByName ByName;
+  for (const SemanticModel::OwnedName *O : Names) {
+    if (nodeType(O->Owner) == "class_definition")
+      ByName[O->Name].push_back(O);
+    if (nodeType(O->Owner) == "module")
+      for (const Mutation &M : O->Mutations)
+        if (M.What == Mutation::Assign && nodeType(M.Value) == "call" &&
+            nodeType(field(M.Value, "function")) == "identifier" &&
+            isNull(S.enclosingFunction(M.Site)) && !inMainGuard(M.Site, C))
+          Facts.ModuleLevelInstances.insert(
+              std::string(C.text(field(M.Value, "function"))));
+  }
+  for (const SemanticModel::OwnedName *O : Names)
+    checkOwnedName(*O, ByName, Facts, C);
+}
+
+/// functools.cache / lru_cache(maxsize=None) on a method; also collects the
+/// functions called at import time.
+static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
+  if (TSNode Called = M.node("import_call"); !isNull(Called)) {
+    C.fileState<FileFacts>().ImportTimeCalls.insert(
+        std::string(C.text(Called)));
+    return;
+  }
+  const SemanticModel &S = C.semantic();
+  TSNode Decorator = ts_node_named_child(M.node("decorator"), 0);
+  TSNode Definition = M.node("definition");
+  bool IsCall = nodeType(Decorator) == "call";
+  auto Name =
+      S.qualifiedName(IsCall ? field(Decorator, "function") : Decorator);
+  if (!Name)
+    return;
+  bool Unbounded = false;
+  if (*Name == "functools.cache") {
+    Unbounded = !IsCall;
+  } else if (*Name == "functools.lru_cache" && IsCall &&
+             !S.hasUnpacking(Decorator)) {
+    TSNode Size = S.keywordArgument(Decorator, "maxsize");
+    if (isNull(Size))
+      Size = S.positionalArgument(Decorator, 0);
+    Unbounded = !isNull(Size) && nodeType(Size) == "none";
+  }
+  if (!Unbounded)
+    return;
+  // Static and class methods do not key on an instance.
+  for (uint32_t I = 0; I < ts_node_named_child_count(Definition); ++I) {
+    TSNode D = ts_node_named_child(Definition, I);
+    if (nodeType(D) != "decorator")
+      continue;
+    auto Other = S.qualifiedName(ts_node_named_child(D, 0));
+    if (Other && (*Other == "staticmethod" || *Other == "classmethod"))
+      return;
+  }
+  std::string Method(C.text(M.node("name")));
+  C.report(Decorator,
+           {"the " + *Name + " on method '" + Method + "'",
+            "it keys on self and every argument, never evicts, and keeps each "
+            "instance alive",
+            "use a per-instance cachetools.LRUCache/TTLCache, or "
+            "functools.lru_cache(maxsize=N) on a module-level function"});
+}
+
+HAZARD_PYTHON_RULE("unbounded-container", checkMethodCache);
+HAZARD_PYTHON_RULE_FINISH("unbounded-container", finishUnboundedContainers);
