@@ -19,6 +19,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Compression.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -340,6 +341,22 @@ static int writeBaseline(std::unique_ptr<clang::tooling::FixedCompilationDatabas
   return Clean;
 }
 
+/// GitHub code scanning rejects SARIF over 10 MB gzipped (zlib's size is
+/// within a few bytes of gzip's).
+static void warnIfTooLargeForGithub(const std::string &Sarif) {
+  constexpr size_t Limit = 10u << 20;
+  if (Sarif.size() <= Limit || !llvm::compression::zlib::isAvailable())
+    return;
+  llvm::SmallVector<uint8_t, 0> Compressed;
+  llvm::compression::zlib::compress(llvm::arrayRefFromStringRef(Sarif),
+                                    Compressed);
+  if (Compressed.size() > Limit)
+    llvm::errs() << "hazardlint: warning: the SARIF is " << Compressed.size()
+                 << " bytes gzipped, over GitHub code scanning's 10 MB "
+                    "limit; split it with --shard or narrow it with "
+                    "--baseline or --select\n";
+}
+
 /// Keeps only what the gate asks about: findings not in the baseline, on
 /// lines changed since --diff-base.
 static void filterNew(RunResult &Result, std::optional<Baseline> &Known,
@@ -410,6 +427,7 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
     llvm::SmallString<256> Cwd;
     llvm::sys::fs::current_path(Cwd);
     OS << toSarif(Result, std::string(Cwd)).dump(2) << "\n";
+    warnIfTooLargeForGithub(Report);
   }
   writeNotifications(Result, llvm::errs());
   if (!emit(Report, OutputFile))
