@@ -149,6 +149,7 @@ void analyzeTree(const SourceFile &File, Language Lang,
   File.finalize(Checker.findings());
   for (Finding &F : Checker.findings())
     Out.Findings.push_back(std::move(F));
+  Out.Cacheable = !Checker.usedRunState();
   ts_tree_delete(Tree);
   ts_parser_delete(Parser);
 }

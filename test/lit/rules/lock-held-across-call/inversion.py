@@ -9,6 +9,13 @@
 # RUN: FileCheck %s --check-prefix=CHECK-SARIF --input-file=%t.sarif
 # The result does not depend on the order files are given in.
 # RUN: FileCheck %s --check-prefix=CHECK-JSON --input-file=%t.j4.json
+# Files that feed the run-wide lock order are never served from the results
+# cache, so a warm run still sees both sites.
+# RUN: rm -rf %t.cache
+# RUN: not %hazardlint check --jobs 1 --format json --cache-dir %t.cache %s %S/Inputs/audit_job.py > %t.cold.json
+# RUN: not %hazardlint check --jobs 1 --format json --cache-dir %t.cache %s %S/Inputs/audit_job.py > %t.warm.json
+# RUN: diff %t.j1.json %t.cold.json
+# RUN: diff %t.j1.json %t.warm.json
 import threading
 
 accounts_lock = threading.Lock()
