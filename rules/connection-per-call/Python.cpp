@@ -5,7 +5,8 @@
 // that runs per call and used only there (also as `with` / `async with`).
 // Functions that set up or hand out a client are not reported: __init__ and
 // other setup hooks, main(), lifespan/@contextmanager/@fixture/@cache'd
-// factories, and functions that return, yield or store the client.
+// factories, and functions that return, yield or store the client. Nor is a
+// client the call reuses for its whole batch (in a loop, a closure, gather).
 // Why is this bad: each client owns a connection pool; creating one per
 // request pays TCP/TLS setup every time and, under load, exhausts sockets,
 // ports or the server's connection limit.

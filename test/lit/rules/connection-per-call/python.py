@@ -297,3 +297,17 @@ async def shadowed(urls):
             print(client)
 
         return [log(u) for u in urls]
+
+
+async def in_task_group(a):
+    async with httpx.AsyncClient() as c:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(work(c, a))
+
+
+async def awaited_once(a):
+    async with httpx.AsyncClient() as c:
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: httpx.AsyncClient() creates a new HTTP connection pool on every call of 'awaited_once'{{.*}} [connection-per-call]
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(work(a))
+        await work(c, a)
