@@ -23,5 +23,6 @@ class SessionStore:
 
 async def purge_stale(url: str) -> None:
     client = aioredis.from_url(url)
-    for key in await client.keys("stale:*"):
-        await client.delete(key)
+    to_purge = await client.keys("stale:*")
+    if to_purge:
+        await client.delete(*to_purge)

@@ -5,7 +5,8 @@
 // that runs per call and used only there (also as `with` / `async with`).
 // Functions that set up or hand out a client are not reported: __init__ and
 // other setup hooks, main(), lifespan/@contextmanager/@fixture/@cache'd
-// factories, and functions that return, yield or store the client.
+// factories, and functions that return, yield or store the client. Nor is a
+// client the call reuses for its whole batch (in a loop, a closure, gather).
 // Why is this bad: each client owns a connection pool; creating one per
 // request pays TCP/TLS setup every time and, under load, exhausts sockets,
 // ports or the server's connection limit.
@@ -169,9 +170,11 @@ static void collect(const ts::Match &M, PythonChecker &C) {
 
 /// The name the client is bound to in F (`c = X()`, `with X() as c`), or ""
 /// when it is used inline; nullopt when it leaves the function: returned,
-/// yielded, stored on an object, in a container or in a global.
+/// yielded, stored on an object, in a container or in a global. BindingSite
+/// receives the bound identifier.
 static std::optional<std::string> localBinding(const Candidate &Cand,
-                                               const PythonChecker &C) {
+                                               const PythonChecker &C,
+                                               TSNode &BindingSite) {
   const SemanticModel &S = C.semantic();
   std::string Bound;
   TSNode Child = Cand.Call;
@@ -191,12 +194,15 @@ static std::optional<std::string> localBinding(const Candidate &Cand,
       if (!Owner || !ts_node_eq(Owner->first, Cand.Function))
         return std::nullopt; // global (or nonlocal) state
       Bound = std::string(C.text(Left));
+      BindingSite = Left;
     }
     if (T == "as_pattern") {
       TSNode Target = field(P, "alias");
       if (ts_node_named_child_count(Target) &&
-          nodeType(ts_node_named_child(Target, 0)) == "identifier")
-        Bound = std::string(C.text(ts_node_named_child(Target, 0)));
+          nodeType(ts_node_named_child(Target, 0)) == "identifier") {
+        BindingSite = ts_node_named_child(Target, 0);
+        Bound = std::string(C.text(BindingSite));
+      }
       else if (ts_node_named_child_count(Target))
         return std::nullopt; // with X() as self.client
     }
@@ -213,11 +219,89 @@ static std::optional<std::string> localBinding(const Candidate &Cand,
   return Bound;
 }
 
+/// Whether the use U of a client created by Call in F runs many times in one
+/// call of F: in a loop (or comprehension) that does not create the client,
+/// in a nested function or lambda (a closure run per item or task), or in
+/// the arguments of asyncio.gather / wait / as_completed or a TaskGroup's
+/// create_task / start_soon.
+static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
+                        const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  auto Contains = [](TSNode Outer, TSNode N) {
+    return ts_node_start_byte(Outer) <= ts_node_start_byte(N) &&
+           ts_node_end_byte(N) <= ts_node_end_byte(Outer);
+  };
+  TSNode Child = U;
+  for (TSNode P = ts_node_parent(U); !isNull(P) && !ts_node_eq(P, F);
+       Child = P, P = ts_node_parent(P)) {
+    std::string_view T = nodeType(P);
+    if (T == "function_definition" || T == "lambda")
+      return true;
+    if (T == "for_statement" || T == "while_statement") {
+      bool InBody = ts_node_eq(Child, field(P, "body")) ||
+                    (T == "while_statement" &&
+                     ts_node_eq(Child, field(P, "condition")));
+      if (InBody && !Contains(P, Call))
+        return true;
+    }
+    if (T == "list_comprehension" || T == "set_comprehension" ||
+        T == "dictionary_comprehension" || T == "generator_expression") {
+      // The first clause's iterable is evaluated once.
+      bool First = ts_node_eq(Child, ts_node_named_child(P, 1)) &&
+                   nodeType(Child) == "for_in_clause" &&
+                   !Contains(field(Child, "left"), U);
+      if (!First && !Contains(P, Call))
+        return true;
+    }
+    if (T == "argument_list") {
+      TSNode Callee = field(ts_node_parent(P), "function");
+      if (auto Q = S.qualifiedName(Callee))
+        if (*Q == "asyncio.gather" || *Q == "asyncio.wait" ||
+            *Q == "asyncio.as_completed")
+          return true;
+      if (auto R = S.resolveCall(ts_node_parent(P)))
+        if (*R == "asyncio.TaskGroup.create_task" ||
+            *R == "anyio.abc.TaskGroup.start_soon")
+          return true;
+    }
+  }
+  return false;
+}
+
+/// Whether the client bound at BindingSite is read somewhere in F (or in a
+/// function nested in it) in a way that runs many times per call of F.
+static bool reusedInCall(const Candidate &Cand, TSNode BindingSite,
+                         const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  std::string_view Name = C.text(BindingSite);
+  bool Reused = false;
+  std::function<void(TSNode)> Visit = [&](TSNode N) {
+    if (Reused)
+      return;
+    if (nodeType(N) == "identifier" && C.text(N) == Name &&
+        !ts_node_eq(N, BindingSite) &&
+        ts_node_eq(S.bindingOf(N), BindingSite) &&
+        repeatedUse(N, Cand.Call, Cand.Function, C)) {
+      Reused = true;
+      return;
+    }
+    for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+      Visit(ts_node_named_child(N, I));
+  };
+  Visit(field(Cand.Function, "body"));
+  return Reused;
+}
+
 static void judge(PythonChecker &C) {
   State &St = C.fileState<State>();
   for (const Candidate &Cand : St.Candidates) {
-    auto Bound = localBinding(Cand, C);
+    TSNode BindingSite{};
+    auto Bound = localBinding(Cand, C, BindingSite);
     if (!Bound)
+      continue;
+    // A client the call uses over and over is set up for the call's work.
+    if (!Bound->empty() && !isNull(BindingSite) &&
+        reusedInCall(Cand, BindingSite, C))
       continue;
     bool Escapes = false;
     if (!Bound->empty())

@@ -42,6 +42,9 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
   if (S.hasUnpacking(Call) || !isNull(S.positionalArgument(Call, 1)))
     return; // min(a, b) compares two values
   TSNode Container = M.node("iterable");
+  // min(d.values(), ...) picks an entry, not a key: the removal that follows
+  // recovers the key from it (`del d[(v.name, v.labels)]`), so any key counts.
+  bool PicksValue = false;
   if (nodeType(Container) == "call") {
     TSNode Method = field(Container, "function");
     std::string_view Name = nodeType(Method) == "attribute"
@@ -50,6 +53,7 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
     if ((Name != "items" && Name != "keys" && Name != "values") ||
         ts_node_named_child_count(field(Container, "arguments")))
       return;
+    PicksValue = Name == "values";
     Container = field(Method, "object");
   }
   if (!isDictType(S.inferType(Container)))
@@ -90,7 +94,7 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
                        : S.positionalArgument(Mu.Site, 0);
       if (isNull(Key))
         continue;
-      bool SameKey = Picked.empty();
+      bool SameKey = Picked.empty() || PicksValue;
       for (std::string_view Name : Picked)
         SameKey |= C.text(Key) == Name;
       if (!SameKey)

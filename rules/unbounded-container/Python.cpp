@@ -220,11 +220,23 @@ static bool growsPerCall(const Mutation &M, TSNode Owner,
       TSNode Stored = M.Value;
       if (M.What == Mutation::Call && nodeType(M.Site) == "call")
         Stored = S.positionalArgument(M.Site, 0);
-      if (!isNull(Stored) && C.text(Stored) == Returned)
+      // Registering a parameter and handing it back (`REG[name] = fn;
+      // return fn`) is a registration API; storing a value the function
+      // computed and returning it (`self._dns[h] = addrs; return addrs`)
+      // is a memo that grows per call.
+      TSNode Params = field(F, "parameters");
+      bool ReturnsParameter = false;
+      for (uint32_t I = 0; I < ts_node_named_child_count(Params); ++I) {
+        TSNode P = ts_node_named_child(Params, I);
+        if (nodeType(P) != "identifier")
+          P = ts_node_named_child(P, 0); // typed / default parameter
+        if (nodeType(P) == "identifier" && C.text(P) == Returned)
+          ReturnsParameter = true;
+      }
+      if (ReturnsParameter && !isNull(Stored) && C.text(Stored) == Returned)
         return false;
       // A decorator returning what it decorates: `CODES.add(f.__code__);
       // return f`.
-      TSNode Params = field(F, "parameters");
       TSNode First = ts_node_named_child_count(Params)
                          ? ts_node_named_child(Params, 0)
                          : TSNode{};
@@ -344,6 +356,17 @@ static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
         if (Q && *Q == B)
           return true;
     }
+  // A lock among its members: the object is shared between threads or
+  // tasks, which a throwaway helper is not.
+  for (const SemanticModel::OwnedName *M : C.semantic().ownedNames(Class))
+    for (const Mutation &Mu : M->Mutations)
+      if (Mu.What == Mutation::Assign && !isNull(Mu.Value) &&
+          nodeType(Mu.Value) == "call") {
+        SemanticModel::LockKind K = C.semantic().lockKind(Mu.Value);
+        if (K == SemanticModel::LockKind::Threading ||
+            K == SemanticModel::LockKind::Asyncio)
+          return true;
+      }
   TSNode Body = field(Class, "body");
   for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
     TSNode D = ts_node_named_child(Body, I);

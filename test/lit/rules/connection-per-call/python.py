@@ -214,3 +214,100 @@ async def shared_pool(key, connector, **options):
         await s.get("x")
     unknown = httpx.Client(**options)  # may carry transport=
     return r.get(key), unknown.get("x")
+
+
+# A client the call uses over and over (a loop, a closure run per item, a
+# gather or a TaskGroup) is set up for that call's work, not per request.
+import asyncio
+import duckdb as ddb
+
+
+async def crawl(urls):
+    async with httpx.AsyncClient() as client:
+
+        async def one(url):
+            return await client.get(url)
+
+        async with asyncio.TaskGroup() as tg:
+            for url in urls:
+                tg.create_task(one(url))
+
+
+def export(tables):
+    con = ddb.connect("db")
+    for table in tables:
+        con.execute(f"copy {table} to 'x'")
+    con.close()
+
+
+async def fan_out(urls):
+    async with httpx.AsyncClient() as c:
+        return await asyncio.gather(*(c.get(u) for u in urls))
+
+
+async def pair(a, b):
+    async with httpx.AsyncClient() as c:
+        return await asyncio.gather(c.get(a), c.get(b))
+
+
+def mapped(keys):
+    r = redis.Redis()
+    return list(map(lambda k: r.get(k), keys))
+
+
+def counted(keys):
+    r = redis.Redis()
+    n = 0
+    while n < len(keys):
+        r.delete(keys[n])
+        n += 1
+
+
+# Positives: used once (or once per loop iteration that also creates it).
+def export_one(table):
+    con = ddb.connect("db")
+    # CHECK-MESSAGES: :[[@LINE-1]]:11: warning: ddb.connect() creates a new DuckDB connection on every call of 'export_one'{{.*}} [connection-per-call]
+    for row in con.execute(f"select * from {table}").fetchall():
+        print(row)
+    con.close()
+
+
+def per_item(urls):
+    for url in urls:
+        with httpx.Client() as c:
+            # CHECK-MESSAGES: :[[@LINE-1]]:14: warning: httpx.Client() creates a new HTTP connection pool on every call of 'per_item'{{.*}} [connection-per-call]
+            c.get(url)
+
+
+async def rebound(url):
+    client = None
+    for _ in range(3):
+        print(client)
+    async with httpx.AsyncClient() as client:
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: httpx.AsyncClient() creates a new HTTP connection pool on every call of 'rebound'{{.*}} [connection-per-call]
+        return await client.get(url)
+
+
+async def shadowed(urls):
+    async with httpx.AsyncClient() as client:
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: httpx.AsyncClient() creates a new HTTP connection pool on every call of 'shadowed'{{.*}} [connection-per-call]
+        await client.get("x")
+
+        def log(client):
+            print(client)
+
+        return [log(u) for u in urls]
+
+
+async def in_task_group(a):
+    async with httpx.AsyncClient() as c:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(work(c, a))
+
+
+async def awaited_once(a):
+    async with httpx.AsyncClient() as c:
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: httpx.AsyncClient() creates a new HTTP connection pool on every call of 'awaited_once'{{.*}} [connection-per-call]
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(work(a))
+        await work(c, a)

@@ -39,6 +39,23 @@ class TtlCache:
         self._data.pop(key, None)  # not the picked key
         return newest
 
+    def evict_stalest(self):
+        # An entry, not a key: the key is rebuilt from it.
+        stalest = min(self._data.values(), key=lambda v: v[1])
+        # CHECK-MESSAGES: :[[@LINE-1]]:19: note: min() over 'self._data' is a linear scan{{.*}} [linear-scan]
+        del self._data[(stalest[0], stalest[1])]
+
+    def pop_heaviest(self):
+        heaviest = max(self._hits.values())
+        # CHECK-MESSAGES: :[[@LINE-1]]:20: note: max() over 'self._hits' is a linear scan{{.*}} [linear-scan]
+        self._hits.pop(self._key_of(heaviest))
+
+    def stalest_elsewhere(self, key):
+        # The removal is on another dict: a report, not an eviction.
+        stalest = min(self._data.values(), key=lambda v: v[1])
+        self._hits.pop(key, None)
+        return stalest
+
     def lru(self):
         self._ordered.popitem(last=False)
         return min(self._ordered)  # the removal comes before: not an eviction scan

@@ -446,3 +446,62 @@ class PairStore:
 
     def put(self, k, v):
         self.values[k] = v
+
+
+# A memo that stores what the method computed and returns it grows per call
+# (unlike a registration API that hands back its argument).
+class DnsClient:
+    def __init__(self):
+        self._dns: dict[str, list[str]] = {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:43: warning: 'self._dns' (a dict) grows without bound: line [[@LINE+6]] adds to it ('self._dns[host] = addrs'){{.*}} [unbounded-container]
+
+    async def resolve(self, host: str) -> list[str]:
+        if host in self._dns:
+            return self._dns[host]
+        addrs = sorted(await lookup(host))
+        self._dns[host] = addrs
+        return addrs
+
+
+ROUTES = {}
+
+
+def add_route(path: str, handler=None):
+    ROUTES[path] = handler
+    return handler
+
+
+# A class that guards its members with a lock is shared between threads or
+# tasks: it lives as long as the process, whatever its name.
+import threading
+
+
+class MetricsRegistry:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._label_sets: set[tuple] = set()
+        # CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'self._label_sets' (a set) grows without bound{{.*}} [unbounded-container]
+        self._help: dict[str, str] = {}
+
+    def observe(self, labels):
+        with self._lock:
+            self._label_sets.add(labels)
+
+    def describe(self, name, text):
+        with self._lock:
+            self._help[name] = text
+
+    def undescribe(self, name):
+        with self._lock:
+            self._help.pop(name, None)
+
+
+class ResultBuilder:
+    """Short-lived and unshared: no lock, no async, a builder's name."""
+
+    def __init__(self):
+        self._lock_count = 0
+        self._labels: set[tuple] = set()
+
+    def observe(self, labels):
+        self._labels.add(labels)
