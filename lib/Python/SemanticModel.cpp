@@ -397,7 +397,7 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
         return T;
       continue;
     }
-    if (auto T = typeFromAnnotation(B->Annotation, Depth))
+    if (auto T = typeFromAnnotation(B->Annotation, 0))
       return T;
     if (!isNull(B->Value))
       if (auto T = inferType(B->Value, Depth + 1))
@@ -471,7 +471,7 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr) const {
 
 std::optional<std::string> SemanticModel::inferType(TSNode Expr,
                                                     int Depth) const {
-  if (isNull(Expr) || Depth > 8)
+  if (isNull(Expr) || Depth > 12)
     return std::nullopt;
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression" || T == "await")
@@ -526,13 +526,18 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     }
     if (nodeType(Fn) == "attribute") {
       std::string Method(text(field(Fn, "attribute")));
-      if (auto Receiver = inferType(field(Fn, "object"), Depth + 1)) {
+      auto Receiver = inferType(field(Fn, "object"), Depth + 1);
+      if (Receiver) {
         if (auto Inherited = knownInheritedMethod(*Receiver, Method))
           return knownReturnType(*Inherited);
-        return knownReturnType(*Receiver + "." + Method);
+        if (auto R = knownReturnType(*Receiver + "." + Method))
+          return R;
       }
       // `d.get(k)` / `d.pop(k)` of a dict[K, V] is a V (or the default).
-      if (Method == "get" || Method == "pop")
+      if ((!Receiver || *Receiver == "dict" ||
+           *Receiver == "collections.defaultdict" ||
+           *Receiver == "collections.OrderedDict") &&
+          (Method == "get" || Method == "pop"))
         if (auto C = containerOf(field(Fn, "object"), Depth + 1))
           if (C->Mapping)
             return C->Value;
@@ -1079,19 +1084,19 @@ SemanticModel::containerFromAnnotation(TSNode A, int Depth) const {
   ContainerType C;
   for (const char *S : Sequences)
     if (*Head == S && Args.size() == 1) {
-      C.Value = typeFromAnnotation(Args[0], Depth + 1);
+      C.Value = typeFromAnnotation(Args[0], 0);
       return C;
     }
   if ((*Head == "tuple" || *Head == "Tuple") && Args.size() == 2 &&
       text(Args[1]) == "...") {
-    C.Value = typeFromAnnotation(Args[0], Depth + 1);
+    C.Value = typeFromAnnotation(Args[0], 0);
     return C;
   }
   for (const char *M : Mappings)
     if (*Head == M && Args.size() == 2) {
       C.Mapping = true;
-      C.Key = typeFromAnnotation(Args[0], Depth + 1);
-      C.Value = typeFromAnnotation(Args[1], Depth + 1);
+      C.Key = typeFromAnnotation(Args[0], 0);
+      C.Value = typeFromAnnotation(Args[1], 0);
       return C;
     }
   return std::nullopt;
@@ -1099,7 +1104,7 @@ SemanticModel::containerFromAnnotation(TSNode A, int Depth) const {
 
 std::optional<SemanticModel::ContainerType>
 SemanticModel::containerOf(TSNode Expr, int Depth) const {
-  if (isNull(Expr) || Depth > 8)
+  if (isNull(Expr) || Depth > 12)
     return std::nullopt;
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression")
@@ -1225,7 +1230,7 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
   for (const Binding &B : Bs) {
     if (B.Element != Binding::NotElement)
       continue;
-    Out = containerFromAnnotation(B.Annotation, Depth + 1);
+    Out = containerFromAnnotation(B.Annotation, 0);
     if (!Out && !isNull(B.Value))
       Out = containerOf(B.Value, Depth + 1);
     if (Out)
@@ -1267,7 +1272,7 @@ SemanticModel::elementType(TSNode Iterable) const {
 std::optional<std::string> SemanticModel::elementType(TSNode Iterable,
                                                       int Index,
                                                       int Depth) const {
-  if (isNull(Iterable) || Depth > 8)
+  if (isNull(Iterable) || Depth > 12)
     return std::nullopt;
   if (nodeType(Iterable) == "parenthesized_expression")
     return elementType(ts_node_named_child(Iterable, 0), Index, Depth + 1);
