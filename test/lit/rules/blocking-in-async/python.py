@@ -199,6 +199,14 @@ async def raw_ping(host, port):
         return sock.fileno()
 
 
+async def resolve(host, port):
+    infos = socket.getaddrinfo(host, port)
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call 'socket.getaddrinfo' inside 'async def resolve' stalls the event loop; use 'await loop.getaddrinfo(...)' [blocking-in-async]
+    # CHECK-FIXES: {{^}}    infos = await asyncio.to_thread(socket.getaddrinfo, host, port){{$}}
+    loop = asyncio.get_running_loop()
+    return infos, await loop.getaddrinfo(host, port)
+
+
 async def raw_ping_offloaded(host, port):
     reader, writer = await asyncio.open_connection(host, port)
     sock = await asyncio.to_thread(socket.create_connection, (host, port))
