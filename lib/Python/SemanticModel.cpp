@@ -22,7 +22,8 @@ const char *SemanticModel::query() {
 (for_statement left: (_) right: (_)) @for
 (call
   function: (attribute attribute: (identifier) @fillmethod)
-  (#any-of? @fillmethod "append" "appendleft" "add" "insert" "setdefault")) @fill
+  (#any-of? @fillmethod
+    "append" "appendleft" "add" "insert" "setdefault")) @fill
 )q";
 }
 
@@ -466,12 +467,13 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
 }
 
 std::optional<std::string> SemanticModel::inferType(TSNode Expr) const {
+  Steps = 0;
   return inferType(Expr, 0);
 }
 
 std::optional<std::string> SemanticModel::inferType(TSNode Expr,
                                                     int Depth) const {
-  if (isNull(Expr) || Depth > 12)
+  if (isNull(Expr) || Depth > 12 || ++Steps > MaxSteps)
     return std::nullopt;
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression" || T == "await")
@@ -1104,7 +1106,7 @@ SemanticModel::containerFromAnnotation(TSNode A, int Depth) const {
 
 std::optional<SemanticModel::ContainerType>
 SemanticModel::containerOf(TSNode Expr, int Depth) const {
-  if (isNull(Expr) || Depth > 12)
+  if (isNull(Expr) || Depth > 12 || ++Steps > MaxSteps)
     return std::nullopt;
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression")
@@ -1140,7 +1142,8 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
     std::vector<TSNode> Keys, Values;
     for (uint32_t I = 0; I < ts_node_named_child_count(Expr); ++I) {
       TSNode P = ts_node_named_child(Expr, I);
-      if (T == "dictionary_comprehension" && !ts_node_eq(P, field(Expr, "body")))
+      if (T == "dictionary_comprehension" &&
+          !ts_node_eq(P, field(Expr, "body")))
         continue;
       if (nodeType(P) == "pair") {
         Keys.push_back(field(P, "key"));
@@ -1220,12 +1223,13 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
   }
   // The nearest visible binding first, as in typeOfBindings.
   uint32_t Use = ts_node_start_byte(Expr);
-  std::stable_sort(Bs.begin(), Bs.end(), [&](const Binding &A, const Binding &B) {
-    bool VA = visibleAt(A, Use), VB = visibleAt(B, Use);
-    if (VA != VB)
-      return VA;
-    return VA && A.Offset > B.Offset;
-  });
+  std::stable_sort(Bs.begin(), Bs.end(),
+                   [&](const Binding &A, const Binding &B) {
+                     bool VA = visibleAt(A, Use), VB = visibleAt(B, Use);
+                     if (VA != VB)
+                       return VA;
+                     return VA && A.Offset > B.Offset;
+                   });
   std::optional<ContainerType> Out;
   for (const Binding &B : Bs) {
     if (B.Element != Binding::NotElement)
@@ -1239,14 +1243,21 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
   if (!Out)
     return std::nullopt;
   // Elements the code puts in: `c.append(X())`, `c[k] = X()`.
-  if (!Out->Value || (Out->Mapping && !Out->Key)) {
+  bool InProgress = false;
+  for (TSNode N : FillsInProgress)
+    InProgress |= sameContainer(N, Expr);
+  if ((!Out->Value || (Out->Mapping && !Out->Key)) && !InProgress) {
+    FillsInProgress.push_back(Expr);
     std::optional<std::string> Key, Value;
-    bool KeyAgrees = true, ValueAgrees = true;
+    bool KeyAgrees = true, ValueAgrees = true, OtherKind = false;
     for (const Fill &F : Fills) {
-      if (!sameContainer(F.Container, Expr))
+      if ((!ValueAgrees && (!Out->Mapping || !KeyAgrees)) ||
+          !sameContainer(F.Container, Expr))
         continue;
-      if (!isNull(F.Key) != Out->Mapping)
-        return Out; // filled like another kind of container
+      if (!isNull(F.Key) != Out->Mapping) {
+        OtherKind = true; // filled like another kind of container
+        break;
+      }
       auto VT = inferType(F.Value, Depth + 1);
       ValueAgrees &= VT && (!Value || *Value == *VT);
       Value = VT;
@@ -1256,9 +1267,10 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
         Key = KT;
       }
     }
-    if (!Out->Value && ValueAgrees)
+    FillsInProgress.pop_back();
+    if (!OtherKind && !Out->Value && ValueAgrees)
       Out->Value = Value;
-    if (Out->Mapping && !Out->Key && KeyAgrees)
+    if (!OtherKind && Out->Mapping && !Out->Key && KeyAgrees)
       Out->Key = Key;
   }
   return Out;
@@ -1266,6 +1278,7 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
 
 std::optional<std::string>
 SemanticModel::elementType(TSNode Iterable) const {
+  Steps = 0;
   return elementType(Iterable, -1, 0);
 }
 
@@ -1279,7 +1292,8 @@ std::optional<std::string> SemanticModel::elementType(TSNode Iterable,
   if (nodeType(Iterable) == "call") {
     // Iterables of pairs, unpacked by `for k, v in ...`.
     TSNode Fn = field(Iterable, "function");
-    if (nodeType(Fn) == "attribute" && text(field(Fn, "attribute")) == "items") {
+    if (nodeType(Fn) == "attribute" &&
+        text(field(Fn, "attribute")) == "items") {
       if (Index < 0)
         return std::string("tuple");
       auto Of = containerOf(field(Fn, "object"), Depth + 1);

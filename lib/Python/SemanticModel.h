@@ -197,6 +197,14 @@ private:
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Members;
   std::vector<Fill> Fills;
+  /// Work done by the current inferType / elementType query: element types
+  /// can chain through many containers, so a query gives up (unknown)
+  /// rather than explore without bound.
+  mutable unsigned Steps = 0;
+  static constexpr unsigned MaxSteps = 4000;
+  /// Containers whose fills are being read, to cut cycles (a.append(b[0]),
+  /// b.append(a[0])).
+  mutable std::vector<TSNode> FillsInProgress;
 };
 
 /// Return types of library callables and canonical spellings of library

@@ -720,7 +720,8 @@ TEST(PythonSemanticTest, ContainersFilledByTheCode) {
           "        o.join()\n");
   EXPECT_EQ(M->inferType(M.node("t.join()", "t")), "threading.Thread");
   EXPECT_EQ(M->inferType(M.node("c.close()", "c")), "redis.Redis");
-  EXPECT_EQ(M->inferType(M.node("self._clients['a'].ping", "self._clients['a']")),
+  EXPECT_EQ(M->inferType(
+                M.node("self._clients['a'].ping", "self._clients['a']")),
             "redis.Redis");
   EXPECT_EQ(M->resolveCall(M.node("self._clients.get('a').ping()")),
             "redis.Redis.ping");
@@ -795,4 +796,19 @@ TEST(PythonSemanticTest, CallsThroughAlias) {
   ASSERT_EQ(Calls.size(), 2u);
   EXPECT_EQ(M.text(Calls[0]), "spawn(a())");
   EXPECT_EQ(M.text(Calls[1]), "spawn(b())"); // not g's parameter
+}
+
+TEST(PythonSemanticTest, ContainerFillsThatReferToEachOtherTerminate) {
+  std::string Code = "import threading\n";
+  for (int I = 0; I < 12; ++I)
+    Code += "c" + std::to_string(I) + " = []\n";
+  Code += "def fill():\n";
+  for (int I = 0; I < 12; ++I)
+    for (int J = 0; J < 12; ++J)
+      if (I != J)
+        Code += "    c" + std::to_string(I) + ".append(c" +
+                std::to_string(J) + "[0])\n";
+  Code += "for t in c0:\n    t.join()\n";
+  Model M(Code);
+  EXPECT_EQ(M->inferType(M.node("t.join()", "t")), std::nullopt);
 }
