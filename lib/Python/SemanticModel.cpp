@@ -366,6 +366,10 @@ std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
   if (T != "identifier")
     return std::nullopt;
   std::string Name(text(Expr));
+  TSNode Iterable;
+  int Index;
+  if (comprehensionElement(Expr, Iterable, Index))
+    return std::nullopt; // a comprehension's variable
   for (TSNode S : lookupScopes(Expr)) {
     ScopeKey K = scopeKey(S);
     auto Import = Imports.find({K, Name});
@@ -548,6 +552,11 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
   }
   if (T == "identifier") {
     std::string Name(text(Expr));
+    // A comprehension's own variable: `[t.join() for t in threads]`.
+    TSNode Iterable;
+    int Index;
+    if (comprehensionElement(Expr, Iterable, Index))
+      return elementType(Iterable, Index, Depth + 1);
     for (TSNode S : lookupScopes(Expr)) {
       ScopeKey K = scopeKey(S);
       if (Imports.count({K, Name}))
@@ -1319,6 +1328,42 @@ std::optional<std::string> SemanticModel::elementType(TSNode Iterable,
   if (!C)
     return std::nullopt;
   return C->Mapping ? C->Key : C->Value;
+}
+
+bool SemanticModel::comprehensionElement(TSNode Id, TSNode &Iterable,
+                                         int &Index) const {
+  std::string_view Name = text(Id);
+  for (TSNode P = ts_node_parent(Id); !isNull(P) && !isScopeNode(P);
+       P = ts_node_parent(P)) {
+    std::string_view PT = nodeType(P);
+    if (PT != "list_comprehension" && PT != "set_comprehension" &&
+        PT != "generator_expression" && PT != "dictionary_comprehension")
+      continue;
+    for (uint32_t I = 0; I < ts_node_named_child_count(P); ++I) {
+      TSNode Clause = ts_node_named_child(P, I);
+      TSNode Left = field(Clause, "left"), Right = field(Clause, "right");
+      // The iterable of a clause is read before its variable is bound.
+      if (nodeType(Clause) != "for_in_clause" || isNull(Right) ||
+          (ts_node_start_byte(Id) >= ts_node_start_byte(Right) &&
+           ts_node_end_byte(Id) <= ts_node_end_byte(Right)))
+        continue;
+      Iterable = Right;
+      if (nodeType(Left) == "identifier" && text(Left) == Name) {
+        Index = -1;
+        return true;
+      }
+      if (nodeType(Left) != "pattern_list" && nodeType(Left) != "tuple_pattern")
+        continue;
+      for (uint32_t J = 0; J < ts_node_named_child_count(Left); ++J) {
+        TSNode Part = ts_node_named_child(Left, J);
+        if (nodeType(Part) == "identifier" && text(Part) == Name) {
+          Index = static_cast<int>(J);
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 std::vector<TSNode> SemanticModel::callsThroughAlias(TSNode Aliased) const {

@@ -190,6 +190,9 @@ private:
   std::optional<ContainerType> containerOf(TSNode Expr, int Depth) const;
   std::optional<std::string> elementType(TSNode Iterable, int Index,
                                          int Depth) const;
+  /// Whether identifier Id is bound by a for clause of a comprehension
+  /// around it; sets the clause's iterable and the part of an item it is.
+  bool comprehensionElement(TSNode Id, TSNode &Iterable, int &Index) const;
 
   std::string_view Text;
   TSNode Root;

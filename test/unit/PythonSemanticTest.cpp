@@ -812,3 +812,17 @@ TEST(PythonSemanticTest, ContainerFillsThatReferToEachOtherTerminate) {
   Model M(Code);
   EXPECT_EQ(M->inferType(M.node("t.join()", "t")), std::nullopt);
 }
+
+TEST(PythonSemanticTest, ComprehensionVariables) {
+  Model M("import threading\n"
+          "t = 1\n"
+          "def f(ts: list[threading.Thread], d: dict[str, threading.Thread]):\n"
+          "    done = [t.join() for t in ts]\n"
+          "    alive = {k: w.is_alive() for k, w in d.items()}\n"
+          "    return done, alive, t\n");
+  EXPECT_EQ(M->resolveCall(M.node("t.join()")), "threading.Thread.join");
+  EXPECT_EQ(M->resolveCall(M.node("w.is_alive()")),
+            "threading.Thread.is_alive");
+  // The comprehension's variable does not leak out of it.
+  EXPECT_EQ(M->inferType(M.node("alive, t", "t")), std::nullopt);
+}

@@ -132,8 +132,10 @@ def threads(done: threading.Event, q: queue.Queue, pool: ThreadPoolExecutor):
     # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
     with concurrent.futures.ThreadPoolExecutor() as ex:
         return [f.result() for f in [ex.submit(print)]] + [ex.submit(print).result()]
-        # CHECK-MESSAGES: :[[@LINE-1]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
-        # CHECK-REMAINING: :[[@LINE-2]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-2]]:17: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-MESSAGES: :[[@LINE-3]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-4]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
 
 
 async def convert(src: str) -> bytes:
@@ -352,6 +354,10 @@ def comprehension_threads(jobs, names: list[str]):
         t.join()
         # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
         # CHECK-REMAINING: :[[@LINE-2]]:9: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    [w.join() for w in threads]
+    # CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:6: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    [w.join(timeout=1) for w in threads]
     polling = PollingObserver()
     polling.join()
     # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
