@@ -51,6 +51,9 @@ std::string canonicalType(const std::string &Type) {
       {"asyncio.locks.Condition", "asyncio.Condition"},
       {"asyncio.locks.Semaphore", "asyncio.Semaphore"},
       {"pathlib.WindowsPath", "pathlib.Path"},
+      // Streams (helper F).
+      {"asyncio.streams.StreamReader", "asyncio.StreamReader"},
+      {"asyncio.streams.StreamWriter", "asyncio.StreamWriter"},
   };
   auto It = Aliases.find(Type);
   return It == Aliases.end() ? Type : It->second;
@@ -126,6 +129,22 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"gzip.open", "gzip.GzipFile"},
       {"bz2.open", "bz2.BZ2File"},
       {"lzma.open", "lzma.LZMAFile"},
+
+      // Paths (helper F): methods that derive a new path.
+      {"pathlib.Path.home", "pathlib.Path"},
+      {"pathlib.Path.cwd", "pathlib.Path"},
+      {"pathlib.Path.resolve", "pathlib.Path"},
+      {"pathlib.Path.absolute", "pathlib.Path"},
+      {"pathlib.Path.expanduser", "pathlib.Path"},
+      {"pathlib.Path.joinpath", "pathlib.Path"},
+      {"pathlib.Path.with_name", "pathlib.Path"},
+      {"pathlib.Path.with_stem", "pathlib.Path"},
+      {"pathlib.Path.with_suffix", "pathlib.Path"},
+      {"pathlib.Path.relative_to", "pathlib.Path"},
+      {"pathlib.Path.readlink", "pathlib.Path"},
+      {"os.fspath", "str"},
+      // Streams.
+      {"asyncio.open_connection", "tuple"},
   };
   auto It = Returns.find(Callable);
   size_t Dot = Callable.rfind('.');
@@ -150,7 +169,12 @@ bool isBlockingCallable(const std::string &Callable) {
       "pathlib.Path.write_text", "pathlib.Path.write_bytes",
       "duckdb.sql", "duckdb.query", "duckdb.execute",
       "redis.client.Pipeline.execute",
-      "threading.Event.wait", "threading.Thread.join"
+      "threading.Event.wait", "threading.Thread.join",
+      // helper F: a blocking connect, and reads of a child's pipes.
+      "socket.create_connection", "socket.create_server",
+      "socket.getaddrinfo", "socket.gethostbyname",
+      "io.BufferedReader.read", "io.BufferedReader.readline",
+      "io.BufferedReader.readlines",
   };
   if (Exact.count(Callable))
     return true;
@@ -193,6 +217,49 @@ bool isBlockingCallable(const std::string &Callable) {
     return In({"recv", "recv_into", "recvfrom", "recvfrom_into", "send",
                "sendall", "sendto", "accept", "connect", "makefile"});
   return false;
+}
+
+// Attributes and inherited methods (helper F).
+std::optional<std::string> knownAttributeType(const std::string &Attribute) {
+  static const std::unordered_map<std::string, std::string> Attributes = {
+      {"asyncio.subprocess.Process.stdout", "asyncio.StreamReader"},
+      {"asyncio.subprocess.Process.stderr", "asyncio.StreamReader"},
+      {"asyncio.subprocess.Process.stdin", "asyncio.StreamWriter"},
+      {"subprocess.Popen.stdout", "io.BufferedReader"},
+      {"subprocess.Popen.stderr", "io.BufferedReader"},
+      {"subprocess.Popen.stdin", "io.BufferedWriter"},
+      {"pathlib.Path.parent", "pathlib.Path"},
+      {"pathlib.Path.name", "str"},
+      {"pathlib.Path.stem", "str"},
+      {"pathlib.Path.suffix", "str"},
+  };
+  auto It = Attributes.find(Attribute);
+  size_t Dot = Attribute.rfind('.');
+  if (It == Attributes.end() && Dot != std::string::npos)
+    It = Attributes.find(canonicalType(Attribute.substr(0, Dot)) +
+                         Attribute.substr(Dot));
+  if (It == Attributes.end())
+    return std::nullopt;
+  return It->second;
+}
+
+std::optional<std::string> knownInheritedMethod(const std::string &Type,
+                                                const std::string &Method) {
+  // watchdog's observers are threading.Thread subclasses that keep
+  // Thread's join(), is_alive() and run().
+  static const char *const Observers[] = {
+      "watchdog.observers.Observer",
+      "watchdog.observers.api.BaseObserver",
+      "watchdog.observers.polling.PollingObserver",
+      "watchdog.observers.polling.PollingObserverVFS",
+      "watchdog.observers.inotify.InotifyObserver",
+      "watchdog.observers.fsevents.FSEventsObserver",
+      "watchdog.observers.kqueue.KqueueObserver",
+      "watchdog.observers.read_directory_changes.WindowsApiObserver"};
+  for (const char *O : Observers)
+    if (Type == O && (Method == "join" || Method == "is_alive"))
+      return "threading.Thread." + Method;
+  return std::nullopt;
 }
 
 // Redis clients: shared by redis-keys and stream-replay.

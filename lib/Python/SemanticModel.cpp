@@ -37,6 +37,11 @@ const char *SemanticModel::query() {
    "popitem" "popleft" "clear" "discard" "remove" "put_nowait")) @member.reference
 (function_definition name: (identifier)) @definition
 (class_definition name: (identifier)) @definition
+(for_statement left: (_) right: (_)) @for
+(call
+  function: (attribute attribute: (identifier) @fillmethod)
+  (#any-of? @fillmethod
+    "append" "appendleft" "add" "insert" "setdefault")) @fill
 )q";
 }
 
@@ -92,7 +97,10 @@ std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
   auto Receiver = inferType(field(Fn, "object"));
   if (!Receiver)
     return std::nullopt;
-  return *Receiver + "." + std::string(text(field(Fn, "attribute")));
+  std::string Method(text(field(Fn, "attribute")));
+  if (auto Inherited = knownInheritedMethod(*Receiver, Method))
+    return Inherited;
+  return *Receiver + "." + Method;
 }
 
 TSNode SemanticModel::keywordArgument(TSNode Call, std::string_view Name) const {
@@ -322,6 +330,8 @@ void SemanticModel::observe(const ts::Match &M) {
     TSNode Type = field(N, "type");
     if (nodeType(Right) == "assignment") // a = b = value
       Right = field(Right, "right");
+    if (nodeType(Left) == "subscript" && !isNull(Right)) // c[k] = v
+      Fills.push_back({field(Left, "value"), field(Left, "subscript"), Right});
     bindTarget(Left, Right, Type);
     if (!isNull(field(N, "right"))) {
       if (nodeType(Left) == "subscript") {
@@ -429,6 +439,26 @@ void SemanticModel::observe(const ts::Match &M) {
                      {Mutation::Call, N, TSNode{}, TSNode{}, Method, ""});
     return;
   }
+  if (TSNode N = M.node("for"); !isNull(N)) {
+    bindElements(field(N, "left"), field(N, "right"));
+    return;
+  }
+  if (TSNode N = M.node("fill"); !isNull(N)) {
+    TSNode Fn = field(N, "function");
+    std::string_view Method = text(M.node("fillmethod"));
+    TSNode Key{}, Value{};
+    if (Method == "insert" || Method == "setdefault") {
+      Key = positionalArgument(N, 0);
+      Value = positionalArgument(N, 1);
+      if (Method == "insert")
+        Key = TSNode{};
+    } else {
+      Value = positionalArgument(N, 0);
+    }
+    if (!isNull(Value) && !hasUnpacking(N))
+      Fills.push_back({field(Fn, "object"), Key, Value});
+    return;
+  }
   if (TSNode N = M.node("parameter"); !isNull(N)) {
     std::string_view T = nodeType(N);
     TSNode Name = T == "identifier"        ? N
@@ -458,6 +488,10 @@ std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
   if (T != "identifier")
     return std::nullopt;
   std::string Name(text(Expr));
+  TSNode Iterable;
+  int Index;
+  if (comprehensionElement(Expr, Iterable, Index))
+    return std::nullopt; // a comprehension's variable
   for (TSNode S : lookupScopes(Expr)) {
     ScopeKey K = scopeKey(S);
     auto Import = Imports.find({K, Name});
@@ -476,7 +510,7 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
   // since attributes are often set in __init__ below their first use.
   const Binding *Best = nullptr;
   for (const Binding &B : Bs)
-    if (B.Offset < Before && (!Best || B.Offset > Best->Offset))
+    if (visibleAt(B, Before) && (!Best || B.Offset > Best->Offset))
       Best = &B;
   std::vector<const Binding *> Order;
   if (Best)
@@ -485,7 +519,12 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
     if (&B != Best)
       Order.push_back(&B);
   for (const Binding *B : Order) {
-    if (auto T = typeFromAnnotation(B->Annotation, Depth))
+    if (B->Element != Binding::NotElement) {
+      if (auto T = elementType(B->Value, B->Element, Depth + 1))
+        return T;
+      continue;
+    }
+    if (auto T = typeFromAnnotation(B->Annotation, 0))
       return T;
     if (!isNull(B->Value))
       if (auto T = inferType(B->Value, Depth + 1))
@@ -581,12 +620,13 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
 }
 
 std::optional<std::string> SemanticModel::inferType(TSNode Expr) const {
+  Steps = 0;
   return inferType(Expr, 0);
 }
 
 std::optional<std::string> SemanticModel::inferType(TSNode Expr,
                                                     int Depth) const {
-  if (isNull(Expr) || Depth > 8)
+  if (isNull(Expr) || Depth > 12 || ++Steps > MaxSteps)
     return std::nullopt;
   std::string_view T = nodeType(Expr);
   if (T == "parenthesized_expression" || T == "await")
@@ -597,6 +637,37 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     return std::string("list");
   if (T == "set" || T == "set_comprehension")
     return std::string("set");
+  if (T == "binary_operator") {
+    // `root / "a" / name` joins paths: a Path on the left (or a Path on
+    // the right of a string, through __rtruediv__) makes a Path.
+    TSNode Op = field(Expr, "operator");
+    if (isNull(Op) || text(Op) != "/")
+      return std::nullopt;
+    auto IsPath = [](const std::optional<std::string> &P) {
+      return P && (*P == "pathlib.Path" || *P == "pathlib.PurePath" ||
+                   *P == "pathlib.PurePosixPath" ||
+                   *P == "pathlib.PureWindowsPath");
+    };
+    auto Left = inferType(field(Expr, "left"), Depth + 1);
+    if (IsPath(Left))
+      return Left;
+    std::string_view LT = nodeType(field(Expr, "left"));
+    if (LT == "string" || LT == "concatenated_string")
+      if (auto Right = inferType(field(Expr, "right"), Depth + 1);
+          IsPath(Right))
+        return Right;
+    return std::nullopt;
+  }
+  if (T == "subscript") {
+    // `d[k]` of a dict[K, V] is a V; `xs[i]` of a list[X] is an X (not a
+    // slice, which is a list again).
+    TSNode Index = field(Expr, "subscript");
+    if (nodeType(Index) == "slice")
+      return std::nullopt;
+    if (auto C = containerOf(field(Expr, "value"), Depth + 1))
+      return C->Value;
+    return std::nullopt;
+  }
   if (T == "call") {
     TSNode Fn = field(Expr, "function");
     if (auto Q = qualifiedName(Fn)) {
@@ -608,14 +679,33 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
         return canonicalType(*Q); // instantiating a library class
       return std::nullopt;
     }
-    if (nodeType(Fn) == "attribute")
-      if (auto Receiver = inferType(field(Fn, "object"), Depth + 1))
-        return knownReturnType(*Receiver + "." +
-                               std::string(text(field(Fn, "attribute"))));
+    if (nodeType(Fn) == "attribute") {
+      std::string Method(text(field(Fn, "attribute")));
+      auto Receiver = inferType(field(Fn, "object"), Depth + 1);
+      if (Receiver) {
+        if (auto Inherited = knownInheritedMethod(*Receiver, Method))
+          return knownReturnType(*Inherited);
+        if (auto R = knownReturnType(*Receiver + "." + Method))
+          return R;
+      }
+      // `d.get(k)` / `d.pop(k)` of a dict[K, V] is a V (or the default).
+      if ((!Receiver || *Receiver == "dict" ||
+           *Receiver == "collections.defaultdict" ||
+           *Receiver == "collections.OrderedDict") &&
+          (Method == "get" || Method == "pop"))
+        if (auto C = containerOf(field(Fn, "object"), Depth + 1))
+          if (C->Mapping)
+            return C->Value;
+    }
     return std::nullopt;
   }
   if (T == "identifier") {
     std::string Name(text(Expr));
+    // A comprehension's own variable: `[t.join() for t in threads]`.
+    TSNode Iterable;
+    int Index;
+    if (comprehensionElement(Expr, Iterable, Index))
+      return elementType(Iterable, Index, Depth + 1);
     for (TSNode S : lookupScopes(Expr)) {
       ScopeKey K = scopeKey(S);
       if (Imports.count({K, Name}))
@@ -628,16 +718,19 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
   }
   if (T == "attribute") {
     TSNode Object = field(Expr, "object");
-    if (nodeType(Object) != "identifier")
-      return std::nullopt;
-    TSNode Class = classOfSelf(Object);
-    if (isNull(Class))
-      return std::nullopt;
-    auto It = Members.find(
-        {scopeKey(Class), std::string(text(field(Expr, "attribute")))});
-    if (It == Members.end())
-      return std::nullopt;
-    return typeOfBindings(It->second, ts_node_start_byte(Expr), Depth);
+    std::string Attr(text(field(Expr, "attribute")));
+    TSNode Class =
+        nodeType(Object) == "identifier" ? classOfSelf(Object) : TSNode{};
+    if (!isNull(Class)) {
+      auto It = Members.find({scopeKey(Class), Attr});
+      if (It == Members.end())
+        return std::nullopt;
+      return typeOfBindings(It->second, ts_node_start_byte(Expr), Depth);
+    }
+    // `proc.stdout` of a known library object.
+    if (auto Owner = inferType(Object, Depth + 1))
+      return knownAttributeType(*Owner + "." + Attr);
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -892,7 +985,7 @@ TSNode SemanticModel::bindingOf(TSNode Identifier) const {
       continue;
     const Binding *Best = nullptr;
     for (const Binding &B : It->second)
-      if (B.Offset < Use && (!Best || B.Offset > Best->Offset))
+      if (visibleAt(B, Use) && (!Best || B.Offset > Best->Offset))
         Best = &B;
     if (!Best)
       return TSNode{};
@@ -1034,6 +1127,419 @@ bool SemanticModel::isUnderLock(TSNode N) const {
       return true;
   }
   return false;
+}
+
+// Containers and iteration.
+
+bool SemanticModel::visibleAt(const Binding &B, uint32_t Use) {
+  // In `x = f(x)` and `for x in g(x)` the x read on the right is the
+  // previous binding, though this one starts before it.
+  if (B.Offset >= Use)
+    return false;
+  return isNull(B.Value) || Use < ts_node_start_byte(B.Value) ||
+         Use >= ts_node_end_byte(B.Value);
+}
+
+void SemanticModel::bindElements(TSNode Target, TSNode Iterable) {
+  std::string_view T = nodeType(Target);
+  auto Bind = [&](TSNode Name, int Element) {
+    if (nodeType(Name) != "identifier")
+      return;
+    TSNode Scope = enclosingScope(Name);
+    Binding B{ts_node_start_byte(Name), Iterable, TSNode{}, Element};
+    if (nodeType(Scope) == "class_definition")
+      Members[{scopeKey(Scope), std::string(text(Name))}].push_back(B);
+    Names[{scopeKey(Scope), std::string(text(Name))}].push_back(B);
+  };
+  if (T == "identifier") {
+    Bind(Target, -1);
+    return;
+  }
+  if (T != "pattern_list" && T != "tuple_pattern")
+    return;
+  for (uint32_t I = 0; I < ts_node_named_child_count(Target); ++I)
+    Bind(ts_node_named_child(Target, I), static_cast<int>(I));
+}
+
+TSNode SemanticModel::definingScope(TSNode Identifier) const {
+  std::string Name(text(Identifier));
+  for (TSNode S : lookupScopes(Identifier))
+    if (Imports.count({scopeKey(S), Name}) || Names.count({scopeKey(S), Name}))
+      return S;
+  return TSNode{};
+}
+
+bool SemanticModel::sameContainer(TSNode A, TSNode B) const {
+  std::string_view TA = nodeType(A), TB = nodeType(B);
+  if (TA != TB || text(A) != text(B))
+    return false;
+  if (TA == "identifier") {
+    TSNode SA = definingScope(A), SB = definingScope(B);
+    return !isNull(SA) && ts_node_eq(SA, SB);
+  }
+  if (TA != "attribute")
+    return false;
+  // self.x in two methods of one class.
+  TSNode OA = field(A, "object"), OB = field(B, "object");
+  if (nodeType(OA) != "identifier" || nodeType(OB) != "identifier")
+    return false;
+  TSNode CA = classOfSelf(OA), CB = classOfSelf(OB);
+  return !isNull(CA) && ts_node_eq(CA, CB);
+}
+
+/// The qualified name of a container annotation's head, without its module
+/// when it is a builtin, typing or collections name ("List", "dict").
+static std::optional<std::string> containerHead(const std::string &Q) {
+  size_t Dot = Q.rfind('.');
+  std::string Module = Dot == std::string::npos ? "" : Q.substr(0, Dot);
+  if (!Module.empty() && Module != "typing" && Module != "collections" &&
+      Module != "collections.abc" && Module != "typing_extensions")
+    return std::nullopt;
+  return Q.substr(Dot == std::string::npos ? 0 : Dot + 1);
+}
+
+std::optional<SemanticModel::ContainerType>
+SemanticModel::containerFromAnnotation(TSNode A, int Depth) const {
+  if (isNull(A) || Depth > 8)
+    return std::nullopt;
+  std::string_view T = nodeType(A);
+  if (T == "type" || T == "parenthesized_expression")
+    return containerFromAnnotation(ts_node_named_child(A, 0), Depth + 1);
+  if (T == "binary_operator") { // list[X] | None
+    for (const char *Side : {"left", "right"})
+      if (auto C = containerFromAnnotation(field(A, Side), Depth + 1))
+        return C;
+    return std::nullopt;
+  }
+  if (T != "generic_type" && T != "subscript")
+    return std::nullopt;
+  // The type arguments: `type_parameter` children, or subscript indexes.
+  std::vector<TSNode> Args;
+  for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
+    TSNode Arg = ts_node_named_child(A, I);
+    if (nodeType(Arg) == "type_parameter")
+      for (uint32_t J = 0; J < ts_node_named_child_count(Arg); ++J)
+        Args.push_back(ts_node_named_child(Arg, J));
+    else if (nodeType(Arg) != "comment")
+      Args.push_back(Arg);
+  }
+  auto Q = qualifiedName(ts_node_named_child(A, 0));
+  auto Head = Q ? containerHead(*Q) : std::nullopt;
+  if (!Head)
+    return std::nullopt;
+  if (*Head == "Optional" || *Head == "Union" || *Head == "Annotated") {
+    for (TSNode Arg : Args)
+      if (auto C = containerFromAnnotation(Arg, Depth + 1))
+        return C;
+    return std::nullopt;
+  }
+  static const char *const Sequences[] = {
+      "list",     "List",       "Sequence",   "MutableSequence", "Iterable",
+      "Iterator", "Collection", "set",        "Set",             "MutableSet",
+      "frozenset", "FrozenSet", "AbstractSet", "deque",          "Deque",
+      "AsyncIterable", "AsyncIterator"};
+  static const char *const Mappings[] = {
+      "dict",        "Dict",        "Mapping",    "MutableMapping",
+      "defaultdict", "DefaultDict", "OrderedDict"};
+  ContainerType C;
+  for (const char *S : Sequences)
+    if (*Head == S && Args.size() == 1) {
+      C.Value = typeFromAnnotation(Args[0], 0);
+      return C;
+    }
+  if ((*Head == "tuple" || *Head == "Tuple") && Args.size() == 2 &&
+      text(Args[1]) == "...") {
+    C.Value = typeFromAnnotation(Args[0], 0);
+    return C;
+  }
+  for (const char *M : Mappings)
+    if (*Head == M && Args.size() == 2) {
+      C.Mapping = true;
+      C.Key = typeFromAnnotation(Args[0], 0);
+      C.Value = typeFromAnnotation(Args[1], 0);
+      return C;
+    }
+  return std::nullopt;
+}
+
+std::optional<SemanticModel::ContainerType>
+SemanticModel::containerOf(TSNode Expr, int Depth) const {
+  if (isNull(Expr) || Depth > 12 || ++Steps > MaxSteps)
+    return std::nullopt;
+  std::string_view T = nodeType(Expr);
+  if (T == "parenthesized_expression")
+    return containerOf(ts_node_named_child(Expr, 0), Depth + 1);
+  // The one type all the elements agree on, if any.
+  auto Agreed = [&](const std::vector<TSNode> &Elements)
+      -> std::optional<std::string> {
+    std::optional<std::string> Out;
+    for (TSNode E : Elements) {
+      auto ET = inferType(E, Depth + 1);
+      if (!ET || (Out && *Out != *ET))
+        return std::nullopt;
+      Out = ET;
+    }
+    return Out;
+  };
+  if (T == "list" || T == "set" || T == "tuple") {
+    std::vector<TSNode> Elements;
+    for (uint32_t I = 0; I < ts_node_named_child_count(Expr); ++I)
+      Elements.push_back(ts_node_named_child(Expr, I));
+    ContainerType C;
+    if (!Elements.empty())
+      C.Value = Agreed(Elements);
+    return C;
+  }
+  if (T == "list_comprehension" || T == "set_comprehension" ||
+      T == "generator_expression") {
+    ContainerType C;
+    C.Value = inferType(field(Expr, "body"), Depth + 1);
+    return C;
+  }
+  if (T == "dictionary" || T == "dictionary_comprehension") {
+    std::vector<TSNode> Keys, Values;
+    for (uint32_t I = 0; I < ts_node_named_child_count(Expr); ++I) {
+      TSNode P = ts_node_named_child(Expr, I);
+      if (T == "dictionary_comprehension" &&
+          !ts_node_eq(P, field(Expr, "body")))
+        continue;
+      if (nodeType(P) == "pair") {
+        Keys.push_back(field(P, "key"));
+        Values.push_back(field(P, "value"));
+      }
+    }
+    ContainerType C;
+    C.Mapping = true;
+    if (!Keys.empty()) {
+      C.Key = Agreed(Keys);
+      C.Value = Agreed(Values);
+    }
+    return C;
+  }
+  if (T == "call") {
+    TSNode Fn = field(Expr, "function");
+    if (nodeType(Fn) == "attribute") {
+      std::string_view Method = text(field(Fn, "attribute"));
+      TSNode Object = field(Fn, "object");
+      if (Method == "values" || Method == "keys") {
+        auto Of = containerOf(Object, Depth + 1);
+        if (!Of || !Of->Mapping)
+          return std::nullopt;
+        ContainerType C;
+        C.Value = Method == "values" ? Of->Value : Of->Key;
+        return C;
+      }
+      if (Method == "copy")
+        return containerOf(Object, Depth + 1);
+    }
+    auto Q = qualifiedName(Fn);
+    if (!Q)
+      return std::nullopt;
+    static const char *const Copies[] = {
+        "list", "tuple", "set", "frozenset", "sorted", "reversed", "iter",
+        "collections.deque"};
+    for (const char *Copy : Copies)
+      if (*Q == Copy) {
+        TSNode Arg = positionalArgument(Expr, 0);
+        ContainerType C;
+        if (!isNull(Arg))
+          C.Value = elementType(Arg, -1, Depth + 1);
+        return C;
+      }
+    if (*Q == "dict" || *Q == "collections.OrderedDict") {
+      TSNode Arg = positionalArgument(Expr, 0);
+      if (isNull(Arg)) {
+        ContainerType C;
+        C.Mapping = true;
+        return C;
+      }
+      auto Of = containerOf(Arg, Depth + 1);
+      return Of && Of->Mapping ? Of : std::nullopt;
+    }
+    return std::nullopt;
+  }
+  std::vector<Binding> Bs;
+  TSNode Object{};
+  if (T == "identifier") {
+    TSNode S = definingScope(Expr);
+    if (isNull(S) || Imports.count({scopeKey(S), std::string(text(Expr))}))
+      return std::nullopt;
+    Bs = Names.at({scopeKey(S), std::string(text(Expr))});
+  } else if (T == "attribute") {
+    Object = field(Expr, "object");
+    TSNode Class =
+        nodeType(Object) == "identifier" ? classOfSelf(Object) : TSNode{};
+    if (isNull(Class))
+      return std::nullopt;
+    auto It = Members.find(
+        {scopeKey(Class), std::string(text(field(Expr, "attribute")))});
+    if (It == Members.end())
+      return std::nullopt;
+    Bs = It->second;
+  } else {
+    return std::nullopt;
+  }
+  // The nearest visible binding first, as in typeOfBindings.
+  uint32_t Use = ts_node_start_byte(Expr);
+  std::stable_sort(Bs.begin(), Bs.end(),
+                   [&](const Binding &A, const Binding &B) {
+                     bool VA = visibleAt(A, Use), VB = visibleAt(B, Use);
+                     if (VA != VB)
+                       return VA;
+                     return VA && A.Offset > B.Offset;
+                   });
+  std::optional<ContainerType> Out;
+  for (const Binding &B : Bs) {
+    if (B.Element != Binding::NotElement)
+      continue;
+    Out = containerFromAnnotation(B.Annotation, 0);
+    if (!Out && !isNull(B.Value))
+      Out = containerOf(B.Value, Depth + 1);
+    if (Out)
+      break;
+  }
+  if (!Out)
+    return std::nullopt;
+  // Elements the code puts in: `c.append(X())`, `c[k] = X()`.
+  bool InProgress = false;
+  for (TSNode N : FillsInProgress)
+    InProgress |= sameContainer(N, Expr);
+  if ((!Out->Value || (Out->Mapping && !Out->Key)) && !InProgress) {
+    FillsInProgress.push_back(Expr);
+    std::optional<std::string> Key, Value;
+    bool KeyAgrees = true, ValueAgrees = true, OtherKind = false;
+    for (const Fill &F : Fills) {
+      if ((!ValueAgrees && (!Out->Mapping || !KeyAgrees)) ||
+          !sameContainer(F.Container, Expr))
+        continue;
+      if (!isNull(F.Key) != Out->Mapping) {
+        OtherKind = true; // filled like another kind of container
+        break;
+      }
+      auto VT = inferType(F.Value, Depth + 1);
+      ValueAgrees &= VT && (!Value || *Value == *VT);
+      Value = VT;
+      if (Out->Mapping) {
+        auto KT = inferType(F.Key, Depth + 1);
+        KeyAgrees &= KT && (!Key || *Key == *KT);
+        Key = KT;
+      }
+    }
+    FillsInProgress.pop_back();
+    if (!OtherKind && !Out->Value && ValueAgrees)
+      Out->Value = Value;
+    if (!OtherKind && Out->Mapping && !Out->Key && KeyAgrees)
+      Out->Key = Key;
+  }
+  return Out;
+}
+
+std::optional<std::string>
+SemanticModel::elementType(TSNode Iterable) const {
+  Steps = 0;
+  return elementType(Iterable, -1, 0);
+}
+
+std::optional<std::string> SemanticModel::elementType(TSNode Iterable,
+                                                      int Index,
+                                                      int Depth) const {
+  if (isNull(Iterable) || Depth > 12)
+    return std::nullopt;
+  if (nodeType(Iterable) == "parenthesized_expression")
+    return elementType(ts_node_named_child(Iterable, 0), Index, Depth + 1);
+  if (nodeType(Iterable) == "call") {
+    // Iterables of pairs, unpacked by `for k, v in ...`.
+    TSNode Fn = field(Iterable, "function");
+    if (nodeType(Fn) == "attribute" &&
+        text(field(Fn, "attribute")) == "items") {
+      if (Index < 0)
+        return std::string("tuple");
+      auto Of = containerOf(field(Fn, "object"), Depth + 1);
+      if (!Of || !Of->Mapping || Index > 1)
+        return std::nullopt;
+      return Index == 0 ? Of->Key : Of->Value;
+    }
+    auto Q = qualifiedName(Fn);
+    if (Q && (*Q == "enumerate" || *Q == "zip")) {
+      if (Index < 0)
+        return std::string("tuple");
+      if (*Q == "enumerate")
+        return Index == 0 ? std::optional<std::string>("int")
+               : Index == 1
+                   ? elementType(positionalArgument(Iterable, 0), -1, Depth + 1)
+                   : std::nullopt;
+      return elementType(positionalArgument(Iterable, Index), -1, Depth + 1);
+    }
+  }
+  if (Index >= 0)
+    return std::nullopt; // parts of an item of unknown shape
+  auto C = containerOf(Iterable, Depth + 1);
+  if (!C)
+    return std::nullopt;
+  return C->Mapping ? C->Key : C->Value;
+}
+
+bool SemanticModel::comprehensionElement(TSNode Id, TSNode &Iterable,
+                                         int &Index) const {
+  std::string_view Name = text(Id);
+  for (TSNode P = ts_node_parent(Id); !isNull(P) && !isScopeNode(P);
+       P = ts_node_parent(P)) {
+    std::string_view PT = nodeType(P);
+    if (PT != "list_comprehension" && PT != "set_comprehension" &&
+        PT != "generator_expression" && PT != "dictionary_comprehension")
+      continue;
+    for (uint32_t I = 0; I < ts_node_named_child_count(P); ++I) {
+      TSNode Clause = ts_node_named_child(P, I);
+      TSNode Left = field(Clause, "left"), Right = field(Clause, "right");
+      // The iterable of a clause is read before its variable is bound.
+      if (nodeType(Clause) != "for_in_clause" || isNull(Right) ||
+          (ts_node_start_byte(Id) >= ts_node_start_byte(Right) &&
+           ts_node_end_byte(Id) <= ts_node_end_byte(Right)))
+        continue;
+      Iterable = Right;
+      if (nodeType(Left) == "identifier" && text(Left) == Name) {
+        Index = -1;
+        return true;
+      }
+      if (nodeType(Left) != "pattern_list" && nodeType(Left) != "tuple_pattern")
+        continue;
+      for (uint32_t J = 0; J < ts_node_named_child_count(Left); ++J) {
+        TSNode Part = ts_node_named_child(Left, J);
+        if (nodeType(Part) == "identifier" && text(Part) == Name) {
+          Index = static_cast<int>(J);
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+std::vector<TSNode> SemanticModel::callsThroughAlias(TSNode Aliased) const {
+  std::vector<TSNode> Out;
+  TSNode Alias = field(Aliased, "alias");
+  if (nodeType(Aliased) != "aliased_import" || isNull(Alias))
+    return Out;
+  std::string Name(text(Alias));
+  auto Meant = qualifiedName(Alias);
+  if (!Meant)
+    return Out;
+  // Calls anywhere in the import's scope, nested functions included; the
+  // qualified name check drops those that see another binding of the name.
+  std::vector<TSNode> Stack{enclosingScope(Aliased)};
+  while (!Stack.empty()) {
+    TSNode N = Stack.back();
+    Stack.pop_back();
+    if (nodeType(N) == "call") {
+      TSNode Fn = field(N, "function");
+      if (nodeType(Fn) == "identifier" && text(Fn) == Name &&
+          qualifiedName(Fn) == Meant)
+        Out.push_back(N);
+    }
+    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
+      Stack.push_back(ts_node_named_child(N, I));
+  }
+  return Out;
 }
 
 void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit) {

@@ -181,11 +181,36 @@ public:
   const std::vector<Mutation> &
   foreignMutations(std::string_view Attribute) const;
 
+  // Containers and iteration (for-loop targets, `d[k]`, `d.get(k)`).
+  /// The type of the items iterating Iterable yields: `list[X]`, a list
+  /// filled by `xs.append(X(...))` or `[X(...) for ...]`, `d.values()` of a
+  /// `dict[K, V]`, `sorted(xs)`, ...; nullopt when unknown.
+  std::optional<std::string> elementType(TSNode Iterable) const;
+  /// The calls, in the scope of an `import ... as` / `from ... import ... as`
+  /// alias (an aliased_import node), whose callee is that alias: `spawn(c())`
+  /// after `from asyncio import create_task as spawn`. Lets a rule query
+  /// anchor on the library's name while still seeing renamed imports.
+  std::vector<TSNode> callsThroughAlias(TSNode AliasedImport) const;
+
 private:
   struct Binding {
     uint32_t Offset;
     TSNode Value;      // may be null
     TSNode Annotation; // may be null
+    /// For-loop targets: Value is the iterable, and the name is bound to an
+    /// item of it (Element == -1) or to part Element of a tuple item.
+    int Element = NotElement;
+    static constexpr int NotElement = -2;
+  };
+  /// A container filled in place: `c.append(v)`, `c.add(v)`, `c[k] = v`.
+  struct Fill {
+    TSNode Container;
+    TSNode Key; // null for append / add
+    TSNode Value;
+  };
+  struct ContainerType {
+    bool Mapping = false;
+    std::optional<std::string> Key, Value; // Value: the element of a sequence
   };
   using ScopeKey = uint64_t;
 
@@ -201,6 +226,18 @@ private:
   std::optional<std::string> inferType(TSNode Expr, int Depth) const;
   std::optional<std::string> typeOfBindings(const std::vector<Binding> &Bs,
                                             uint32_t Before, int Depth) const;
+  void bindElements(TSNode Target, TSNode Iterable);
+  static bool visibleAt(const Binding &B, uint32_t Use);
+  TSNode definingScope(TSNode Identifier) const;
+  bool sameContainer(TSNode A, TSNode B) const;
+  std::optional<ContainerType> containerFromAnnotation(TSNode A,
+                                                       int Depth) const;
+  std::optional<ContainerType> containerOf(TSNode Expr, int Depth) const;
+  std::optional<std::string> elementType(TSNode Iterable, int Index,
+                                         int Depth) const;
+  /// Whether identifier Id is bound by a for clause of a comprehension
+  /// around it; sets the clause's iterable and the part of an item it is.
+  bool comprehensionElement(TSNode Id, TSNode &Iterable, int &Index) const;
 
   std::string_view Text;
   TSNode Root;
@@ -220,6 +257,16 @@ private:
   mutable bool OwnedResolved = false;
   mutable std::map<std::pair<ScopeKey, std::string>, OwnedName> Owned;
   mutable std::map<std::string, std::vector<Mutation>> Foreign;
+
+  std::vector<Fill> Fills;
+  /// Work done by the current inferType / elementType query: element types
+  /// can chain through many containers, so a query gives up (unknown)
+  /// rather than explore without bound.
+  mutable unsigned Steps = 0;
+  static constexpr unsigned MaxSteps = 4000;
+  /// Containers whose fills are being read, to cut cycles (a.append(b[0]),
+  /// b.append(a[0])).
+  mutable std::vector<TSNode> FillsInProgress;
 };
 
 /// Return types of library callables and canonical spellings of library
@@ -229,6 +276,14 @@ std::string canonicalType(const std::string &Type);
 /// Whether a resolved callable ("time.sleep", "redis.Redis.get") blocks its
 /// thread (see SemanticModel::blockingCall, which adds argument checks).
 bool isBlockingCallable(const std::string &Callable);
+/// The type of a library attribute ("asyncio.subprocess.Process.stdout" ->
+/// "asyncio.StreamReader", "pathlib.Path.parent" -> "pathlib.Path").
+std::optional<std::string> knownAttributeType(const std::string &Attribute);
+/// What `<Type>.<Method>` resolves to when Type inherits Method from a
+/// library base class: ("watchdog.observers.Observer", "join") ->
+/// "threading.Thread.join"; nullopt when not known to be inherited.
+std::optional<std::string> knownInheritedMethod(const std::string &Type,
+                                                const std::string &Method);
 
 /// Calls Visit on each named descendant of N in document order, without
 /// entering nested function, lambda or class definitions (they run elsewhere).

@@ -41,6 +41,8 @@ static std::string advice(const std::string &Name) {
       Name == "os.waitpid")
     return "use 'asyncio.create_subprocess_exec(...)' or "
            "'await asyncio.to_thread(...)'";
+  if (Name == "socket.getaddrinfo" || Name == "socket.gethostbyname")
+    return "use 'await loop.getaddrinfo(...)'";
   if (startsWith(Name, "socket."))
     return "use asyncio streams or the loop's sock_* methods";
   if (startsWith(Name, "threading.") || startsWith(Name, "queue."))

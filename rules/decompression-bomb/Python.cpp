@@ -255,14 +255,31 @@ void checkRead(TSNode Call, const std::string &Q, PythonChecker &C) {
     C.report(Call, {displayName(Q), std::string(C.text(Receiver))});
 }
 
+void checkDecompress(TSNode Call, PythonChecker &C);
+
 void checkDecompressionBomb(const ts::Match &Mt, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
-  TSNode Call = Mt.has("read") ? Mt.node("read") : Mt.node("call");
+  if (TSNode Alias = Mt.node("alias"); !isNull(Alias)) {
+    // `decompress(...)` itself is a match of its own.
+    if (C.text(field(Alias, "alias")) != "decompress")
+      for (TSNode Call : M.callsThroughAlias(Alias))
+        checkDecompress(Call, C);
+    return;
+  }
+  if (Mt.has("read")) {
+    TSNode Call = Mt.node("read");
+    if (auto Q = M.resolveCall(Call))
+      checkRead(Call, *Q, C);
+    return;
+  }
+  checkDecompress(Mt.node("call"), C);
+}
+
+void checkDecompress(TSNode Call, PythonChecker &C) {
+  const SemanticModel &M = C.semantic();
   auto Q = M.resolveCall(Call);
   if (!Q)
     return;
-  if (Mt.has("read"))
-    return checkRead(Call, *Q, C);
   static const char *const OneShot[] = {"gzip.decompress", "zlib.decompress",
                                         "bz2.decompress", "lzma.decompress"};
   static const char *const Streaming[] = {"zlib._Decompress.decompress",

@@ -95,8 +95,21 @@ static bool isDropped(TSNode Call, PythonChecker &C) {
   return !usedIn(field(Function, "body"), Name, Target, C);
 }
 
+static void checkCall(TSNode Call, PythonChecker &C);
+
 static void checkFireAndForget(const ts::Match &M, PythonChecker &C) {
-  TSNode Call = M.node("call");
+  if (TSNode Alias = M.node("alias"); !ts::isNull(Alias)) {
+    // Calls spelled like the library's names are matches of their own.
+    std::string_view Name = C.text(field(Alias, "alias"));
+    if (Name != "create_task" && Name != "ensure_future")
+      for (TSNode Call : C.semantic().callsThroughAlias(Alias))
+        checkCall(Call, C);
+    return;
+  }
+  checkCall(M.node("call"), C);
+}
+
+static void checkCall(TSNode Call, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   auto Callee = S.resolveCall(Call);
   if (!Callee)

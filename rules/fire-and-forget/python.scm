@@ -8,3 +8,9 @@
 (call
   function: (identifier) @function
   (#any-of? @function "create_task" "ensure_future")) @call
+
+; from asyncio import create_task as spawn: the detector visits spawn(...)
+(import_from_statement
+  name: (aliased_import
+    name: (dotted_name) @imported) @alias
+  (#any-of? @imported "create_task" "ensure_future"))

@@ -11,3 +11,9 @@
 (call
   function: (identifier) @function
   (#any-of? @function "Thread" "Timer" "signal")) @spawn
+
+; from threading import Thread as T: the detector visits the calls of T
+(import_from_statement
+  name: (aliased_import
+    name: (dotted_name) @imported) @alias
+  (#any-of? @imported "Thread" "Timer" "signal"))

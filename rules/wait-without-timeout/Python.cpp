@@ -230,8 +230,28 @@ static std::optional<Fix> insertTimeout(TSNode Call) {
   return F;
 }
 
+static void checkCall(TSNode Call, PythonChecker &C);
+
 static void checkWaitWithoutTimeout(const ts::Match &M, PythonChecker &C) {
-  TSNode Call = M.node("call");
+  if (TSNode Alias = M.node("alias"); !isNull(Alias)) {
+    // A call spelled like a module function of the list is a match of its
+    // own; other spellings are only seen through the alias.
+    static const char *const Matched[] = {
+        "run",  "call", "check_call", "check_output", "urlopen",
+        "get",  "post", "put",        "patch",        "delete",
+        "head", "options", "request"};
+    std::string_view Name = C.text(field(Alias, "alias"));
+    for (const char *M : Matched)
+      if (Name == M)
+        return;
+    for (TSNode Call : C.semantic().callsThroughAlias(Alias))
+      checkCall(Call, C);
+    return;
+  }
+  checkCall(M.node("call"), C);
+}
+
+static void checkCall(TSNode Call, PythonChecker &C) {
   auto Callee = C.semantic().resolveCall(Call);
   if (!Callee)
     return;

@@ -8,14 +8,18 @@
     "wait" "communicate" "join" "acquire" "get" "result"
     "post" "put" "patch" "delete" "head" "options" "request")) @call
 
-; run(...), sh(...) after `from subprocess import run as sh`: any imported
-; name may be one of the functions above, so only plain builtins are skipped
+; run(...), urlopen(...) after `from subprocess import run`: the module
+; functions of the list above
 (call
   function: (identifier) @function
   arguments: (argument_list) @args
-  (#not-any-of? @function "print" "len" "isinstance" "issubclass" "str" "int"
-    "float" "bool" "bytes" "list" "dict" "set" "tuple" "frozenset" "range"
-    "enumerate" "zip" "map" "filter" "sorted" "reversed" "min" "max" "sum"
-    "any" "all" "abs" "round" "repr" "type" "super" "getattr" "setattr"
-    "hasattr" "delattr" "iter" "next" "open" "id" "hash" "callable" "vars"
-    "format" "object" "property" "staticmethod" "classmethod")) @call
+  (#any-of? @function "run" "call" "check_call" "check_output" "urlopen"
+    "get" "post" "put" "patch" "delete" "head" "options" "request")) @call
+
+; sh(...) after `from subprocess import run as sh`: the detector visits the
+; calls of the alias
+(import_from_statement
+  name: (aliased_import
+    name: (dotted_name) @imported) @alias
+  (#any-of? @imported "run" "call" "check_call" "check_output" "urlopen"
+    "get" "post" "put" "patch" "delete" "head" "options" "request"))

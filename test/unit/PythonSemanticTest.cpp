@@ -756,3 +756,170 @@ TEST(PythonSemanticTest, ContainerAnnotationsAndShadowedBuiltins) {
 }
 
 } // namespace
+
+//===-- Containers, paths and library attributes -------------------------===//
+
+TEST(PythonSemanticTest, ForLoopTargetsOfAnnotatedContainers) {
+  Model M("import threading, redis\n"
+          "from typing import Optional\n"
+          "clients: dict[str, redis.Redis] = {}\n"
+          "def f(ts: list[threading.Thread], o: Optional[set[redis.Redis]]):\n"
+          "    for t in ts:\n"
+          "        t.join()\n"
+          "    for c in clients.values():\n"
+          "        c.close()\n"
+          "    for name, c2 in clients.items():\n"
+          "        c2.ping()\n"
+          "    for i, t2 in enumerate(sorted(ts)):\n"
+          "        t2.start()\n"
+          "    for r in o:\n"
+          "        r.get()\n"
+          "    for k in clients:\n"
+          "        k.upper()\n");
+  EXPECT_EQ(M->inferType(M.node("t.join()", "t")), "threading.Thread");
+  EXPECT_EQ(M->inferType(M.node("c.close()", "c")), "redis.Redis");
+  EXPECT_EQ(M->inferType(M.node("c2.ping()", "c2")), "redis.Redis");
+  EXPECT_EQ(M->inferType(M.node("name, c2", "name")), "str");
+  EXPECT_EQ(M->inferType(M.node("t2.start()", "t2")), "threading.Thread");
+  EXPECT_EQ(M->inferType(M.node("r.get()", "r")), "redis.Redis");
+  EXPECT_EQ(M->inferType(M.node("k.upper()", "k")), "str");
+  EXPECT_EQ(M->resolveCall(M.node("t.join()")), "threading.Thread.join");
+}
+
+TEST(PythonSemanticTest, ContainersFilledByTheCode) {
+  Model M("import threading, redis\n"
+          "class Pool:\n"
+          "    def __init__(self):\n"
+          "        self._threads = []\n"
+          "        self._clients = {}\n"
+          "    def start(self, n):\n"
+          "        for _ in range(n):\n"
+          "            self._threads.append(threading.Thread(target=f))\n"
+          "        self._clients['a'] = redis.Redis()\n"
+          "    def stop(self):\n"
+          "        for t in self._threads:\n"
+          "            t.join()\n"
+          "        for c in self._clients.values():\n"
+          "            c.close()\n"
+          "        self._clients['a'].ping()\n"
+          "        self._clients.get('a').ping()\n"
+          "def g():\n"
+          "    ws = [threading.Thread(target=f) for _ in range(3)]\n"
+          "    for w in ws:\n"
+          "        w.join()\n"
+          "    mixed = [threading.Thread(), redis.Redis()]\n"
+          "    for m in mixed:\n"
+          "        m.close()\n"
+          "    other = []\n"
+          "    other.append(1)\n"
+          "    other.append(threading.Thread())\n"
+          "    for o in other:\n"
+          "        o.join()\n");
+  EXPECT_EQ(M->inferType(M.node("t.join()", "t")), "threading.Thread");
+  EXPECT_EQ(M->inferType(M.node("c.close()", "c")), "redis.Redis");
+  EXPECT_EQ(M->inferType(
+                M.node("self._clients['a'].ping", "self._clients['a']")),
+            "redis.Redis");
+  EXPECT_EQ(M->resolveCall(M.node("self._clients.get('a').ping()")),
+            "redis.Redis.ping");
+  EXPECT_EQ(M->inferType(M.node("w.join()", "w")), "threading.Thread");
+  // Elements that disagree give no type.
+  EXPECT_EQ(M->inferType(M.node("m.close()", "m")), std::nullopt);
+  EXPECT_EQ(M->inferType(M.node("o.join()", "o")), std::nullopt);
+}
+
+TEST(PythonSemanticTest, ReassignmentReadsThePreviousBinding) {
+  Model M("import redis\n"
+          "def f(body: bytes):\n"
+          "    client = redis.Redis()\n"
+          "    client = wrap(client)\n"
+          "    for x in items(x):\n"
+          "        pass\n");
+  // The `client` inside wrap(...) is the redis client, not wrap's result.
+  EXPECT_EQ(M->inferType(M.node("wrap(client)", "client")), "redis.Redis");
+  TSNode B = M->bindingOf(M.node("wrap(client)", "client"));
+  ASSERT_FALSE(ts::isNull(B));
+  EXPECT_EQ(ts::nodeType(ts::field(ts_node_parent(B), "right")), "call");
+  EXPECT_EQ(M.text(ts::field(ts_node_parent(B), "right")), "redis.Redis()");
+}
+
+TEST(PythonSemanticTest, PathArithmeticAndAttributes) {
+  Model M("import asyncio, subprocess\n"
+          "from pathlib import Path\n"
+          "def f(root: Path, p: asyncio.subprocess.Process, name: str):\n"
+          "    a = (root / 'x' / name).resolve()\n"
+          "    b = a.parent.with_suffix('.json')\n"
+          "    c = 'base' / root\n"
+          "    d = name / root\n"
+          "    e = Path.home().joinpath('x')\n"
+          "    out = p.stdout\n"
+          "    q = subprocess.Popen(['ls'])\n"
+          "    use(a, b, c, d, e, out, q.stdout)\n");
+  EXPECT_EQ(M->inferType(M.node("use(a", "a")), "pathlib.Path");
+  EXPECT_EQ(M->inferType(M.node("use(a, b", "b")), "pathlib.Path");
+  EXPECT_EQ(M->inferType(M.node("use(a, b, c", "c")), "pathlib.Path");
+  // An unknown left operand may define __truediv__ itself.
+  EXPECT_EQ(M->inferType(M.node("name / root")), std::nullopt);
+  EXPECT_EQ(M->inferType(M.node("d, e, out", "e")), "pathlib.Path");
+  EXPECT_EQ(M->inferType(M.node("out, q", "out")), "asyncio.StreamReader");
+  EXPECT_EQ(M->inferType(M.node("q.stdout")), "io.BufferedReader");
+  EXPECT_EQ(M->resolveCall(M.node("a.parent.with_suffix('.json')")),
+            "pathlib.Path.with_suffix");
+}
+
+TEST(PythonSemanticTest, WatchdogObserversAreThreads) {
+  Model M("from watchdog.observers import Observer\n"
+          "from watchdog.observers.polling import PollingObserver as PO\n"
+          "o = Observer()\n"
+          "o.join()\n"
+          "o.schedule(h, '.')\n"
+          "PO().join()\n");
+  EXPECT_EQ(M->resolveCall(M.node("o.join()")), "threading.Thread.join");
+  EXPECT_EQ(M->resolveCall(M.node("o.schedule(h, '.')")),
+            "watchdog.observers.Observer.schedule");
+  EXPECT_EQ(M->resolveCall(M.node("PO().join()")), "threading.Thread.join");
+}
+
+TEST(PythonSemanticTest, CallsThroughAlias) {
+  Model M("from asyncio import create_task as spawn\n"
+          "spawn(a())\n"
+          "def f():\n"
+          "    spawn(b())\n"
+          "def g(spawn):\n"
+          "    spawn(c())\n");
+  TSNode Alias = ts_node_parent(M.node("create_task as spawn", "spawn"));
+  ASSERT_EQ(ts::nodeType(Alias), "aliased_import");
+  auto Calls = M->callsThroughAlias(Alias);
+  ASSERT_EQ(Calls.size(), 2u);
+  EXPECT_EQ(M.text(Calls[0]), "spawn(a())");
+  EXPECT_EQ(M.text(Calls[1]), "spawn(b())"); // not g's parameter
+}
+
+TEST(PythonSemanticTest, ContainerFillsThatReferToEachOtherTerminate) {
+  std::string Code = "import threading\n";
+  for (int I = 0; I < 12; ++I)
+    Code += "c" + std::to_string(I) + " = []\n";
+  Code += "def fill():\n";
+  for (int I = 0; I < 12; ++I)
+    for (int J = 0; J < 12; ++J)
+      if (I != J)
+        Code += "    c" + std::to_string(I) + ".append(c" +
+                std::to_string(J) + "[0])\n";
+  Code += "for t in c0:\n    t.join()\n";
+  Model M(Code);
+  EXPECT_EQ(M->inferType(M.node("t.join()", "t")), std::nullopt);
+}
+
+TEST(PythonSemanticTest, ComprehensionVariables) {
+  Model M("import threading\n"
+          "t = 1\n"
+          "def f(ts: list[threading.Thread], d: dict[str, threading.Thread]):\n"
+          "    done = [t.join() for t in ts]\n"
+          "    alive = {k: w.is_alive() for k, w in d.items()}\n"
+          "    return done, alive, t\n");
+  EXPECT_EQ(M->resolveCall(M.node("t.join()")), "threading.Thread.join");
+  EXPECT_EQ(M->resolveCall(M.node("w.is_alive()")),
+            "threading.Thread.is_alive");
+  // The comprehension's variable does not leak out of it.
+  EXPECT_EQ(M->inferType(M.node("alive, t", "t")), std::nullopt);
+}

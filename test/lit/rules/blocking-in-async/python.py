@@ -189,3 +189,61 @@ def sync_code(path):
 async def shadowed():
     time = {"sleep": 1}
     return time.get("sleep")
+
+
+# A blocking connect, paths joined with `/`, and a child's pipes.
+async def raw_ping(host, port):
+    with socket.create_connection((host, port), timeout=2.0) as sock:
+        # CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call 'socket.create_connection' inside 'async def raw_ping' stalls the event loop; use asyncio streams or the loop's sock_* methods [blocking-in-async]
+        # CHECK-FIXES: {{^}}    with await asyncio.to_thread(socket.create_connection, (host, port), timeout=2.0) as sock:{{$}}
+        return sock.fileno()
+
+
+async def resolve(host, port):
+    infos = socket.getaddrinfo(host, port)
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call 'socket.getaddrinfo' inside 'async def resolve' stalls the event loop; use 'await loop.getaddrinfo(...)' [blocking-in-async]
+    # CHECK-FIXES: {{^}}    infos = await asyncio.to_thread(socket.getaddrinfo, host, port){{$}}
+    loop = asyncio.get_running_loop()
+    return infos, await loop.getaddrinfo(host, port)
+
+
+async def raw_ping_offloaded(host, port):
+    reader, writer = await asyncio.open_connection(host, port)
+    sock = await asyncio.to_thread(socket.create_connection, (host, port))
+    return reader, writer, sock
+
+
+class Resources:
+    def __init__(self, root: pathlib.Path):
+        self._root = root
+
+    async def read(self, rel):
+        target = (self._root / "data" / rel).resolve()
+        return target.read_text(encoding="utf-8")
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call 'pathlib.Path.read_text' inside 'async def read'{{.*}}[blocking-in-async]
+        # CHECK-FIXES: {{^}}        return await asyncio.to_thread(target.read_text, encoding="utf-8"){{$}}
+
+    async def sibling(self, name):
+        config = self._root.parent.joinpath(name).with_suffix(".json")
+        return config.read_bytes()
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call 'pathlib.Path.read_bytes' inside 'async def sibling'{{.*}}[blocking-in-async]
+        # CHECK-FIXES: {{^}}        return await asyncio.to_thread(config.read_bytes){{$}}
+
+    async def offloaded(self, rel):
+        target = self._root / rel
+        return await asyncio.to_thread(target.read_text)
+
+    async def unknown_operands(self, rel, store):
+        # `/` with an unknown left operand may be anything's __truediv__.
+        joined = rel / self._root
+        return joined.read_text(), (store / "k").read_text()
+
+
+async def pipes(cmd):
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+    line = proc.stdout.readline()
+    # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call 'io.BufferedReader.readline' inside 'async def pipes'{{.*}}[blocking-in-async]
+    # CHECK-FIXES: {{^}}    line = await asyncio.to_thread(proc.stdout.readline){{$}}
+    child = await asyncio.create_subprocess_exec(*cmd, stdout=asyncio.subprocess.PIPE)
+    reply = await child.stdout.readline()
+    return line, reply

@@ -15,6 +15,8 @@ import socket
 import zlib
 import zlib as z
 from gzip import decompress
+from zlib import decompress as dz
+from bz2 import decompress as bunzip
 from gzip import GzipFile as GF
 
 import requests
@@ -157,3 +159,35 @@ class Codec:
 
 def not_zlib(request, codec: Codec):
     return codec.decompress(request.data), Codec().decompress(request.data)
+
+
+async def renamed_import(request):
+    payload = await request.read()
+    return dz(payload)
+    # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: zlib.decompress() inflates 'payload'{{.*}}[decompression-bomb]
+
+
+def renamed_bz2(sock: socket.socket):
+    return bunzip(sock.recv(4096))
+    # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: bz2.decompress() inflates 'sock.recv(4096)'{{.*}}[decompression-bomb]
+
+
+def renamed_on_trusted_data():
+    # A constant, not request data: not reported.
+    return dz(b"x\x9c\x03\x00\x00\x00\x00\x01")
+
+
+async def reassigned(request):
+    # The body read from the request is rebound to its inflated form.
+    body = await request.read()
+    if request.headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+        # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: gzip.decompress() inflates 'body'{{.*}}[decompression-bomb]
+    return body
+
+
+async def reassigned_trusted(request):
+    # Rebinding a constant: the right-hand `blob` is the constant.
+    blob = b"constant"
+    blob = gzip.decompress(blob)
+    return blob

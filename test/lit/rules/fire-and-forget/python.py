@@ -7,6 +7,7 @@ import asyncio
 import asyncio as aio
 import functools
 from asyncio import create_task, ensure_future
+from asyncio import create_task as spawn
 
 background_tasks = set()
 
@@ -149,3 +150,25 @@ class Nursery:
 
 
 Nursery().create_task(work())
+
+
+async def renamed_import(tasks: set):
+    spawn(work())
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task from 'asyncio.create_task' is dropped{{.*}}[fire-and-forget]
+    kept = spawn(work())
+    tasks.add(kept)
+
+
+async def renamed_in_function():
+    from asyncio import ensure_future as schedule
+    from mylib import create_task as enqueue
+
+    schedule(work())
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: task from 'asyncio.ensure_future' is dropped{{.*}}[fire-and-forget]
+    # Another library's create_task: not reported.
+    enqueue(work())
+
+
+def shadowed(spawn):
+    # A parameter named like the alias is not the import.
+    spawn(work())

@@ -14,6 +14,7 @@ import time
 import time as t
 from threading import Lock as Mutex
 from time import sleep
+from typing import Optional
 
 import aiohttp
 import redis
@@ -243,3 +244,67 @@ class Limiter:
             self._listener(now)
             # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: threading lock 'Limiter._lock' is held across callback 'self._listener'{{.*}}[lock-held-across-call]
             self._fetcher.fetch(now)  # a method of an unknown object
+
+
+# Items of containers whose element type is known.
+_CLIENTS: dict[str, redis.Redis] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
+def close_clients_locked():
+    with _CLIENTS_LOCK:
+        for client in _CLIENTS.values():
+            client.close()
+            # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: threading lock 'python._CLIENTS_LOCK' is held across blocking call 'redis.Redis.close'{{.*}}[lock-held-across-call]
+        _CLIENTS.clear()
+
+
+def close_clients():
+    with _CLIENTS_LOCK:
+        clients = list(_CLIENTS.values())
+        _CLIENTS.clear()
+    for client in clients:
+        client.close()
+
+
+class Registry:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._conns = {}
+        self._names = {}
+
+    def add(self, name, path):
+        self._conns[name] = sqlite3.connect(path)
+        self._names[name] = name.upper()
+
+    def flush(self):
+        with self._lock:
+            for name, conn in self._conns.items():
+                conn.execute("pragma wal_checkpoint")
+                # CHECK-MESSAGES: :[[@LINE-1]]:17: warning: threading lock 'Registry._lock' is held across blocking call 'sqlite3.Connection.execute'{{.*}}[lock-held-across-call]
+            for label in self._names.values():
+                label.close()  # a str: not a connection
+
+
+# The pipes of an asyncio child process are stream readers.
+class Bridge:
+    def __init__(self):
+        self._lock = asyncio.Lock()
+        self._proc: Optional[asyncio.subprocess.Process] = None
+
+    async def ask(self, line):
+        async with self._lock:
+            self._proc.stdin.write(line)
+            reply = await self._proc.stdout.readline()
+            # CHECK-MESSAGES: :[[@LINE-1]]:27: warning: asyncio lock 'Bridge._lock' is held across unbounded call 'asyncio.StreamReader.readline'{{.*}}[lock-held-across-call]
+        return reply
+
+    async def ask_bounded(self, line):
+        async with self._lock:
+            self._proc.stdin.write(line)
+            reply = await asyncio.wait_for(self._proc.stdout.readline(), 5)
+        return reply
+
+    async def drain(self):
+        async with self._lock:
+            await self._proc.stdin.drain()

@@ -12,6 +12,8 @@ import threading as th
 import signal as sg
 
 import watchdog.events as wev
+from signal import signal as on_signal
+from threading import Thread as T, Timer as Later
 from watchdog.events import FileSystemEventHandler
 from watchdog.events import PatternMatchingEventHandler as PMH
 
@@ -29,12 +31,13 @@ class Reloader(FileSystemEventHandler):
         self.apply(config)
 
     def on_created(self, event):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: watchdog handler 'on_created'{{.*}}[unguarded-callback]
+        # The try is narrow and the first call is outside it.
+        config = load(event.src_path)
         try:
-            self.apply(load(event.src_path))
+            self.apply(config)
         except OSError:
-            # Narrow: anything else still escapes.
-            log.warning("cannot read %s", event.src_path)
-        # CHECK-MESSAGES: :[[@LINE-6]]:9: warning: watchdog handler 'on_created'{{.*}}[unguarded-callback]
+            log.warning("cannot apply %s", event.src_path)
 
     def apply(self, config):
         # Not a handler method: called by the handlers above.
@@ -106,7 +109,53 @@ def shutdown():
 sg.signal(sg.SIGTERM, on_term)
 
 
+def aliased_target():
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread target 'aliased_target'{{.*}}[unguarded-callback]
+    load("/etc/hosts")
+
+
+def aliased_timer():
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread target 'aliased_timer'{{.*}}[unguarded-callback]
+    load("/etc/hosts")
+
+
+def on_usr1(signum, frame):
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: signal handler 'on_usr1'{{.*}}[unguarded-callback]
+    load("/etc/hosts")
+
+
+T(target=aliased_target).start()
+Later(1.0, aliased_timer).start()
+on_signal(signal.SIGUSR1, on_usr1)
+
+
 # Negatives.
+class Considered(FileSystemEventHandler):
+    def on_moved(self, event):
+        # The whole body is in a try whose handler the author chose.
+        try:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, event.dest_path)
+        except RuntimeError:
+            log.warning("loop closed; dropping %s", event.dest_path)
+
+    def on_created(self, event):
+        """Trivial statements may sit outside the try."""
+        self._seen = True
+        try:
+            self.apply(load(event.src_path))
+        except (OSError, ValueError) as exc:
+            log.warning("cannot read %s: %s", event.src_path, exc)
+
+
+def own_thread_class():
+    from mylib import Thread as Other
+
+    def not_a_thread_target():
+        load("/etc/hosts")
+
+    Other(target=not_a_thread_target).start()
+
+
 class Guarded(FileSystemEventHandler):
     def on_moved(self, event):
         """Moves are logged."""
@@ -138,6 +187,16 @@ class GuardedWorker:
                 load("/etc/hosts")
             except BaseException:
                 log.exception("worker step failed")
+
+    def _narrow_loop(self):
+        while not self._stop.is_set():
+            try:
+                load("/etc/hosts")
+            except OSError:
+                self._stop.wait(1.0)
+
+    def start_narrow(self):
+        T(target=self._narrow_loop).start()
 
     def _aliased(self):
         try:

@@ -132,8 +132,10 @@ def threads(done: threading.Event, q: queue.Queue, pool: ThreadPoolExecutor):
     # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
     with concurrent.futures.ThreadPoolExecutor() as ex:
         return [f.result() for f in [ex.submit(print)]] + [ex.submit(print).result()]
-        # CHECK-MESSAGES: :[[@LINE-1]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
-        # CHECK-REMAINING: :[[@LINE-2]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-2]]:17: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-MESSAGES: :[[@LINE-3]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-4]]:60: warning: 'concurrent.futures.Future.result'{{.*}}[wait-without-timeout]
 
 
 async def convert(src: str) -> bytes:
@@ -285,3 +287,83 @@ def unknown(thing, other):
 def shadowed():
     subprocess = {"run": print}
     return subprocess.get("run")
+
+
+# Renamed and bare module functions.
+def fetch_all(url):
+    from requests import get
+    from urllib.request import urlopen as fetch
+    from subprocess import check_output as co
+
+    get(url)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'requests.get' waits{{.*}}[wait-without-timeout]
+    # CHECK-FIXES: get(url, timeout=30)
+    fetch(url)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'urllib.request.urlopen' waits{{.*}}[wait-without-timeout]
+    # CHECK-FIXES: fetch(url, timeout=30)
+    fetch(url, None, 5.0)
+    return co(["git", "rev-parse", "HEAD"], timeout=10)
+
+
+def not_library_calls(sh, url):
+    from mylib import run as go
+
+    # A parameter named like the alias, and another library's run.
+    sh(["git", "status"])
+    go(["git", "status"])
+    get = dict(a=1).get
+    return get("a")
+
+
+# Threads kept in containers, and watchdog observers (threading.Thread).
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+
+class Pool:
+    def __init__(self):
+        self._threads: list[threading.Thread] = []
+        self._workers = []
+        self._observer = Observer()
+
+    def start(self, n):
+        for _ in range(n):
+            self._workers.append(threading.Thread(target=print))
+
+    def stop(self):
+        for t in self._threads:
+            t.join()
+            # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+            # CHECK-REMAINING: :[[@LINE-2]]:13: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+        for w in self._workers:
+            w.join()
+            # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+            # CHECK-REMAINING: :[[@LINE-2]]:13: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+        for i, t in enumerate(self._threads):
+            t.join(timeout=5)
+        self._observer.stop()
+        self._observer.join()
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-2]]:9: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+        self._observer.join(timeout=5)
+
+
+def comprehension_threads(jobs, names: list[str]):
+    threads = [threading.Thread(target=job) for job in jobs]
+    for t in threads:
+        t.join()
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-2]]:9: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    [w.join() for w in threads]
+    # CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:6: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    [w.join(timeout=1) for w in threads]
+    polling = PollingObserver()
+    polling.join()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    # Not threads: str.join, and a list of unknown things.
+    for n in names:
+        n.join(["a"])
+    for j in jobs:
+        j.join()
