@@ -26,7 +26,6 @@ using ts::nodeType;
 using Mutation = SemanticModel::Mutation;
 
 /// The default bound the mechanical fixes write; the doc names it.
-static const char *const DefaultBound = "1000";
 
 namespace {
 enum class Kind { None, Dict, DefaultDict, List, Set, Deque, Queue };
@@ -266,13 +265,15 @@ static void addRelated(PythonChecker &C, TSNode N, std::string Message) {
   C.findings().back().Related.push_back(std::move(R));
 }
 
-/// `Queue()` -> `Queue(maxsize=1000)`, `deque(xs)` -> `deque(xs, maxlen=1000)`.
+/// `Queue()` -> `Queue(maxsize=N)`, `deque(xs)` -> `deque(xs, maxlen=N)`, N
+/// from the max-size option.
 static std::optional<Fix> boundFix(TSNode Call, const char *Keyword,
                                    const PythonChecker &C) {
   TSNode Args = field(Call, "arguments");
   if (nodeType(Args) != "argument_list")
     return std::nullopt;
-  std::string Bound = std::string(Keyword) + "=" + DefaultBound;
+  std::string Bound = std::string(Keyword) + "=" +
+                      std::to_string(C.option("max-size").get<int64_t>());
   uint32_t Count = ts_node_named_child_count(Args);
   std::string NewArgs;
   if (Count == 0) {

@@ -33,7 +33,7 @@ struct WaitApi {
   int TimeoutPosition;      // index of a positional timeout, -1 if keyword-only
   const char *BlockKeyword; // Kind::Blocking: the flag, always position 0
   const char *Why;
-  bool InsertTimeout; // offer the unsafe timeout=30 fix
+  bool InsertTimeout; // offer the unsafe timeout= fix
 };
 
 constexpr const char *Child =
@@ -203,9 +203,12 @@ static bool waitsForever(TSNode Call, const WaitApi &Api, PythonChecker &C) {
   return true;
 }
 
-/// Inserts `timeout=30` as the last argument; multi-line calls and trailing
-/// commas keep their shape (`x,\n)` becomes `x, timeout=30,\n)`).
-static std::optional<Fix> insertTimeout(TSNode Call) {
+/// Inserts `timeout=N` (the timeout-seconds option) as the last argument;
+/// multi-line calls and trailing commas keep their shape (`x,\n)` becomes
+/// `x, timeout=N,\n)`).
+static std::optional<Fix> insertTimeout(TSNode Call, const PythonChecker &C) {
+  std::string Timeout =
+      "timeout=" + std::to_string(C.option("timeout-seconds").get<int64_t>());
   TSNode Args = field(Call, "arguments");
   TSNode Last{};
   for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
@@ -217,14 +220,14 @@ static std::optional<Fix> insertTimeout(TSNode Call) {
   if (isNull(Last)) {
     // `()`: right after the parenthesis.
     E.Range.Begin = E.Range.End = ts_node_start_byte(Args) + 1;
-    E.NewText = "timeout=30";
+    E.NewText = Timeout;
   } else {
     E.Range.Begin = E.Range.End = ts_node_end_byte(Last);
-    E.NewText = ", timeout=30";
+    E.NewText = ", " + Timeout;
   }
   Fix F;
   F.Description =
-      "Pass timeout=30 (seconds); choose a bound that suits the call";
+      "Pass " + Timeout + " (seconds); choose a bound that suits the call";
   F.Safe = false;
   F.Edits.push_back(std::move(E));
   return F;
@@ -260,7 +263,7 @@ static void checkCall(TSNode Call, PythonChecker &C) {
     return;
   std::optional<Fix> F;
   if (Api->InsertTimeout)
-    F = insertTimeout(Call);
+    F = insertTimeout(Call, C);
   C.report(Call, {Api->Name, Api->Why}, std::move(F));
 }
 
