@@ -27,6 +27,11 @@ TSNode field(TSNode N, const char *Name) {
 
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
+bool contains(TSNode Outer, TSNode Inner) {
+  return !isNull(Outer) && ts_node_start_byte(Outer) <= ts_node_start_byte(Inner) &&
+         ts_node_end_byte(Inner) <= ts_node_end_byte(Outer);
+}
+
 struct QueryProgram::Predicate {
   enum Kind { Eq, Match, AnyOf } K;
   bool Negated = false;

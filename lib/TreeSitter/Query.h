@@ -22,6 +22,9 @@ std::string_view nodeText(TSNode N, std::string_view Source);
 std::string_view nodeType(TSNode N);
 TSNode field(TSNode N, const char *Name);
 bool isNull(TSNode N);
+/// Whether Inner lies within Outer's bytes (Outer itself included); false
+/// for a null Outer.
+bool contains(TSNode Outer, TSNode Inner);
 
 class QueryProgram;
 

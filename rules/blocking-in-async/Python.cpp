@@ -128,19 +128,11 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
   std::string Function(C.text(M.node("name")));
   // Walk the body; nested sync defs, lambdas and classes run elsewhere, and
   // nested async defs are matches of their own.
-  std::vector<TSNode> Stack{M.node("body")};
   std::vector<TSNode> Calls;
-  while (!Stack.empty()) {
-    TSNode N = Stack.back();
-    Stack.pop_back();
-    std::string_view T = nodeType(N);
-    if (T == "function_definition" || T == "lambda" || T == "class_definition")
-      continue;
-    if (T == "call")
+  forEachInScope(M.node("body"), [&](TSNode N) {
+    if (nodeType(N) == "call")
       Calls.push_back(N);
-    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
-      Stack.push_back(ts_node_named_child(N, I));
-  }
+  });
   for (TSNode Call : Calls) {
     auto Name = S.blockingCall(Call);
     if (!Name || S.isAwaited(Call) || S.isOffloaded(Call))

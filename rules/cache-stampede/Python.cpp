@@ -13,16 +13,12 @@
 
 using namespace hazard;
 using namespace hazard::python;
+using ts::contains;
 using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
 namespace {
-
-bool contains(TSNode Outer, TSNode Inner) {
-  return ts_node_start_byte(Outer) <= ts_node_start_byte(Inner) &&
-         ts_node_end_byte(Inner) <= ts_node_end_byte(Outer);
-}
 
 std::string_view lastSegment(std::string_view Q) {
   size_t Dot = Q.rfind('.');

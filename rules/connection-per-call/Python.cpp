@@ -227,10 +227,6 @@ static std::optional<std::string> localBinding(const Candidate &Cand,
 static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
                         const PythonChecker &C) {
   const SemanticModel &S = C.semantic();
-  auto Contains = [](TSNode Outer, TSNode N) {
-    return ts_node_start_byte(Outer) <= ts_node_start_byte(N) &&
-           ts_node_end_byte(N) <= ts_node_end_byte(Outer);
-  };
   TSNode Child = U;
   for (TSNode P = ts_node_parent(U); !isNull(P) && !ts_node_eq(P, F);
        Child = P, P = ts_node_parent(P)) {
@@ -241,7 +237,7 @@ static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
       bool InBody = ts_node_eq(Child, field(P, "body")) ||
                     (T == "while_statement" &&
                      ts_node_eq(Child, field(P, "condition")));
-      if (InBody && !Contains(P, Call))
+      if (InBody && !ts::contains(P, Call))
         return true;
     }
     if (T == "list_comprehension" || T == "set_comprehension" ||
@@ -249,8 +245,8 @@ static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
       // The first clause's iterable is evaluated once.
       bool First = ts_node_eq(Child, ts_node_named_child(P, 1)) &&
                    nodeType(Child) == "for_in_clause" &&
-                   !Contains(field(Child, "left"), U);
-      if (!First && !Contains(P, Call))
+                   !ts::contains(field(Child, "left"), U);
+      if (!First && !ts::contains(P, Call))
         return true;
     }
     if (T == "argument_list") {

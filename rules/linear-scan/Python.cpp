@@ -26,10 +26,7 @@ static bool isDictType(const std::optional<std::string> &T) {
                *T == "collections.defaultdict");
 }
 
-static bool within(TSNode N, TSNode Outer) {
-  return !isNull(Outer) && ts_node_start_byte(N) >= ts_node_start_byte(Outer) &&
-         ts_node_end_byte(N) <= ts_node_end_byte(Outer);
-}
+static bool within(TSNode N, TSNode Outer) { return ts::contains(Outer, N); }
 
 /// min(d, key=...) / max(d.items(), key=...) followed by `del d[k]` or
 /// `d.pop(k)` in the same function: an eviction scan.

@@ -257,30 +257,18 @@ static void checkRegion(const LockRegion &R, PythonChecker &C) {
   std::string Lock =
       std::string(Threading ? "threading lock '" : "asyncio lock '") +
       displayName(R.Lock, C) + "'";
-  std::vector<TSNode> Stack;
-  for (uint32_t I = ts_node_named_child_count(R.Container); I-- > 0;) {
-    TSNode N = ts_node_named_child(R.Container, I);
-    if (ts_node_start_byte(N) >= R.Begin && ts_node_end_byte(N) <= R.End)
-      Stack.push_back(N);
-  }
-  while (!Stack.empty()) {
-    TSNode N = Stack.back();
-    Stack.pop_back();
+  auto Visit = [&](TSNode N) {
     std::string_view T = nodeType(N);
-    if (T == "function_definition" || T == "lambda" || T == "class_definition")
-      continue;
-    for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
-      Stack.push_back(ts_node_named_child(N, I));
     if (Threading && T == "await") {
       if (innermostIs(N, R, S, true))
         C.report(N, {Lock, "'await'",
                      "other tasks on this thread that take it block the event "
                      "loop until this one resumes; use asyncio.Lock or "
                      "release it before awaiting"});
-      continue;
+      return;
     }
     if (T != "call")
-      continue;
+      return;
     if (!Threading) {
       // An awaited call, or an `async with session.get(...)` item.
       TSNode Parent = ts_node_parent(N);
@@ -288,13 +276,13 @@ static void checkRegion(const LockRegion &R, PythonChecker &C) {
         Parent = ts_node_parent(Parent);
       bool Waits = S.isAwaited(N) || nodeType(Parent) == "with_item";
       if (!Waits || S.isTimeoutBounded(N))
-        continue;
+        return;
       if (auto Name = unboundedAwait(N, S))
         if (innermostIs(N, R, S, false))
           C.report(N, {Lock, "unbounded call '" + *Name + "'",
                        "every task waiting for the lock hangs with it; bound "
                        "it with asyncio.timeout() or move it out"});
-      continue;
+      return;
     }
     std::optional<std::string> What;
     std::string Why = "every thread waiting for the lock waits for it too; "
@@ -313,6 +301,18 @@ static void checkRegion(const LockRegion &R, PythonChecker &C) {
     }
     if (What && !S.isOffloaded(N) && innermostIs(N, R, S, true))
       C.report(N, {Lock, *What, Why});
+  };
+  // The guarded statements, without nested defs, lambdas and classes, which
+  // run elsewhere.
+  for (uint32_t I = 0; I < ts_node_named_child_count(R.Container); ++I) {
+    TSNode N = ts_node_named_child(R.Container, I);
+    std::string_view T = nodeType(N);
+    if (ts_node_start_byte(N) < R.Begin || ts_node_end_byte(N) > R.End ||
+        T == "function_definition" || T == "class_definition" ||
+        T == "decorated_definition")
+      continue;
+    Visit(N);
+    forEachInScope(N, Visit);
   }
 }
 
