@@ -73,6 +73,8 @@ std::string canonicalImportPath(std::string Path);
 /// The package name an import binds when it has no alias.
 std::string defaultPackageName(const std::string &Path);
 std::optional<std::string> knownReturnType(const std::string &Callable);
+/// A go-redis client, pipeline or transaction type ("...go-redis.Client").
+bool isGoRedisClientType(const std::string &Type);
 
 } // namespace hazard::go
 
