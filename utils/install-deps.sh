@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libclang-cpp19-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libhiredis-dev
   cmake ninja-build ccache git python3 nodejs npm redis-server pre-commit
-  valgrind
+  valgrind golang-1.19-src
 )
 
 missing=()

@@ -12,6 +12,9 @@
 #include <atomic>
 #include <thread>
 
+extern "C" const TSLanguage *tree_sitter_go();
+extern "C" const TSLanguage *tree_sitter_python();
+
 namespace hazard {
 
 /// Reads a file unless it is too large, binary or unreadable, in which case
@@ -78,6 +81,20 @@ static void applyConfig(const SourceFile &File, Language Lang,
   applySuppressions(File, Lang, Out, Options.ReportUnusedSuppressions);
 }
 
+/// --parse-only: the tree-sitter parse every analysis starts with, alone.
+/// C/C++ goes through clang and is not parsed here.
+static void parseOnly(const SourceFile &File, Language Lang) {
+  if (Lang == Language::Cpp)
+    return;
+  TSParser *Parser = ts_parser_new();
+  ts_parser_set_language(Parser, Lang == Language::Go ? tree_sitter_go()
+                                                      : tree_sitter_python());
+  TSTree *Tree = ts_parser_parse_string(Parser, nullptr, File.text().data(),
+                                        File.text().size());
+  ts_tree_delete(Tree);
+  ts_parser_delete(Parser);
+}
+
 RunResult runAnalysis(const RunOptions &Options) {
   RunResult Result;
   Result.Files.resize(Options.Files.size());
@@ -89,11 +106,11 @@ RunResult runAnalysis(const RunOptions &Options) {
   }
   std::vector<Notification> CppNotes;
   std::unique_ptr<cpp::CppFrontend> Cpp;
-  if (AnyCpp)
+  if (AnyCpp && !Options.ParseOnly)
     Cpp = std::make_unique<cpp::CppFrontend>(Options.Compile, CppNotes);
 
   std::optional<ResultsCache> Cache;
-  if (!Options.CacheDir.empty())
+  if (!Options.CacheDir.empty() && !Options.ParseOnly)
     Cache.emplace(Options.CacheDir,
                   llvm::join(Options.Select, ",") + "|" +
                       llvm::join(Options.Ignore, ",") +
@@ -116,6 +133,10 @@ RunResult runAnalysis(const RunOptions &Options) {
         continue;
       SourceFile File(Path, std::move(*Text));
       Language Lang = *languageForPath(Path);
+      if (Options.ParseOnly) {
+        parseOnly(File, Lang);
+        continue;
+      }
       const Config &Settings = ConfigOf(I);
       std::string CacheKey;
       if (Cache && Lang != Language::Cpp) {

@@ -24,6 +24,9 @@ struct RunOptions {
   std::vector<std::string> Select, Ignore;
   /// Where unchanged files' results are kept; "" for no cache.
   std::string CacheDir;
+  /// Read and parse Python and Go files with tree-sitter, run no queries
+  /// and report nothing: the baseline of the throughput benchmark.
+  bool ParseOnly = false;
 };
 
 struct RunResult {

@@ -41,4 +41,18 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
   return It->second;
 }
 
+// go-redis clients (stream-replay, redis-keys).
+bool isGoRedisClientType(const std::string &Type) {
+  static const std::string GoRedis = "github.com/redis/go-redis.";
+  static const char *const Clients[] = {
+      "Client", "ClusterClient", "UniversalClient", "Cmdable", "Conn",
+      "Pipeliner", "Pipeline", "Ring", "Tx", "StatefulCmdable"};
+  if (Type.rfind(GoRedis, 0) != 0)
+    return false;
+  for (const char *Known : Clients)
+    if (Type.compare(GoRedis.size(), std::string::npos, Known) == 0)
+      return true;
+  return false;
+}
+
 } // namespace hazard::go

@@ -241,4 +241,127 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr, unsigned Index,
   return std::nullopt;
 }
 
+// Control flow and values around a node (decompression-bomb, stream-replay).
+
+static bool isFunctionNode(TSNode N) {
+  std::string_view T = nodeType(N);
+  return T == "function_declaration" || T == "method_declaration" ||
+         T == "func_literal";
+}
+
+TSNode SemanticModel::functionAround(TSNode N) const {
+  for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P))
+    if (isFunctionNode(P))
+      return P;
+  return TSNode{};
+}
+
+TSNode SemanticModel::loopBodyAround(TSNode N) const {
+  for (TSNode C = N, P = ts_node_parent(N); !isNull(P);
+       C = P, P = ts_node_parent(P)) {
+    if (isFunctionNode(P))
+      return TSNode{};
+    // Only the body repeats: a range expression or init clause runs once.
+    if (nodeType(P) == "for_statement" && ts_node_eq(field(P, "body"), C))
+      return P;
+  }
+  return TSNode{};
+}
+
+/// The root of an assignment target: `a` for a, a.f, a[i], (*a).f.
+static TSNode targetRoot(TSNode Target) {
+  for (;;) {
+    std::string_view T = nodeType(Target);
+    if (T == "selector_expression")
+      Target = field(Target, "operand");
+    else if (T == "index_expression" || T == "parenthesized_expression" ||
+             T == "unary_expression")
+      Target = ts_node_named_child(Target, 0);
+    else
+      return Target;
+  }
+}
+
+std::pair<TSNode, unsigned>
+SemanticModel::lastAssignedValue(TSNode Ident) const {
+  std::string_view Name = text(Ident);
+  uint32_t Use = ts_node_start_byte(Ident);
+  TSNode Best{};
+  unsigned BestIndex = 0;
+  uint32_t BestOffset = 0;
+  bool Found = false;
+  // := and var bindings, innermost function first.
+  for (TSNode S = enclosingScope(Ident);; S = enclosingScope(S)) {
+    auto It = Names.find({scopeKey(S), std::string(Name)});
+    if (It != Names.end()) {
+      for (const Binding &B : It->second)
+        if (B.Offset < Use && (!Found || B.Offset >= BestOffset)) {
+          Best = B.Value, BestIndex = B.ValueIndex, BestOffset = B.Offset;
+          Found = true;
+        }
+      if (Found)
+        break;
+    }
+    if (ts_node_eq(S, Root))
+      break;
+  }
+  // A later plain `=` in the same function wins.
+  TSNode Fn = functionAround(Ident);
+  if (isNull(Fn))
+    return {Best, BestIndex};
+  std::vector<TSNode> Stack{Fn};
+  while (!Stack.empty()) {
+    TSNode N = Stack.back();
+    Stack.pop_back();
+    if (ts_node_start_byte(N) >= Use)
+      continue;
+    if (nodeType(N) == "assignment_statement") {
+      TSNode Left = field(N, "left"), Right = field(N, "right");
+      unsigned L = ts_node_named_child_count(Left);
+      unsigned R = ts_node_named_child_count(Right);
+      for (unsigned I = 0; I < L; ++I) {
+        TSNode T = ts_node_named_child(Left, I);
+        if (nodeType(T) != "identifier" || text(T) != Name ||
+            ts_node_start_byte(T) < BestOffset)
+          continue;
+        BestOffset = ts_node_start_byte(T);
+        Best = R == L ? ts_node_named_child(Right, I)
+               : R == 1 ? ts_node_named_child(Right, 0)
+                        : TSNode{};
+        BestIndex = R == L ? 0 : I;
+        // x += ... is not a plain value.
+        if (text(field(N, "operator")) != "=")
+          Best = TSNode{};
+      }
+    }
+    for (unsigned I = 0, E = ts_node_named_child_count(N); I < E; ++I)
+      Stack.push_back(ts_node_named_child(N, I));
+  }
+  return {Best, BestIndex};
+}
+
+bool SemanticModel::isAssignedWithin(TSNode Region,
+                                     std::string_view Name) const {
+  std::vector<TSNode> Stack{Region};
+  while (!Stack.empty()) {
+    TSNode N = Stack.back();
+    Stack.pop_back();
+    std::string_view T = nodeType(N);
+    TSNode Targets{};
+    if (T == "assignment_statement" || T == "short_var_declaration")
+      Targets = field(N, "left");
+    else if (T == "inc_statement" || T == "dec_statement")
+      Targets = N;
+    else if (T == "range_clause")
+      Targets = field(N, "left");
+    if (!isNull(Targets))
+      for (unsigned I = 0, E = ts_node_named_child_count(Targets); I < E; ++I)
+        if (text(targetRoot(ts_node_named_child(Targets, I))) == Name)
+          return true;
+    for (unsigned I = 0, E = ts_node_named_child_count(N); I < E; ++I)
+      Stack.push_back(ts_node_named_child(N, I));
+  }
+  return false;
+}
+
 } // namespace hazard::go

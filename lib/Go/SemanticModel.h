@@ -30,6 +30,20 @@ public:
   /// The import path bound to a package name in this file, normalized.
   std::optional<std::string> importPath(std::string_view Name) const;
 
+  // Control flow and values around a node (decompression-bomb, stream-replay).
+  /// The function, method or func literal around N; null at package level.
+  TSNode functionAround(TSNode N) const;
+  /// The innermost `for` whose body holds N, not looking past the function
+  /// (a func literal starts afresh); null when N is not in a loop body.
+  TSNode loopBodyAround(TSNode N) const;
+  /// The expression last given to identifier Ident before it is used, by :=,
+  /// var or a plain `=` in the same function, with its result index. Null
+  /// when unknown (a parameter, a range variable, a tuple from a call).
+  std::pair<TSNode, unsigned> lastAssignedValue(TSNode Ident) const;
+  /// Whether Region assigns Name (`Name = ...`, `Name := ...`, `Name++`,
+  /// or to a field or element of it: `Name.f = ...`, `Name[i] = ...`).
+  bool isAssignedWithin(TSNode Region, std::string_view Name) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -59,6 +73,8 @@ std::string canonicalImportPath(std::string Path);
 /// The package name an import binds when it has no alias.
 std::string defaultPackageName(const std::string &Path);
 std::optional<std::string> knownReturnType(const std::string &Callable);
+/// A go-redis client, pipeline or transaction type ("...go-redis.Client").
+bool isGoRedisClientType(const std::string &Type);
 
 } // namespace hazard::go
 

@@ -12,18 +12,7 @@ using namespace hazard;
 using namespace hazard::go;
 
 static bool isRedisClientType(const std::string &T) {
-  static const std::string GoRedis = "github.com/redis/go-redis.";
-  static const std::string Redigo = "github.com/gomodule/redigo/redis.";
-  static const char *const GoRedisTypes[] = {
-      "Client", "ClusterClient", "UniversalClient", "Cmdable", "Conn",
-      "Pipeliner", "Pipeline", "Ring", "Tx", "StatefulCmdable"};
-  if (T.rfind(GoRedis, 0) == 0) {
-    std::string Name = T.substr(GoRedis.size());
-    for (const char *Known : GoRedisTypes)
-      if (Name == Known)
-        return true;
-  }
-  return T == Redigo + "Conn";
+  return isGoRedisClientType(T) || T == "github.com/gomodule/redigo/redis.Conn";
 }
 
 static void checkRedisKeys(const ts::Match &M, GoChecker &C) {

@@ -113,6 +113,9 @@ static cl::opt<bool> ApplyFixes("fix", cl::desc("Apply safe fixes, then report w
                                 cl::sub(CheckCmd), cl::cat(Category));
 static cl::opt<bool> UnsafeFixes("unsafe-fixes", cl::desc("With --fix, apply unsafe fixes too"),
                                  cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<bool> ParseOnly("parse-only",
+                               cl::desc("Only read and parse Python and Go files; run no rules (benchmarks)"),
+                               cl::Hidden, cl::sub(CheckCmd), cl::cat(Category));
 static cl::SubCommand DocsCmd("docs", "Write the rule pages of docs/rules/");
 static cl::opt<std::string> DocsDir("output-dir", cl::desc("Where to write the pages"),
                                     cl::sub(DocsCmd), cl::cat(Category));
@@ -302,6 +305,7 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
     if (R.appliesTo(Language::Cpp))
       Options.Compile.EnabledRules.push_back(R.Id);
   Options.ReportUnusedSuppressions = ReportUnused;
+  Options.ParseOnly = ParseOnly;
   for (auto *List : {&SelectRules, &IgnoreRules})
     for (const std::string &S : *List)
       if (llvm::none_of(RuleRegistry::get().rules(), [&](const RuleInfo &R) {
