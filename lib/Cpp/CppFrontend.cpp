@@ -3,6 +3,7 @@
 #include "HazardlintConfig.h"
 #include "clang-tidy/ClangTidy.h"
 #include "Core/Suppressions.h"
+#include "Cpp/TidyCheckRegistry.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -10,6 +11,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "Core/Rule.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -177,7 +179,7 @@ static std::string absolutePath(llvm::StringRef Path, llvm::StringRef Directory)
 }
 
 void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
-                          FileResult &Out) {
+                          RunState &Run, FileResult &Out) {
   bool Fallback = false;
   auto DB = P->databaseFor(File.path(), Fallback);
   ArgumentsAdjustingCompilations Adjusted(
@@ -214,8 +216,23 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
                           disarmNolint(File.text()), File.path()));
     FS->pushOverlay(Disarmed);
   }
+  // runClangTidy runs the checks on this thread.
+  RunContext TU;
+  TU.Run = &Run;
+  TU.Path = File.path();
+  TU.Range = [&File](size_t Begin, size_t End) {
+    return File.range(Begin, End);
+  };
+  TU.LineText = [&File](unsigned Line) {
+    return std::string(File.lineText(Line));
+  };
+  RunContext *Outer = currentRunContext();
+  currentRunContext() = &TU;
+  auto Restore = llvm::make_scope_exit([&] { currentRunContext() = Outer; });
   std::vector<tidy::ClangTidyError> Errors = tidy::runClangTidy(
       Context, Adjusted, {File.path()}, FS, /*ApplyAnyFix=*/true);
+  // A run finisher may still add findings to this file.
+  Out.Cacheable = !TU.UsedRun;
 
   unsigned CompilerErrors = 0;
   Notification FirstError;

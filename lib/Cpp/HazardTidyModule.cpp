@@ -19,6 +19,11 @@ const RuleInfo &ruleInfo(llvm::StringRef RuleId) {
   return *R;
 }
 
+RunContext *&currentRunContext() {
+  static thread_local RunContext *Context = nullptr;
+  return Context;
+}
+
 namespace {
 class HazardModule : public clang::tidy::ClangTidyModule {
 public:

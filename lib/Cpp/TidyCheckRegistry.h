@@ -10,7 +10,10 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "Core/Finding.h"
 #include "Core/Rule.h"
+#include "Core/RunState.h"
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,21 @@ template <class CheckT> struct RegisterCheck {
 
 /// The metadata of a rule, for checks to take their message from.
 const RuleInfo &ruleInfo(llvm::StringRef RuleId);
+
+/// The hazardlint run a translation unit belongs to. The CLI sets it on the
+/// thread that runs the checks of one of its files, so that checks needing
+/// the whole run (lock order) record facts for a run finisher; the plugin
+/// sees one translation unit per process and leaves it null.
+struct RunContext {
+  RunState *Run = nullptr;
+  std::string Path; // the main file, as the run names it
+  /// Positions and the source line of a byte range of the main file.
+  std::function<TextRange(size_t Begin, size_t End)> Range;
+  std::function<std::string(unsigned Line)> LineText;
+  bool UsedRun = false; // the file fed run-wide facts
+};
+/// The current thread's run context, or null (in the plugin).
+RunContext *&currentRunContext();
 
 } // namespace hazard::cpp
 

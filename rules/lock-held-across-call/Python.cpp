@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Driver.h"
+#include "LockOrder.h"
 #include "Python/PythonChecker.h"
 
 #include <algorithm>
@@ -29,23 +30,8 @@ using LockRegion = SemanticModel::LockRegion;
 
 static const char RuleId[] = "lock-held-across-call";
 
-namespace {
-
-/// One place where lock Taken is acquired while lock Held is held.
-struct OrderSite {
-  std::string Path;
-  TextRange Range;
-  std::string LineText;
-  bool HeldKnown, TakenKnown; // typed as locks where they are used
-};
-
-/// Run-wide facts for lock-order inversion.
-struct LockOrder {
-  std::set<std::string> Defined; // lock names defined somewhere in the run
-  std::map<std::pair<std::string, std::string>, std::vector<OrderSite>> Edges;
-};
-
-} // namespace
+using lockorder::LockOrder;
+using lockorder::OrderSite;
 
 static std::string moduleName(const std::string &Path) {
   size_t Slash = Path.find_last_of("/\\");
@@ -411,16 +397,12 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     Finding F;
     F.RuleId = Rule->Id;
     F.Level = Rule->DefaultSeverity;
-    F.Message = Rule->formatMessage(
-        {"lock '" + Held + "'", "acquiring lock '" + Taken + "'",
-         "elsewhere they are taken in the opposite order, which can deadlock; "
-         "take locks in one global order"});
+    F.Message = Rule->formatMessage(lockorder::inversionArgs(Held, Taken));
     F.Path = Here.Path;
     F.Range = Here.Range;
     F.LineText = Here.LineText;
-    F.Related.push_back(
-        {There.Path, There.Range, There.LineText,
-         "lock '" + Held + "' is acquired here while '" + Taken + "' is held"});
+    F.Related.push_back({There.Path, There.Range, There.LineText,
+                         lockorder::relatedMessage(Held, Taken)});
     auto File =
         std::find_if(Result.Files.begin(), Result.Files.end(),
                      [&](const FileResult &R) { return R.Path == Here.Path; });

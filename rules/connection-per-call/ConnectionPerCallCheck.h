@@ -1,0 +1,22 @@
+//===- ConnectionPerCallCheck.h - hazard-connection-per-call -------------------------------*- C++ -*-===//
+#ifndef HAZARDLINT_RULES_CONNECTIONPERCALLCHECK_H
+#define HAZARDLINT_RULES_CONNECTIONPERCALLCHECK_H
+
+#include "Core/Rule.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace hazard::cpp {
+
+class ConnectionPerCallCheck : public clang::tidy::ClangTidyCheck {
+public:
+  ConnectionPerCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  const RuleInfo &Rule;
+};
+
+} // namespace hazard::cpp
+
+#endif

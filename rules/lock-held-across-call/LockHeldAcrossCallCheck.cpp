@@ -1,0 +1,619 @@
+//===- LockHeldAcrossCallCheck.cpp - hazard-lock-held-across-call ---------===//
+//
+// What it does: walks each function body in statement order, tracking the
+// mutexes held by lock_guard / unique_lock / scoped_lock / shared_lock
+// declarations (to the end of their block, or lk.unlock()) and by
+// m.lock() ... m.unlock() in one block, and reports what runs under them:
+// blocking calls (I/O, sleep, join, future::get, hiredis, curl), callbacks
+// (std::function, function pointers, virtual calls), a condition wait on
+// another mutex, co_await, and taking the same mutex of another object.
+// Nested acquisitions of two named mutexes are recorded as order edges; a
+// pair taken in both orders is an inversion.
+// Why is this bad: every thread that needs the mutex waits for the slowest
+// dependency; callbacks may take other locks; opposite orders deadlock.
+// Example: `std::lock_guard g(mu_); ::write(fd_, buf, n);`
+// Use instead: copy under the lock, release it, then write.
+//
+//===----------------------------------------------------------------------===//
+#include "LockHeldAcrossCallCheck.h"
+#include "Cpp/TidyCheckRegistry.h"
+#include "LockOrder.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace hazard::cpp {
+
+LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(llvm::StringRef Name,
+                                                 tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Rule(ruleInfo("lock-held-across-call")),
+      BlockingFunctions(Options.get("blocking-functions", "")) {
+  llvm::SmallVector<llvm::StringRef> Names;
+  llvm::StringRef(BlockingFunctions).split(Names, ',', -1, false);
+  for (llvm::StringRef N : Names)
+    if (!(N = N.trim().ltrim(':')).empty())
+      ExtraBlocking.push_back(N.str());
+}
+
+void LockHeldAcrossCallCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "blocking-functions", BlockingFunctions);
+}
+
+bool LockHeldAcrossCallCheck::isExtraBlocking(llvm::StringRef Name) const {
+  return llvm::is_contained(ExtraBlocking, Name);
+}
+
+void LockHeldAcrossCallCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isInstantiated()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
+                     this);
+  // A lambda's body runs later, maybe elsewhere: nothing is held when it
+  // starts.
+  Finder->addMatcher(lambdaExpr(unless(isInTemplateInstantiation()),
+                                unless(isExpansionInSystemHeader()))
+                         .bind("lambda"),
+                     this);
+}
+
+namespace {
+
+/// A mutex expression: its run-wide name if it has one (a data member or a
+/// variable with static storage), and its identity within the function.
+struct MutexRef {
+  std::string Name;    // "ns::Class::mu_", "ns::g_mu"; empty for locals
+  std::string Key;     // Name plus the object it belongs to
+  std::string Display; // for messages
+  std::string Object;  // the object text of a data member ("this", "to")
+  SourceRange Range;
+};
+
+struct Held {
+  MutexRef Mutex;
+  const VarDecl *LockVar; // the RAII lock holding it; null for m.lock()
+  bool Active = true;
+};
+
+std::string sourceText(SourceRange R, const ASTContext &Ctx) {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                              Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+bool inStd(const Decl *D) { return D && D->isInStdNamespace(); }
+
+/// The record type behind T, looking through references and pointers.
+const CXXRecordDecl *recordOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *P = T->getAs<PointerType>())
+    T = P->getPointeeType();
+  return T.getCanonicalType()->getAsCXXRecordDecl();
+}
+
+bool isStdRecord(const CXXRecordDecl *RD,
+                 std::initializer_list<llvm::StringRef> Names) {
+  if (!RD || !inStd(RD) || !RD->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, RD->getName());
+}
+
+bool isMutexType(QualType T) {
+  return isStdRecord(recordOf(T),
+                     {"mutex", "recursive_mutex", "timed_mutex",
+                      "recursive_timed_mutex", "shared_mutex",
+                      "shared_timed_mutex"});
+}
+
+bool isFileStream(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (isStdRecord(RD, {"basic_fstream", "basic_ifstream", "basic_ofstream"}))
+    return true;
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return !RD->forallBases([](const CXXRecordDecl *B) {
+    return !isStdRecord(B,
+                        {"basic_fstream", "basic_ifstream", "basic_ofstream"});
+  });
+}
+
+MutexRef mutexOf(const Expr *E, const ASTContext &Ctx) {
+  MutexRef M;
+  M.Range = E->getSourceRange();
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  M.Display = sourceText(E->getSourceRange(), Ctx);
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const ValueDecl *D = ME->getMemberDecl();
+    M.Name = D->getQualifiedNameAsString();
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    M.Object = isa<CXXThisExpr>(Base) ? "this" : sourceText(Base->getSourceRange(), Ctx);
+    if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isStaticDataMember())
+      M.Object.clear();
+    M.Key = M.Name + "@" + M.Object;
+    M.Display = M.Name;
+    return M;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && VD->hasGlobalStorage()) {
+      M.Name = VD->getQualifiedNameAsString();
+      M.Key = M.Name;
+      M.Display = M.Name;
+      return M;
+    }
+    M.Key = "decl:" + std::to_string(reinterpret_cast<uintptr_t>(DRE->getDecl()));
+    return M;
+  }
+  M.Key = "expr:" + M.Display;
+  return M;
+}
+
+/// The mutexes a lock declaration holds from its declaration on; empty for
+/// defer_lock, try_to_lock and timed tries. Adopt is set for adopt_lock:
+/// the mutex was taken before (by std::lock or lock()).
+bool lockDeclaration(const VarDecl *VD, std::vector<const Expr *> &Mutexes,
+                     bool &Adopt) {
+  const CXXRecordDecl *RD =
+      VD->getType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!isStdRecord(RD, {"lock_guard", "unique_lock", "scoped_lock",
+                        "shared_lock"}) ||
+      !VD->getInit())
+    return false;
+  const Expr *Init = VD->getInit()->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
+    Init = Cast->getSubExpr()->IgnoreImplicit();
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+  if (!Construct)
+    return false;
+  Adopt = false;
+  for (const Expr *Arg : Construct->arguments()) {
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    const CXXRecordDecl *ArgType = recordOf(Arg->getType());
+    if (isStdRecord(ArgType, {"defer_lock_t", "try_to_lock_t", "duration",
+                              "time_point"}))
+      return false;
+    if (isStdRecord(ArgType, {"adopt_lock_t"})) {
+      Adopt = true;
+      continue;
+    }
+    // Moving another lock in: nothing new is taken.
+    if (isStdRecord(ArgType, {"unique_lock", "shared_lock"}))
+      return false;
+    Mutexes.push_back(Arg);
+  }
+  return !Mutexes.empty();
+}
+
+const Expr *stripStatement(const Stmt *S) {
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return nullptr;
+  return E->IgnoreImplicit()->IgnoreParens();
+}
+
+/// `m.lock()` / `m.unlock()` on a std mutex, or pthread_mutex_(un)lock(&m):
+/// the mutex expression, with Lock telling which.
+const Expr *mutexCall(const Stmt *S, bool &Lock) {
+  const Expr *E = stripStatement(S);
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M || !M->getIdentifier() ||
+        !isMutexType(MC->getImplicitObjectArgument()->getType()))
+      return nullptr;
+    llvm::StringRef Name = M->getName();
+    if (Name != "lock" && Name != "lock_shared" && Name != "unlock" &&
+        Name != "unlock_shared")
+      return nullptr;
+    Lock = Name.starts_with("lock");
+    return MC->getImplicitObjectArgument();
+  }
+  if (const auto *C = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *F = C->getDirectCallee();
+    if (!F || !F->getIdentifier() || C->getNumArgs() != 1 ||
+        !F->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return nullptr;
+    llvm::StringRef Name = F->getName();
+    if (Name != "pthread_mutex_lock" && Name != "pthread_mutex_unlock")
+      return nullptr;
+    Lock = Name == "pthread_mutex_lock";
+    return C->getArg(0);
+  }
+  return nullptr;
+}
+
+/// `lk.lock()` / `lk.unlock()` on a unique_lock or shared_lock variable.
+const VarDecl *lockVarCall(const Stmt *S, bool &Lock) {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(stripStatement(S));
+  if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier())
+    return nullptr;
+  llvm::StringRef Name = MC->getMethodDecl()->getName();
+  if (Name != "lock" && Name != "unlock")
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(
+      MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!VD || !isStdRecord(recordOf(VD->getType()), {"unique_lock", "shared_lock"}))
+    return nullptr;
+  Lock = Name == "lock";
+  return VD;
+}
+
+bool isBlockingFunction(llvm::StringRef Name) {
+  static const llvm::StringSet<> Names = {
+      // POSIX and C I/O
+      "read", "write", "pread", "pwrite", "readv", "writev", "send", "recv",
+      "sendto", "recvfrom", "sendmsg", "recvmsg", "connect", "accept",
+      "accept4", "poll", "select", "epoll_wait", "fsync", "fdatasync", "fread",
+      "fwrite", "fgets", "fputs", "fflush", "getaddrinfo", "gethostbyname",
+      "system", "waitpid",
+      // sleeping and joining
+      "sleep", "usleep", "nanosleep", "clock_nanosleep",
+      "std::this_thread::sleep_for", "std::this_thread::sleep_until",
+      "pthread_join", "std::getline",
+      // hiredis (synchronous) and curl
+      "redisCommand", "redisvCommand", "redisCommandArgv", "redisGetReply",
+      "redisConnect", "redisConnectWithTimeout", "curl_easy_perform"};
+  return Names.contains(Name);
+}
+
+/// Walks one function body in statement order.
+class Walker {
+public:
+  Walker(LockHeldAcrossCallCheck &Check, const ASTContext &Ctx)
+      : Check(Check), Ctx(Ctx), SM(Ctx.getSourceManager()) {}
+
+  void visit(const Stmt *S) {
+    if (!S || isa<LambdaExpr, BlockExpr, CXXDefaultArgExpr>(S))
+      return;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return walkBlock(CS);
+    if (const auto *Coro = dyn_cast<CoroutineBodyStmt>(S))
+      return visit(Coro->getBody());
+    if (innermost())
+      classify(S);
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+private:
+  LockHeldAcrossCallCheck &Check;
+  const ASTContext &Ctx;
+  const SourceManager &SM;
+  std::vector<Held> Stack;
+
+  const Held *innermost(const VarDecl *ExceptVar = nullptr,
+                        const std::string *ExceptKey = nullptr) const {
+    for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
+      if (It->Active && !(ExceptVar && It->LockVar == ExceptVar) &&
+          !(ExceptKey && It->Mutex.Key == *ExceptKey))
+        return &*It;
+    return nullptr;
+  }
+
+  void walkBlock(const CompoundStmt *CS) {
+    size_t Mark = Stack.size();
+    for (auto It = CS->body_begin(), End = CS->body_end(); It != End; ++It) {
+      const Stmt *S = *It;
+      if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+        for (const Decl *D : DS->decls()) {
+          const auto *VD = dyn_cast<VarDecl>(D);
+          std::vector<const Expr *> Mutexes;
+          bool Adopt = false;
+          if (VD && lockDeclaration(VD, Mutexes, Adopt)) {
+            std::vector<MutexRef> Refs;
+            for (const Expr *M : Mutexes)
+              Refs.push_back(mutexOf(M, Ctx));
+            acquire(Refs, VD, Adopt);
+          } else if (VD) {
+            visit(VD->getInit());
+          }
+        }
+        continue;
+      }
+      bool Lock = false;
+      if (const Expr *M = mutexCall(S, Lock)) {
+        MutexRef Ref = mutexOf(M, Ctx);
+        if (Lock && unlockedLater(It, End, Ref.Key))
+          acquire({Ref}, nullptr, false);
+        else if (!Lock)
+          for (auto H = Stack.rbegin(); H != Stack.rend(); ++H)
+            if (!H->LockVar && H->Active && H->Mutex.Key == Ref.Key) {
+              H->Active = false;
+              break;
+            }
+        continue;
+      }
+      if (const VarDecl *LockVar = lockVarCall(S, Lock)) {
+        for (Held &H : Stack)
+          if (H.LockVar == LockVar)
+            H.Active = Lock;
+        continue;
+      }
+      visit(S);
+    }
+    Stack.resize(Mark);
+  }
+
+  bool unlockedLater(CompoundStmt::const_body_iterator It,
+                     CompoundStmt::const_body_iterator End,
+                     const std::string &Key) {
+    for (++It; It != End; ++It) {
+      bool Lock = true;
+      if (const Expr *M = mutexCall(*It, Lock); M && !Lock &&
+                                                  mutexOf(M, Ctx).Key == Key)
+        return true;
+    }
+    return false;
+  }
+
+  void acquire(const std::vector<MutexRef> &Taken, const VarDecl *LockVar,
+               bool Adopt) {
+    for (const MutexRef &T : Taken) {
+      // adopt_lock: taken earlier, by std::lock or lock(), which we saw.
+      if (!Adopt)
+        for (const Held &H : Stack) {
+          if (!H.Active || H.Mutex.Key == T.Key)
+            continue;
+          if (!H.Mutex.Name.empty() && H.Mutex.Name == T.Name) {
+            report(T.Range.getBegin(), H,
+                   "acquiring '" + T.Name + "' of another object ('" +
+                       T.Object + "')",
+                   "two threads that lock two objects in opposite orders "
+                   "deadlock; lock both at once with std::scoped_lock");
+            continue;
+          }
+          if (!H.Mutex.Name.empty() && !T.Name.empty())
+            Check.recordOrder(H.Mutex.Name, T.Name, T.Range, SM);
+        }
+    }
+    for (const MutexRef &T : Taken)
+      Stack.push_back({T, LockVar, true});
+  }
+
+  void report(SourceLocation Loc, const Held &H, const std::string &What,
+              const std::string &Why) {
+    Check.diag(Loc, Check.rule().Message)
+        << ("mutex '" + H.Mutex.Display + "'") << What << Why;
+  }
+
+  static constexpr const char *BlockingWhy =
+      "every thread waiting for the mutex waits for it too; move the call "
+      "out of the locked region";
+  static constexpr const char *CallbackWhy =
+      "it may block or take other locks and deadlock; call it after "
+      "releasing the lock";
+
+  std::string calleeText(const Expr *E) {
+    return sourceText(E->IgnoreParenImpCasts()->getSourceRange(), Ctx);
+  }
+
+  void classify(const Stmt *S) {
+    if (isa<CoawaitExpr, CoyieldExpr>(S)) {
+      report(S->getBeginLoc(), *innermost(),
+             isa<CoawaitExpr>(S) ? "'co_await'" : "'co_yield'",
+             "threads that need it wait until the coroutine resumes, maybe on "
+             "another thread that cannot unlock it; release it before "
+             "suspending");
+      return;
+    }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || Call->isTypeDependent())
+      return;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if (K == OO_Call && Op->getNumArgs() > 0 &&
+          isStdRecord(recordOf(Op->getArg(0)->getType()),
+                      {"function", "move_only_function"})) {
+        report(Call->getBeginLoc(), *innermost(),
+               "callback '" + calleeText(Op->getArg(0)) + "'", CallbackWhy);
+      } else if ((K == OO_LessLess || K == OO_GreaterGreater) &&
+                 Op->getNumArgs() == 2 &&
+                 isFileStream(Op->getArg(0)->IgnoreImpCasts()->getType())) {
+        report(Call->getBeginLoc(), *innermost(),
+               "file I/O on '" + calleeText(Op->getArg(0)) + "'", BlockingWhy);
+      }
+      return;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+      classifyMember(MC);
+      return;
+    }
+    const FunctionDecl *F = Call->getDirectCallee();
+    if (!F) {
+      // A call through a function pointer held in a variable or member.
+      const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(Callee);
+          U && U->getOpcode() == UO_Deref)
+        Callee = U->getSubExpr()->IgnoreParenImpCasts();
+      if (isa<DeclRefExpr, MemberExpr>(Callee) &&
+          Callee->getType()->isFunctionPointerType())
+        report(Call->getBeginLoc(), *innermost(),
+               "call through function pointer '" + calleeText(Callee) + "'",
+               CallbackWhy);
+      return;
+    }
+    if (!F->getIdentifier())
+      return;
+    std::string Name = F->getQualifiedNameAsString();
+    if (Name == "pthread_cond_wait" || Name == "pthread_cond_timedwait") {
+      if (Call->getNumArgs() == 2 || Call->getNumArgs() == 3) {
+        std::string Key = mutexOf(Call->getArg(1), Ctx).Key;
+        if (const Held *H = innermost(nullptr, &Key))
+          report(Call->getBeginLoc(), *H,
+                 "'" + Name + "' on another mutex (" +
+                     calleeText(Call->getArg(1)) + ")",
+                 "the wait releases only its own mutex, so this one stays "
+                 "held while it sleeps");
+      }
+      return;
+    }
+    if (Name == "std::getline" &&
+        !(Call->getNumArgs() > 0 && isFileStream(Call->getArg(0)->IgnoreImpCasts()->getType())))
+      return;
+    if (isBlockingFunction(Name) || Check.isExtraBlocking(Name))
+      report(Call->getBeginLoc(), *innermost(),
+             "blocking call '" + Name + "'", BlockingWhy);
+  }
+
+  void classifyMember(const CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (!M) {
+      // (obj.*pmf)(...)
+      report(MC->getBeginLoc(), *innermost(),
+             "call through member function pointer '" +
+                 calleeText(MC->getCallee()) + "'",
+             CallbackWhy);
+      return;
+    }
+    if (!M->getIdentifier() || !Object)
+      return;
+    llvm::StringRef Name = M->getName();
+    const CXXRecordDecl *Class = recordOf(Object->getType());
+    std::string Qualified = M->getQualifiedNameAsString();
+    if (isStdRecord(Class, {"condition_variable", "condition_variable_any"}) &&
+        (Name == "wait" || Name == "wait_for" || Name == "wait_until")) {
+      if (MC->getNumArgs() == 0)
+        return;
+      // Waiting releases the lock passed to it, and only that one.
+      const Expr *LockArg = MC->getArg(0)->IgnoreParenImpCasts();
+      const auto *Ref = dyn_cast<DeclRefExpr>(LockArg);
+      const auto *LockVar = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      std::string Key;
+      if (LockVar) {
+        std::vector<const Expr *> Mutexes;
+        bool Adopt;
+        if (lockDeclaration(LockVar, Mutexes, Adopt) && Mutexes.size() == 1)
+          Key = mutexOf(Mutexes.front(), Ctx).Key;
+      }
+      if (const Held *H = innermost(LockVar, Key.empty() ? nullptr : &Key))
+        report(MC->getBeginLoc(), *H,
+               "a wait on condition variable '" + calleeText(Object) +
+                   "' with another lock ('" + calleeText(LockArg) + "')",
+               "the wait releases only its own lock, so this one stays held "
+               "while it sleeps");
+      return;
+    }
+    if ((isStdRecord(Class, {"thread"}) && Name == "join") ||
+        (isStdRecord(Class, {"future", "shared_future"}) &&
+         (Name == "get" || Name == "wait"))) {
+      report(MC->getBeginLoc(), *innermost(),
+             "blocking call '" + Qualified + "'", BlockingWhy);
+      return;
+    }
+    if (isFileStream(Object->getType()) &&
+        llvm::is_contained({"open", "close", "read", "write", "get", "getline",
+                            "put", "flush", "peek", "ignore"},
+                           Name)) {
+      report(MC->getBeginLoc(), *innermost(),
+             "file I/O on '" + calleeText(Object) + "'", BlockingWhy);
+      return;
+    }
+    if (Check.isExtraBlocking(Qualified)) {
+      report(MC->getBeginLoc(), *innermost(),
+             "blocking call '" + Qualified + "'", BlockingWhy);
+      return;
+    }
+    // A virtual call dispatched at run time runs code this class does not
+    // control. A call on an object of known dynamic type, a qualified call
+    // (Base::f()) or a final method is not dispatched.
+    if (!M->isVirtual() || isa<CXXDestructorDecl>(M) || inStd(M->getParent()) ||
+        M->hasAttr<FinalAttr>() || M->getParent()->hasAttr<FinalAttr>())
+      return;
+    const auto *Member = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+    if (!Member || Member->hasQualifier())
+      return;
+    const Expr *Base = Object->IgnoreParenImpCasts();
+    if (!isa<CXXThisExpr>(Base) && !Object->getType()->isPointerType() &&
+        isa<DeclRefExpr, MemberExpr>(Base) &&
+        !cast<ValueDecl>(isa<DeclRefExpr>(Base)
+                             ? cast<DeclRefExpr>(Base)->getDecl()
+                             : cast<MemberExpr>(Base)->getMemberDecl())
+             ->getType()
+             ->isReferenceType())
+      return;
+    report(MC->getBeginLoc(), *innermost(),
+           "virtual call '" + Qualified + "'", CallbackWhy);
+  }
+};
+
+} // namespace
+
+void LockHeldAcrossCallCheck::check(const MatchFinder::MatchResult &Result) {
+  Walker W(*this, *Result.Context);
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("fn")) {
+    // Lambda call operators are walked from their LambdaExpr.
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F);
+        M && M->getParent()->isLambda())
+      return;
+    W.visit(F->getBody());
+  } else if (const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda")) {
+    W.visit(L->getBody());
+  }
+}
+
+void LockHeldAcrossCallCheck::recordOrder(const std::string &Held,
+                                          const std::string &Taken,
+                                          SourceRange Site,
+                                          const SourceManager &SM) {
+  SourceLocation Begin = SM.getExpansionLoc(Site.getBegin());
+  SourceLocation End = SM.getExpansionLoc(Site.getEnd());
+  if (!SM.isInMainFile(Begin))
+    return;
+  unsigned BeginOffset = SM.getFileOffset(Begin);
+  RunContext *Run = currentRunContext();
+  if (!Run || !Run->Run) {
+    auto [It, New] = LocalEdges.try_emplace({Held, Taken}, LocalSite{Begin, BeginOffset});
+    if (!New && BeginOffset < It->second.Offset)
+      It->second = {Begin, BeginOffset};
+    return;
+  }
+  unsigned EndOffset =
+      SM.getFileOffset(End) +
+      Lexer::MeasureTokenLength(End, SM, LangOptions());
+  TextRange Range = Run->Range(BeginOffset, std::max(BeginOffset, EndOffset));
+  lockorder::OrderSite S{Run->Path, Range, Run->LineText(Range.BeginPos.Line),
+                         true, true};
+  Run->UsedRun = true;
+  Run->Run->update<lockorder::LockOrder>([&](lockorder::LockOrder &O) {
+    O.Edges[{Held, Taken}].push_back(S);
+  });
+}
+
+/// The plugin sees one translation unit: report the pairs taken in both
+/// orders within it, the same way the CLI's run finisher does across files.
+void LockHeldAcrossCallCheck::onEndOfTranslationUnit() {
+  for (const auto &[Key, AB] : LocalEdges) {
+    const auto &[A, B] = Key;
+    if (!(A < B))
+      continue;
+    auto Reverse = LocalEdges.find({B, A});
+    if (Reverse == LocalEdges.end())
+      continue;
+    const LocalSite &BA = Reverse->second;
+    bool ABFirst = AB.Offset < BA.Offset;
+    const LocalSite &Here = ABFirst ? BA : AB, &There = ABFirst ? AB : BA;
+    const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
+    {
+      auto D = diag(Here.Loc, Rule.Message);
+      for (const std::string &Arg : lockorder::inversionArgs(Held, Taken))
+        D << Arg;
+    }
+    diag(There.Loc, lockorder::relatedMessage(Held, Taken),
+         DiagnosticIDs::Note);
+  }
+  LocalEdges.clear();
+}
+
+HAZARD_TIDY_CHECK("lock-held-across-call", LockHeldAcrossCallCheck);
+
+} // namespace hazard::cpp

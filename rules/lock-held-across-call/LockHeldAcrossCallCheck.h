@@ -1,0 +1,45 @@
+//===- LockHeldAcrossCallCheck.h - hazard-lock-held-across-call -*- C++ -*-===//
+#ifndef HAZARDLINT_RULES_LOCKHELDACROSSCALLCHECK_H
+#define HAZARDLINT_RULES_LOCKHELDACROSSCALLCHECK_H
+
+#include "Core/Rule.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hazard::cpp {
+
+/// Finds mutexes held (lock_guard, unique_lock, scoped_lock, shared_lock, or
+/// lock()...unlock() in one block) across blocking calls, callbacks, waits on
+/// another mutex and co_await, and lock-order inversions: across the run in
+/// the CLI, within the translation unit in the plugin.
+class LockHeldAcrossCallCheck : public clang::tidy::ClangTidyCheck {
+public:
+  LockHeldAcrossCallCheck(llvm::StringRef Name,
+                          clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+  /// A (held, taken) pair seen in this translation unit, for the plugin.
+  struct LocalSite {
+    clang::SourceLocation Loc;
+    unsigned Offset;
+  };
+  void recordOrder(const std::string &Held, const std::string &Taken,
+                   clang::SourceRange Site, const clang::SourceManager &SM);
+  bool isExtraBlocking(llvm::StringRef QualifiedName) const;
+  const RuleInfo &rule() const { return Rule; }
+
+private:
+  const RuleInfo &Rule;
+  std::string BlockingFunctions; // option blocking-functions
+  std::vector<std::string> ExtraBlocking;
+  std::map<std::pair<std::string, std::string>, LocalSite> LocalEdges;
+};
+
+} // namespace hazard::cpp
+
+#endif
