@@ -344,7 +344,8 @@ TEST(SingleFlight, DoForJoinerGetsTheResultWhenInTime) {
   while (Flight.callers(1) != 1)
     std::this_thread::yield();
   int Joined = 0;
-  std::thread Joiner([&] { Joined = Flight.do_for(1, [] { return -1; }, 10s); });
+  std::thread Joiner(
+      [&] { Joined = Flight.do_for(1, [] { return -1; }, 10s); });
   while (Flight.callers(1) != 2)
     std::this_thread::yield();
   H.release();

@@ -54,7 +54,8 @@ TEST(WaitForOrThrow, ReturnsAtOnceWhenPredicateHolds) {
   std::condition_variable CV;
   std::unique_lock<std::mutex> Lock(M);
   // A zero timeout still succeeds: the predicate is checked first.
-  EXPECT_NO_THROW(hazard::wait_for_or_throw(CV, Lock, 0ms, [] { return true; }));
+  EXPECT_NO_THROW(
+      hazard::wait_for_or_throw(CV, Lock, 0ms, [] { return true; }));
   EXPECT_TRUE(Lock.owns_lock());
 }
 
@@ -104,7 +105,8 @@ TEST(WaitForOrThrow, ConditionVariableAnyWithSharedLock) {
   {
     std::shared_lock<std::shared_mutex> Lock(M);
     EXPECT_THROW(
-        hazard::wait_for_or_throw(CV, Lock, Short, [&] { return Ready.load(); }),
+        hazard::wait_for_or_throw(CV, Lock, Short,
+                                  [&] { return Ready.load(); }),
         hazard::timeout_error);
     EXPECT_TRUE(Lock.owns_lock());
   }
@@ -115,8 +117,8 @@ TEST(WaitForOrThrow, ConditionVariableAnyWithSharedLock) {
   });
   {
     std::shared_lock<std::shared_mutex> Lock(M);
-    EXPECT_NO_THROW(
-        hazard::wait_for_or_throw(CV, Lock, Long, [&] { return Ready.load(); }));
+    EXPECT_NO_THROW(hazard::wait_for_or_throw(CV, Lock, Long,
+                                              [&] { return Ready.load(); }));
   }
   Producer.join();
 }

@@ -186,7 +186,8 @@ private:
 };
 
 template <class K, class V, class Hash, class Eq>
-void swap(BoundedMap<K, V, Hash, Eq> &a, BoundedMap<K, V, Hash, Eq> &b) noexcept {
+void swap(BoundedMap<K, V, Hash, Eq> &a,
+          BoundedMap<K, V, Hash, Eq> &b) noexcept {
   a.swap(b);
 }
 

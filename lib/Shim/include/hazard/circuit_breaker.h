@@ -1,4 +1,4 @@
-//===- hazard/circuit_breaker.h - Stop calling a failing service -*- C++ -*-===//
+//===- hazard/circuit_breaker.h - Stop calling a failing service *- C++ -*-===//
 //
 // Part of hazardlint's runtime shim. Header-only, C++17.
 //
@@ -34,17 +34,23 @@
 
 namespace hazard {
 
-class CircuitBreaker {
+/// The states of a circuit breaker.
+enum class CircuitState { Closed, Open, HalfOpen };
+
+/// A circuit breaker that reads time from \p ClockT (std::chrono clock
+/// interface); tests substitute a manual clock. Use hazard::CircuitBreaker.
+template <class ClockT> class BasicCircuitBreaker {
 public:
-  enum class State { Closed, Open, HalfOpen };
-  using Clock = std::chrono::steady_clock;
+  using State = CircuitState;
+  using Clock = ClockT;
 
   /// Opens after \p failure_threshold consecutive failures, stays open for
   /// \p open_duration, then admits up to \p half_open_max_calls probes at a
   /// time. Throws std::invalid_argument if a count is 0.
-  explicit CircuitBreaker(
+  explicit BasicCircuitBreaker(
       std::size_t failure_threshold = 5,
-      std::chrono::milliseconds open_duration = std::chrono::milliseconds(30000),
+      std::chrono::milliseconds open_duration =
+          std::chrono::milliseconds(30000),
       std::size_t half_open_max_calls = 1)
       : Threshold(failure_threshold), OpenDuration(open_duration),
         MaxProbes(half_open_max_calls) {
@@ -53,14 +59,14 @@ public:
           "hazard::CircuitBreaker: counts must be at least 1");
   }
 
-  CircuitBreaker(const CircuitBreaker &) = delete;
-  CircuitBreaker &operator=(const CircuitBreaker &) = delete;
+  BasicCircuitBreaker(const BasicCircuitBreaker &) = delete;
+  BasicCircuitBreaker &operator=(const BasicCircuitBreaker &) = delete;
 
   /// Whether to make the call now. In the half-open state a true answer
   /// admits a probe, whose outcome the caller must record.
   bool allow() {
     std::lock_guard<std::mutex> Lock(M);
-    Clock::time_point Now = Clock::now();
+    typename Clock::time_point Now = Clock::now();
     switch (Current) {
     case State::Closed:
       return true;
@@ -138,9 +144,12 @@ private:
   State Current = State::Closed;
   std::size_t Failures = 0;
   std::size_t Probes = 0;
-  Clock::time_point OpenedAt;
-  Clock::time_point ProbeStartedAt;
+  typename Clock::time_point OpenedAt;
+  typename Clock::time_point ProbeStartedAt;
 };
+
+/// The circuit breaker on the steady clock.
+using CircuitBreaker = BasicCircuitBreaker<std::chrono::steady_clock>;
 
 } // namespace hazard
 

@@ -13,8 +13,10 @@
 /// shutdown joins the rest within a deadline. The fire-and-forget fix-it
 /// rewrites
 ///
-///   t.detach();                 ->  hazard::TaskRegistry::global().adopt(std::move(t));
-///   std::thread(f, a).detach(); ->  hazard::TaskRegistry::global().spawn(f, a);
+///   t.detach();
+///     -> hazard::TaskRegistry::global().adopt(std::move(t));
+///   std::thread(f, a).detach();
+///     -> hazard::TaskRegistry::global().spawn(f, a);
 ///
 /// spawn(f, args...) runs f(args...) on a new thread exactly as
 /// std::thread(f, args...) would (arguments are decay-copied; use std::ref
