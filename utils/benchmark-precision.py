@@ -2,7 +2,9 @@
 """Precision and recall of hazardlint's rules on an annotated corpus.
 
 Runs `hazardlint check --format json` on the corpus (test/corpus/python by
-default, or test/corpus/go), matches the findings to the `expect:` annotations by (file, line,
+default, or test/corpus/go; test/corpus/cpp for C and C++, whose compiler
+arguments go after `--`, as for hazardlint itself), matches the findings to
+the `expect:` annotations by (file, line,
 rule id) and prints, per family: expected, found, true positives, false
 positives, false negatives, precision and recall, then each FP and FN.
 
@@ -156,8 +158,20 @@ def fmt(value: float | None) -> str:
 
 
 def main() -> int:
+    # Everything after "--" is compiler arguments for C/C++ files, passed to
+    # `hazardlint check` after its own "--" (e.g. -- -std=c++20 -Iinclude).
+    argv = sys.argv[1:]
+    compiler_args: list[str] | None = None
+    if "--" in argv:
+        split = argv.index("--")
+        argv, compiler_args = argv[:split], argv[split + 1:]
+
     parser = argparse.ArgumentParser(
-        description="Precision/recall of hazardlint on an annotated corpus."
+        description="Precision/recall of hazardlint on an annotated corpus.",
+        usage="%(prog)s [options] [corpus] [-- compiler-args...]",
+        epilog="Arguments after -- are compiler arguments for C/C++ corpus "
+               "files, e.g. -- -std=c++20 -Ilib/Shim/include; without them "
+               "hazardlint looks for a compile_commands.json or uses defaults.",
     )
     parser.add_argument("corpus", nargs="?", default="test/corpus/python",
                         help="annotated corpus directory (default: %(default)s)")
@@ -169,7 +183,13 @@ def main() -> int:
                         help="only print; always exit 0 when the run worked")
     parser.add_argument("--min-precision", type=float, default=0.95)
     parser.add_argument("--min-recall", type=float, default=0.90)
-    args = parser.parse_args()
+    parser.add_argument("--compiler-arg", action="append", default=[],
+                        metavar="ARG",
+                        help="one compiler argument for C/C++ files (repeatable; "
+                             "same as listing it after --)")
+    args = parser.parse_args(argv)
+    if args.compiler_arg:
+        compiler_args = (compiler_args or []) + args.compiler_arg
 
     # Relative defaults also work from outside the source tree.
     repo = Path(__file__).resolve().parent.parent
@@ -186,8 +206,11 @@ def main() -> int:
     rules = run_json([args.hazardlint, "rules", "--format", "json"])
     rule_langs = {r["id"]: set(r.get("languages", [])) for r in rules}
 
-    report = run_json([args.hazardlint, "check", "--format", "json",
-                       "--jobs", str(args.jobs), str(root)])
+    check = [args.hazardlint, "check", "--format", "json",
+             "--jobs", str(args.jobs), str(root)]
+    if compiler_args is not None:
+        check += ["--"] + compiler_args
+    report = run_json(check)
     for note in report.get("notifications", []):
         if note.get("severity") in ("warning", "error"):
             where = note.get("path", "")
