@@ -135,7 +135,7 @@ RunResult runAnalysis(const RunOptions &Options) {
           go::analyze(File, Settings, Run, Out);
           break;
         case Language::Cpp:
-          Cpp->analyze(File, Settings, Out);
+          Cpp->analyze(File, Settings, Run, Out);
           break;
         }
         // Run finishers may still add findings to a file that fed them.

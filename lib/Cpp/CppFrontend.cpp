@@ -10,6 +10,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/Tooling.h"
 #include "Core/Rule.h"
+#include "Cpp/TidyCheckRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -177,7 +178,7 @@ static std::string absolutePath(llvm::StringRef Path, llvm::StringRef Directory)
 }
 
 void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
-                          FileResult &Out) {
+                          RunState &Run, FileResult &Out) {
   bool Fallback = false;
   auto DB = P->databaseFor(File.path(), Fallback);
   ArgumentsAdjustingCompilations Adjusted(
@@ -214,8 +215,14 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
                           disarmNolint(File.text()), File.path()));
     FS->pushOverlay(Disarmed);
   }
+  TidyRunContext RunContext{&Run};
+  currentRunContext() = &RunContext;
   std::vector<tidy::ClangTidyError> Errors = tidy::runClangTidy(
       Context, Adjusted, {File.path()}, FS, /*ApplyAnyFix=*/true);
+  currentRunContext() = nullptr;
+  // Its findings may come from the run finisher, after every TU is parsed.
+  if (RunContext.FedRunState)
+    Out.Cacheable = false;
 
   unsigned CompilerErrors = 0;
   Notification FirstError;
@@ -251,12 +258,23 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
     for (const auto &R : E.Message.Ranges)
       if (R.FileOffset == E.Message.FileOffset)
         F.Range.End = R.FileOffset + R.Length;
-    for (const auto &[FixPath, Replacements] : E.Message.Fix) {
+    // A fix-it on the warning keeps the meaning. An unsafe one rides on a
+    // note, which clang-tidy applies only with --fix-notes.
+    const auto *FixSource = &E.Message.Fix;
+    bool Safe = true;
+    if (FixSource->empty())
+      for (const tooling::DiagnosticMessage &Note : E.Notes)
+        if (!Note.Fix.empty()) {
+          FixSource = &Note.Fix;
+          Safe = false;
+          break;
+        }
+    for (const auto &[FixPath, Replacements] : *FixSource) {
       if (absolutePath(FixPath, E.BuildDirectory) != MainPath || Replacements.empty())
         continue;
       if (!F.FixIt) {
         F.FixIt.emplace();
-        F.FixIt->Safe = true;
+        F.FixIt->Safe = Safe;
       }
       for (const tooling::Replacement &R : Replacements) {
         TextEdit Edit;

@@ -4,6 +4,7 @@
 
 #include "Core/Config.h"
 #include "Core/Finding.h"
+#include "Core/RunState.h"
 #include "Core/SourceFile.h"
 #include <memory>
 #include <string>
@@ -25,8 +26,10 @@ public:
   CppFrontend(CompileSettings Settings, std::vector<Notification> &RunNotes);
   ~CppFrontend();
   /// Thread-safe: each call parses one translation unit. Rule options of
-  /// Settings reach the checks as CheckOptions `hazard-<id>.<option>`.
-  void analyze(const SourceFile &File, const Config &Settings, FileResult &Out);
+  /// Settings reach the checks as CheckOptions `hazard-<id>.<option>`. Checks
+  /// that judge the whole run record their facts in Run.
+  void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
+               FileResult &Out);
 
 private:
   struct Impl;

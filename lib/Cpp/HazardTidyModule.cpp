@@ -19,6 +19,11 @@ const RuleInfo &ruleInfo(llvm::StringRef RuleId) {
   return *R;
 }
 
+TidyRunContext *&currentRunContext() {
+  static thread_local TidyRunContext *Current = nullptr;
+  return Current;
+}
+
 namespace {
 class HazardModule : public clang::tidy::ClangTidyModule {
 public:

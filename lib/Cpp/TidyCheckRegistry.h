@@ -11,6 +11,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "Core/Rule.h"
+#include "Core/RunState.h"
 #include <string>
 #include <vector>
 
@@ -33,6 +34,17 @@ template <class CheckT> struct RegisterCheck {
 
 /// The metadata of a rule, for checks to take their message from.
 const RuleInfo &ruleInfo(llvm::StringRef RuleId);
+
+/// Set by the CLI on the thread that runs the checks on one translation unit.
+/// A check whose verdict needs every TU of the run (unbounded-container)
+/// records facts in Run, sets FedRunState, and leaves the reporting to a run
+/// finisher. Null under clang-tidy (the plugin), which sees one TU per
+/// process: there checks report the single-TU verdict themselves.
+struct TidyRunContext {
+  RunState *Run = nullptr;
+  bool FedRunState = false;
+};
+TidyRunContext *&currentRunContext();
 
 } // namespace hazard::cpp
 
