@@ -123,7 +123,9 @@ static void checkFireAndForget(const ts::Match &M, PythonChecker &C) {
     return;
   }
   if (isDropped(Call, C))
-    C.report(Call, {Shown});
+    C.report(Call, {"task from '" + std::string(Shown) + "'",
+                    "the event loop keeps only a weak reference, so it can be "
+                    "garbage-collected mid-flight and its exceptions are lost"});
 }
 
 HAZARD_PYTHON_RULE("fire-and-forget", checkFireAndForget);
