@@ -17,7 +17,10 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
     for (const Planned &P : Accepted) {
       bool SameEdit = P.Begin == E.Range.Begin && P.End == E.Range.End &&
                       P.NewText == E.NewText;
-      if (!SameEdit && E.Range.Begin < std::max(P.End, P.Begin + 1) &&
+      // Two insertions at one point (e.g. two #includes) both fit.
+      bool BothInsert = P.Begin == P.End && E.Range.Begin == E.Range.End &&
+                        P.Begin == E.Range.Begin;
+      if (!SameEdit && !BothInsert && E.Range.Begin < std::max(P.End, P.Begin + 1) &&
           P.Begin < std::max(E.Range.End, E.Range.Begin + 1))
         return true;
     }
@@ -38,7 +41,9 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
     }
     ++Fixed;
   }
-  // Apply from the end so that earlier offsets stay valid.
+  // Apply from the end so that earlier offsets stay valid; insertions at one
+  // point end up in the order of their findings.
+  std::reverse(Accepted.begin(), Accepted.end());
   std::stable_sort(Accepted.begin(), Accepted.end(),
                    [](const Planned &A, const Planned &B) { return A.Begin > B.Begin; });
   for (const Planned &P : Accepted)

@@ -268,12 +268,23 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
     for (const auto &R : E.Message.Ranges)
       if (R.FileOffset == E.Message.FileOffset)
         F.Range.End = R.FileOffset + R.Length;
-    for (const auto &[FixPath, Replacements] : E.Message.Fix) {
+    // A fix-it on the warning keeps the meaning. An unsafe one rides on a
+    // note, which clang-tidy applies only with --fix-notes.
+    const auto *FixSource = &E.Message.Fix;
+    bool Safe = true;
+    if (FixSource->empty())
+      for (const tooling::DiagnosticMessage &Note : E.Notes)
+        if (!Note.Fix.empty()) {
+          FixSource = &Note.Fix;
+          Safe = false;
+          break;
+        }
+    for (const auto &[FixPath, Replacements] : *FixSource) {
       if (absolutePath(FixPath, E.BuildDirectory) != MainPath || Replacements.empty())
         continue;
       if (!F.FixIt) {
         F.FixIt.emplace();
-        F.FixIt->Safe = true;
+        F.FixIt->Safe = Safe;
       }
       for (const tooling::Replacement &R : Replacements) {
         TextEdit Edit;

@@ -137,7 +137,8 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
     auto Name = S.blockingCall(Call);
     if (!Name || S.isAwaited(Call) || S.isOffloaded(Call))
       continue;
-    C.report(Call, {*Name, Function, advice(*Name)}, awaitFix(Call, *Name, C));
+    C.report(Call, {*Name, "'async def " + Function + "'", advice(*Name)},
+             awaitFix(Call, *Name, C));
   }
 }
 

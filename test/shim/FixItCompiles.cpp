@@ -7,7 +7,7 @@
 // Code exactly as hazardlint's C++ fix-its leave it, in user-like code, so a
 // change to the shim that breaks fixed user code breaks this build. Compiled
 // with -Wall -Wextra -Wpedantic -Werror. Each "Was:" shows the code before
-// the fix; 30000 and 10000 stand for the rules' timeout and max-size
+// the fix; 30 s and 1000 stand for the rules' timeout and max-size
 // options. ScanKeysTest.cpp runs the redis-keys forms against the real
 // server; the other components have their own tests.
 //
@@ -48,7 +48,7 @@ public:
   std::string pop() {
     std::unique_lock<std::mutex> lock(mu_);
     // Was: cv_.wait(lock, [this] { return !jobs_.empty(); });
-    hazard::wait_for_or_throw(cv_, lock, std::chrono::milliseconds(30000),
+    hazard::wait_for_or_throw(cv_, lock, std::chrono::seconds(30),
                               [this] { return !jobs_.empty(); });
     std::string job = std::move(jobs_.front());
     jobs_.pop_front();
@@ -58,13 +58,13 @@ public:
   void waitForWork() {
     std::unique_lock<std::mutex> lk{mu_};
     // Was: cv_.wait(lk);
-    hazard::wait_for_or_throw(cv_, lk, std::chrono::milliseconds(30000));
+    hazard::wait_for_or_throw(cv_, lk, std::chrono::seconds(30));
   }
 
   void waitAny(std::condition_variable_any &cv, std::mutex &m, bool &ready) {
     std::unique_lock<std::mutex> lock(m);
     // Was: cv.wait(lock, [&] { return ready; });
-    hazard::wait_for_or_throw(cv, lock, std::chrono::milliseconds(30000),
+    hazard::wait_for_or_throw(cv, lock, std::chrono::seconds(30),
                               [&] { return ready; });
   }
 
@@ -81,29 +81,29 @@ struct Row {
 
 int fetchCount(std::future<int> &pending) {
   // Was: return pending.get();
-  return hazard::get_for(pending, std::chrono::milliseconds(30000));
+  return hazard::get_for(pending, std::chrono::seconds(30));
 }
 
 void finishFlush(std::future<void> done) {
   // Was: done.get();
-  hazard::get_for(done, std::chrono::milliseconds(30000));
+  hazard::get_for(done, std::chrono::seconds(30));
 }
 
 Row &pickRow(std::future<Row &> &row) {
   // Was: return row.get();
-  return hazard::get_for(row, std::chrono::milliseconds(30000));
+  return hazard::get_for(row, std::chrono::seconds(30));
 }
 
 int sharedConfigVersion(const std::shared_future<int> &config) {
   // Was: const int &v = config.get();
-  const int &v = hazard::get_for(config, std::chrono::milliseconds(30000));
+  const int &v = hazard::get_for(config, std::chrono::seconds(30));
   return v;
 }
 
 std::vector<Row> loadRows() {
   auto rows = std::async(std::launch::async, [] { return std::vector<Row>{}; });
   // Was: auto result = rows.get();
-  auto result = hazard::get_for(rows, std::chrono::milliseconds(30000));
+  auto result = hazard::get_for(rows, std::chrono::seconds(30));
   return result;
 }
 
@@ -155,13 +155,13 @@ public:
 
 private:
   // Was: std::unordered_map<std::string, int> users_;
-  hazard::BoundedMap<std::string, int> users_{10000};
+  hazard::BoundedMap<std::string, int> users_{1000};
   // Was: std::unordered_set<std::string> seen_;
-  hazard::BoundedSet<std::string> seen_{10000};
+  hazard::BoundedSet<std::string> seen_{1000};
 };
 
 // Namespace-scope static.
 // Was: static std::unordered_map<int, std::string> g_names;
-static hazard::BoundedMap<int, std::string> g_names{10000};
+static hazard::BoundedMap<int, std::string> g_names{1000};
 
 void remember(int id, std::string name) { g_names[id] = std::move(name); }

@@ -1,0 +1,55 @@
+//===- BlockingInAsyncCheck.cpp - hazard-blocking-in-async ----------------===//
+//
+// What it does: finds blocking calls inside coroutines (functions whose body
+// has co_await, co_yield or co_return, e.g. boost::asio::awaitable<T>).
+// Why is this bad: the coroutine runs on its executor's thread; a sleep, a
+// blocking read or a future wait there stalls every task on that thread.
+// Example: std::this_thread::sleep_for(1s); inside an awaitable.
+// Use instead: co_await a timer or an asynchronous operation, or offload the
+// call to a thread pool.
+//
+//===----------------------------------------------------------------------===//
+#include "BlockingInAsyncCheck.h"
+#include "Cpp/CheckHelpers.h"
+#include "Cpp/TidyCheckRegistry.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace hazard::cpp {
+
+BlockingInAsyncCheck::BlockingInAsyncCheck(llvm::StringRef Name,
+                                           tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Rule(ruleInfo("blocking-in-async")) {}
+
+void BlockingInAsyncCheck::registerMatchers(MatchFinder *Finder) {
+  // forCallable stops at the innermost function or lambda, so a plain lambda
+  // inside a coroutine (e.g. one posted to a thread pool) is not judged here.
+  Finder->addMatcher(
+      callExpr(
+          unless(isExpansionInSystemHeader()),
+          forCallable(functionDecl(hasBody(coroutineBodyStmt())).bind("fn")))
+          .bind("call"),
+      this);
+}
+
+void BlockingInAsyncCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  auto Blocking = blockingCall(Call);
+  if (!Blocking)
+    return;
+  std::string Where = "coroutine ";
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+      Method && Method->getParent()->isLambda())
+    Where += "lambda";
+  else
+    Where += "'" + Fn->getQualifiedNameAsString() + "'";
+  diag(Call->getBeginLoc(), Rule.Message)
+      << Blocking->Name << Where << Blocking->Advice << Call->getSourceRange();
+}
+
+HAZARD_TIDY_CHECK("blocking-in-async", BlockingInAsyncCheck);
+
+} // namespace hazard::cpp

@@ -1,0 +1,188 @@
+//===- FireAndForgetCheck.cpp - hazard-fire-and-forget --------------------===//
+//
+// What it does: finds std::thread::detach, pthread_detach,
+// boost::asio::co_spawn(..., detached) and discarded std::async results.
+// Why is this bad: nothing joins a detached thread or task at shutdown, it can
+// outlive what it uses, and its failures go unseen. A discarded std::async
+// future blocks in its destructor, so the "background" call is synchronous.
+// Example: std::thread(flush, buf).detach();
+// Use instead: hazard::TaskRegistry::global().spawn(flush, buf), which joins
+// with a deadline at shutdown (lib/Shim/include/hazard/task_registry.h).
+//
+//===----------------------------------------------------------------------===//
+#include "FireAndForgetCheck.h"
+#include "Cpp/CheckHelpers.h"
+#include "Cpp/TidyCheckRegistry.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace hazard::cpp {
+
+FireAndForgetCheck::FireAndForgetCheck(llvm::StringRef Name,
+                                       tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Rule(ruleInfo("fire-and-forget")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        tidy::utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void FireAndForgetCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void FireAndForgetCheck::registerPPCallbacks(const SourceManager &SM,
+                                             Preprocessor *PP,
+                                             Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
+  // Only std::thread: std::jthread joins in its destructor.
+  Finder->addMatcher(cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
+                                       callee(cxxMethodDecl(hasName("detach"))),
+                                       thisPointerType(cxxRecordDecl(
+                                           hasName("::std::thread"))))
+                         .bind("detach"),
+                     this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasName("::pthread_detach"))))
+                         .bind("pthread"),
+                     this);
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasName("::std::async"))))
+                         .bind("async"),
+                     this);
+  auto Detached = declRefExpr(
+      to(varDecl(hasAnyName("::boost::asio::detached", "::asio::detached"))));
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               callee(functionDecl(
+                   hasAnyName("::boost::asio::co_spawn", "::asio::co_spawn"))),
+               hasAnyArgument(expr(anyOf(ignoringParenImpCasts(Detached),
+                                         hasDescendant(Detached)))))
+          .bind("co_spawn"),
+      this);
+}
+
+/// Whether the value of E is thrown away: E is a statement of its own, or is
+/// cast to void.
+static bool isDiscarded(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  while (true) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.size() != 1)
+      return false;
+    const DynTypedNode &P = Parents[0];
+    if (const auto *Cast = P.get<ExplicitCastExpr>())
+      return Cast->getType()->isVoidType();
+    if (P.get<ExprWithCleanups>() || P.get<MaterializeTemporaryExpr>() ||
+        P.get<CXXBindTemporaryExpr>() || P.get<ImplicitCastExpr>() ||
+        P.get<ParenExpr>() || P.get<CXXFunctionalCastExpr>()) {
+      Node = P;
+      continue;
+    }
+    // Statement position: a compound statement or the body of a branch or
+    // loop (but not its condition, which is an Expr's parent too).
+    if (const auto *S = P.get<Stmt>()) {
+      if (isa<Expr, ReturnStmt, DeclStmt, CoreturnStmt>(S))
+        return false;
+      if (const auto *If = dyn_cast<IfStmt>(S))
+        return If->getCond() != Node.get<Expr>();
+      if (isa<CompoundStmt, ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
+              LabelStmt, CaseStmt, DefaultStmt>(S))
+        return true;
+      return false;
+    }
+    return false;
+  }
+}
+
+void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  static const char *const Detach =
+      "detach() leaves it running with no owner: nothing joins it at "
+      "shutdown, it can outlive what it uses, and its failures go unseen; "
+      "hand it to hazard::TaskRegistry, or keep it and join it";
+
+  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
+    const Expr *Object =
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    // std::thread(f, a).detach(): the temporary's constructor arguments.
+    const CXXConstructExpr *Temporary = nullptr;
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(Object))
+      Object = M->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Object))
+      Object = B->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Object))
+      Object = F->getSubExpr()->IgnoreParenImpCasts();
+    Temporary = dyn_cast<CXXConstructExpr>(Object);
+    const ValueDecl *Named = referencedDecl(Object);
+    std::string Shown =
+        Named ? "thread '" + Named->getNameAsString() + "'" : "a std::thread";
+    auto D = diag(Call->getBeginLoc(), Rule.Message)
+             << Shown << Detach << Call->getSourceRange();
+    std::optional<std::string> Replacement;
+    if (Temporary && Temporary->getNumArgs() > 0 &&
+        !Temporary->getArg(0)->getType()->isRecordType()) {
+      // Not a move or copy of another thread.
+      SourceRange Args(
+          Temporary->getArg(0)->getBeginLoc(),
+          Temporary->getArg(Temporary->getNumArgs() - 1)->getEndLoc());
+      if (isRewritable(Args))
+        Replacement = "hazard::TaskRegistry::global().spawn(" +
+                      sourceText(Args, Ctx).str() + ")";
+    } else if (Temporary && Temporary->getNumArgs() > 0) {
+      Replacement = std::nullopt;
+    } else if (Named && Call->getImplicitObjectArgument()->isGLValue()) {
+      Replacement = "hazard::TaskRegistry::global().adopt(std::move(" +
+                    objectText(Call, Ctx) + "))";
+    }
+    if (!Replacement || !isRewritable(Call->getSourceRange()))
+      return;
+    D << FixItHint::CreateReplacement(Call->getSourceRange(), *Replacement);
+    if (auto Include = Inserter.createIncludeInsertion(
+            SM.getFileID(Call->getBeginLoc()), "<hazard/task_registry.h>"))
+      D << *Include;
+    return;
+  }
+
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("pthread")) {
+    std::string Shown = "thread";
+    if (Call->getNumArgs() == 1)
+      Shown +=
+          " '" + sourceText(Call->getArg(0)->getSourceRange(), Ctx).str() + "'";
+    diag(Call->getBeginLoc(), Rule.Message)
+        << Shown
+        << "pthread_detach() leaves it running with no owner: nothing joins it "
+           "at shutdown, it can outlive what it uses, and its failures go "
+           "unseen; join it, with a deadline, at shutdown"
+        << Call->getSourceRange();
+    return;
+  }
+
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("async")) {
+    if (!isDiscarded(Call, Ctx))
+      return;
+    diag(Call->getBeginLoc(), Rule.Message)
+        << "the future of 'std::async'"
+        << "its destructor blocks until the task finishes, so this call runs "
+           "synchronously; keep the future and wait for it with a timeout"
+        << Call->getSourceRange();
+    return;
+  }
+
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("co_spawn")) {
+    diag(Call->getBeginLoc(), Rule.Message)
+        << "the coroutine started by 'co_spawn(..., detached)'"
+        << "'detached' discards its exception and nothing waits for it at "
+           "shutdown; pass a completion handler that reports errors, and "
+           "track it"
+        << Call->getSourceRange();
+  }
+}
+
+HAZARD_TIDY_CHECK("fire-and-forget", FireAndForgetCheck);
+
+} // namespace hazard::cpp

@@ -1,0 +1,506 @@
+//===- UnboundedContainerCheck.cpp - hazard-unbounded-container -----------===//
+//
+// What it does: finds std::map, unordered_map, set, unordered_set, vector,
+// deque, list, queue and multimap data members (and namespace-scope statics)
+// that code adds to (insert, emplace, push_back, map operator[], ...) while
+// no code removes from them (erase, clear, pop_*, extract, swap, assignment,
+// resize, or handing them out by non-const reference).
+// Why is this bad: the container lives as long as its owner, often the
+// process, and grows with every request until memory runs out.
+// Example: std::unordered_map<std::string, Session> sessions_; filled by
+// login() and never erased.
+// Use instead: hazard::BoundedMap<K, V> sessions_{N}; (LRU eviction), or
+// erase entries when they are done.
+//
+//===----------------------------------------------------------------------===//
+#include "UnboundedContainerCheck.h"
+#include "Core/Driver.h"
+#include "Cpp/CheckHelpers.h"
+#include "Cpp/TidyCheckRegistry.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace hazard::cpp {
+
+using Check = UnboundedContainerCheck;
+
+UnboundedContainerCheck::UnboundedContainerCheck(
+    llvm::StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Rule(ruleInfo("unbounded-container")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        tidy::utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()),
+      MaxSize(Options.get<int64_t>("max-size", 1000)) {}
+
+void UnboundedContainerCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Options.store(Opts, "max-size", MaxSize);
+}
+
+void UnboundedContainerCheck::registerPPCallbacks(
+    const SourceManager &SM, Preprocessor *PP, Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void UnboundedContainerCheck::registerMatchers(MatchFinder *Finder) {
+  auto Container = qualType(hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(classTemplateSpecializationDecl(
+          hasAnyName("::std::map", "::std::unordered_map", "::std::set",
+                     "::std::unordered_set", "::std::vector", "::std::deque",
+                     "::std::list", "::std::queue", "::std::multimap"))))));
+  // Members of class templates are skipped: their uses are dependent.
+  auto Tracked =
+      anyOf(fieldDecl(hasType(Container),
+                      hasParent(cxxRecordDecl(unless(isTemplateInstantiation()),
+                                              unless(isInStdNamespace())))),
+            varDecl(hasType(Container), hasGlobalStorage(),
+                    unless(isStaticLocal()), unless(isInStdNamespace())));
+  Finder->addMatcher(
+      fieldDecl(unless(isExpansionInSystemHeader()), Tracked).bind("field"),
+      this);
+  Finder->addMatcher(
+      varDecl(unless(isExpansionInSystemHeader()), Tracked).bind("var"), this);
+  Finder->addMatcher(memberExpr(unless(isExpansionInSystemHeader()),
+                                member(fieldDecl(Tracked).bind("d")))
+                         .bind("use"),
+                     this);
+  Finder->addMatcher(declRefExpr(unless(isExpansionInSystemHeader()),
+                                 to(varDecl(Tracked).bind("d")))
+                         .bind("use"),
+                     this);
+}
+
+/// Files are compared by absolute path across TUs.
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> Out(Path);
+  llvm::sys::fs::make_absolute(Out);
+  llvm::sys::path::remove_dots(Out, true);
+  return std::string(Out);
+}
+
+static Check::Site siteOf(SourceRange R, const SourceManager &SM,
+                          const LangOptions &LO) {
+  Check::Site S;
+  SourceLocation B = SM.getExpansionLoc(R.getBegin());
+  SourceLocation E =
+      Lexer::getLocForEndOfToken(SM.getExpansionLoc(R.getEnd()), 0, SM, LO);
+  S.Path = absolute(SM.getFilename(B));
+  S.Begin = SM.getFileOffset(B);
+  S.End = E.isValid() && SM.getFileID(E) == SM.getFileID(B)
+              ? SM.getFileOffset(E)
+              : S.Begin;
+  S.Line = SM.getExpansionLineNumber(B);
+  S.Column = SM.getExpansionColumnNumber(B);
+  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(B));
+  size_t LineStart = S.Begin - (S.Column - 1);
+  S.LineText = Buffer.substr(LineStart).split('\n').first.rtrim("\r").str();
+  S.InMainFile = SM.isInMainFile(B);
+  return S;
+}
+
+/// The run-wide name of a declaration; internal ones are qualified by file.
+static std::string keyOf(const NamedDecl *D, const SourceManager &SM) {
+  std::string Name = D->getQualifiedNameAsString();
+  if (!D->isExternallyVisible())
+    Name = absolute(SM.getFilename(SM.getExpansionLoc(D->getLocation()))) +
+           ":" + Name;
+  return Name;
+}
+
+static std::string methodKey(const CXXMethodDecl *M) {
+  return M->getQualifiedNameAsString() + M->getType().getAsString();
+}
+
+/// Records which methods RD declares and which this TU defines.
+void UnboundedContainerCheck::noteClass(const CXXRecordDecl *RD) {
+  if (!SeenClasses.insert(RD).second)
+    return;
+  std::string Key = keyOf(RD, *SM);
+  auto &Declared = TU.Declared[Key];
+  auto &Defined = TU.Defined[Key];
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (M->isImplicit() || M->isDefaulted() || M->isDeleted() ||
+        M->isPureVirtual())
+      continue;
+    Declared.insert(methodKey(M));
+    if (M->isDefined())
+      Defined.insert(methodKey(M));
+  }
+}
+
+static const llvm::StringSet<> Adds = {
+    "insert",           "emplace",   "emplace_hint", "try_emplace",
+    "insert_or_assign", "push_back", "emplace_back", "push_front",
+    "emplace_front",    "push"};
+static const llvm::StringSet<> Removes = {"erase",     "clear",  "pop_back",
+                                          "pop_front", "pop",    "extract",
+                                          "swap",      "resize", "assign"};
+// What hazard::BoundedMap / BoundedSet offer.
+static const llvm::StringSet<> BoundedApi = {
+    "at",      "insert",      "insert_or_assign",
+    "emplace", "try_emplace", "find",
+    "count",   "contains",    "erase",
+    "size",    "empty",       "clear",
+    "begin",   "end"};
+
+static bool isMap(QualType T) {
+  const auto *R = T->getAsCXXRecordDecl();
+  return R && (R->getName() == "map" || R->getName() == "unordered_map" ||
+               R->getName() == "multimap");
+}
+
+void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  SM = Result.SourceManager;
+  LO = &Ctx.getLangOpts();
+
+  if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field")) {
+    std::string Key = keyOf(FD, *SM);
+    Container &C = TU.Containers[Key];
+    C.Shown = "member '" + FD->getParent()->getNameAsString() +
+              "::" + FD->getNameAsString() + "'";
+    C.Owner = keyOf(FD->getParent(), *SM);
+    C.Decl = siteOf(SourceRange(FD->getLocation()), *SM, *LO);
+    DeclLocs[Key] = FD->getLocation();
+    Fields[Key] = FD;
+    noteClass(cast<CXXRecordDecl>(FD->getParent()));
+    return;
+  }
+  if (const auto *VD = Result.Nodes.getNodeAs<VarDecl>("var")) {
+    // Namespace-scope: only internal linkage, whose every use is in this TU.
+    bool Member = VD->isStaticDataMember();
+    if (!Member && VD->isExternallyVisible())
+      return;
+    std::string Key = keyOf(VD, *SM);
+    Container &C = TU.Containers[Key];
+    C.Shown = (Member ? "static member '" : "static '") +
+              VD->getQualifiedNameAsString() + "'";
+    if (Member) {
+      const auto *RD = cast<CXXRecordDecl>(VD->getDeclContext());
+      C.Owner = keyOf(RD, *SM);
+      noteClass(RD);
+    }
+    if (!C.Decl || VD->isThisDeclarationADefinition() == VarDecl::Definition)
+      C.Decl = siteOf(SourceRange(VD->getLocation()), *SM, *LO);
+    DeclLocs[Key] = VD->getLocation();
+    C.FixCompatible = false; // the fix rewrites members only
+    return;
+  }
+
+  const auto *Use = Result.Nodes.getNodeAs<Expr>("use");
+  const auto *D = Result.Nodes.getNodeAs<ValueDecl>("d");
+  if (const auto *VD = dyn_cast<VarDecl>(D);
+      VD && !VD->isStaticDataMember() && VD->isExternallyVisible())
+    return;
+  // Filling in a constructor is bounded; emptying in a destructor bounds
+  // nothing.
+  const FunctionDecl *Fn = enclosingFunction(Use, Ctx);
+  if (isa_and_nonnull<CXXConstructorDecl, CXXDestructorDecl>(Fn))
+    return;
+  std::string Key = keyOf(D, *SM);
+  Container &C = TU.Containers[Key];
+  if (const auto *FD = dyn_cast<FieldDecl>(D))
+    noteClass(cast<CXXRecordDecl>(FD->getParent()));
+
+  // Walk up to what the use is for.
+  DynTypedNode Node = DynTypedNode::create(*Use);
+  DynTypedNodeList Parents = Ctx.getParents(Node);
+  while (Parents.size() == 1 &&
+         (Parents[0].get<ImplicitCastExpr>() || Parents[0].get<ParenExpr>())) {
+    Node = Parents[0];
+    Parents = Ctx.getParents(Node);
+  }
+  if (Parents.size() != 1) {
+    C.FixCompatible = false;
+    return;
+  }
+  const DynTypedNode &P = Parents[0];
+  const Expr *Self = Node.get<Expr>();
+  auto Added = [&](const Expr *Site, llvm::StringRef Method) {
+    Check::Site S = siteOf(Site->getSourceRange(), *SM, *LO);
+    if (!C.FirstAdd || std::tie(S.Path, S.Begin) <
+                           std::tie(C.FirstAdd->Path, C.FirstAdd->Begin)) {
+      C.FirstAdd = S;
+      C.AddMethod = Method.str();
+      AddLocs[Key] = Site->getBeginLoc();
+    }
+  };
+
+  if (const auto *Member = P.get<MemberExpr>()) {
+    auto Up = Ctx.getParents(*Member);
+    const auto *Call =
+        Up.size() == 1 ? Up[0].get<CXXMemberCallExpr>() : nullptr;
+    const auto *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier()) {
+      C.FixCompatible = false;
+      return;
+    }
+    llvm::StringRef Name = Method->getName();
+    if (Adds.contains(Name))
+      Added(Call, Name);
+    else if (Removes.contains(Name))
+      C.Removed = true;
+    if (!BoundedApi.contains(Name))
+      C.FixCompatible = false;
+    return;
+  }
+  if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+    bool Object =
+        Op->getNumArgs() > 0 &&
+        Op->getArg(0)->IgnoreParenImpCasts() == Self->IgnoreParenImpCasts();
+    if (Object && Op->getOperator() == OO_Subscript && isMap(D->getType()))
+      Added(Op, "operator[]");
+    else if (Object && Op->isAssignmentOp())
+      C.Removed = true, C.FixCompatible = false;
+    else
+      C.FixCompatible = false;
+    return;
+  }
+  C.FixCompatible = false;
+  // Handed out for modification: someone else may remove from it.
+  auto Modifiable = [](QualType T) {
+    return T->isReferenceType() &&
+           (T->isRValueReferenceType() ||
+            !T.getNonReferenceType().isConstQualified());
+  };
+  if (const auto *Call = P.get<CallExpr>()) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (Call->getArg(I)->IgnoreParenImpCasts() ==
+              Self->IgnoreParenImpCasts() &&
+          (!Callee || I >= Callee->getNumParams() ||
+           Modifiable(Callee->getParamDecl(I)->getType())))
+        C.Removed = true;
+    return;
+  }
+  if (const auto *Construct = P.get<CXXConstructExpr>()) {
+    // Moved from (e.g. `auto batch = std::move(queue_)` after the cast).
+    if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
+      if (Ctor->isMoveConstructor())
+        C.Removed = true;
+    return;
+  }
+  if (const auto *Unary = P.get<UnaryOperator>()) {
+    if (Unary->getOpcode() == UO_AddrOf)
+      C.Removed = true;
+    return;
+  }
+  if (const auto *Var = P.get<VarDecl>()) {
+    // A range-for's hidden __range binds by reference only to read.
+    if (!Var->isImplicit() && Modifiable(Var->getType()))
+      C.Removed = true;
+    return;
+  }
+  if (P.get<ReturnStmt>() && Fn && Modifiable(Fn->getReturnType()))
+    C.Removed = true;
+}
+
+/// `std::unordered_map<K, V> m_;` → `hazard::BoundedMap<K, V> m_{N};`, when
+/// the type is spelled that way and nothing else initialises the member.
+std::vector<Check::Edit>
+UnboundedContainerCheck::fixFor(const FieldDecl *FD, const SourceManager &SM) {
+  const auto *R = FD->getType()->getAsCXXRecordDecl();
+  if (!R || FD->hasInClassInitializer() || !isRewritable(FD->getSourceRange()))
+    return {};
+  bool Map = R->getName() == "unordered_map";
+  if (!Map && R->getName() != "unordered_set")
+    return {};
+  TypeLoc TL = FD->getTypeSourceInfo()->getTypeLoc();
+  llvm::StringRef Type = sourceText(TL.getSourceRange(), FD->getASTContext());
+  llvm::StringRef Prefix = Map ? "std::unordered_map<" : "std::unordered_set<";
+  if (!Type.starts_with(Prefix) || !Type.ends_with(">"))
+    return {};
+  // Allocators have no counterpart.
+  if (const auto *S = FD->getType()->getAs<TemplateSpecializationType>())
+    if (S->template_arguments().size() > (Map ? 4u : 3u))
+      return {};
+  for (const CXXConstructorDecl *Ctor :
+       cast<CXXRecordDecl>(FD->getParent())->ctors())
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getMember() == FD)
+        return {};
+  // One declarator per declaration.
+  SourceLocation NameEnd = Lexer::getLocForEndOfToken(
+      FD->getLocation(), 0, SM, FD->getASTContext().getLangOpts());
+  auto Next = Lexer::findNextToken(FD->getLocation(), SM,
+                                   FD->getASTContext().getLangOpts());
+  if (!Next || !Next->is(tok::semi))
+    return {};
+  std::string NewType = (Map ? "hazard::BoundedMap<" : "hazard::BoundedSet<") +
+                        Type.drop_front(Prefix.size()).str();
+  SourceLocation TypeBegin = TL.getSourceRange().getBegin();
+  unsigned B = SM.getFileOffset(TypeBegin);
+  return {{B, B + unsigned(Type.size()), NewType},
+          {SM.getFileOffset(NameEnd), SM.getFileOffset(NameEnd),
+           "{" + std::to_string(MaxSize) + "}"}};
+}
+
+static std::string whyUnbounded(const Check::Container &C) {
+  return C.AddMethod + "() adds to it and nothing erases, clears or pops it";
+}
+
+static const char *const Advice =
+    "bound it (hazard::BoundedMap / BoundedSet evict the least recently used "
+    "entry) or remove entries when they are done";
+
+void UnboundedContainerCheck::onEndOfTranslationUnit() {
+  if (!SM)
+    return;
+  // Fix-its, while the AST is alive; the include goes with the first edit.
+  for (auto &[Key, C] : TU.Containers) {
+    auto F = Fields.find(Key);
+    if (F == Fields.end() || !C.FixCompatible || !C.Decl || !C.Decl->InMainFile)
+      continue;
+    C.Fix = fixFor(F->second, *SM);
+    if (C.Fix.empty())
+      continue;
+    bool Map = F->second->getType()->getAsCXXRecordDecl()->getName() ==
+               "unordered_map";
+    if (auto Include = Inserter.createIncludeInsertion(
+            SM->getMainFileID(),
+            Map ? "<hazard/bounded_map.h>" : "<hazard/bounded_set.h>")) {
+      unsigned At = SM->getFileOffset(Include->RemoveRange.getBegin());
+      C.Fix.push_back({At, At, Include->CodeToInsert});
+    }
+  }
+
+  if (RunContext *Run = currentRunContext()) {
+    // The CLI: merge into the run; the finisher judges with every TU seen.
+    Run->UsedRun = true;
+    Run->Run->update<Facts>([&](Facts &All) {
+      for (auto &[Key, C] : TU.Containers) {
+        Container &Into = All.Containers[Key];
+        if (Into.Shown.empty())
+          Into.Shown = C.Shown, Into.Owner = C.Owner;
+        if (C.Decl &&
+            (!Into.Decl || (C.Decl->InMainFile && !Into.Decl->InMainFile)))
+          Into.Decl = C.Decl;
+        if (!C.Fix.empty())
+          Into.Fix = C.Fix;
+        if (C.FirstAdd &&
+            (!Into.FirstAdd ||
+             std::tie(C.FirstAdd->Path, C.FirstAdd->Begin) <
+                 std::tie(Into.FirstAdd->Path, Into.FirstAdd->Begin)))
+          Into.FirstAdd = C.FirstAdd, Into.AddMethod = C.AddMethod;
+        Into.Removed |= C.Removed;
+        Into.FixCompatible &= C.FixCompatible;
+      }
+      for (auto &[Class, Methods] : TU.Declared)
+        All.Declared[Class].insert(Methods.begin(), Methods.end());
+      for (auto &[Class, Methods] : TU.Defined)
+        All.Defined[Class].insert(Methods.begin(), Methods.end());
+    });
+    return;
+  }
+
+  // clang-tidy: this TU is all there is.
+  for (auto &[Key, C] : TU.Containers) {
+    if (!C.FirstAdd || C.Removed || !C.Decl)
+      continue;
+    if (!C.Owner.empty()) {
+      const auto &Declared = TU.Declared[C.Owner];
+      const auto &Defined = TU.Defined[C.Owner];
+      if (!std::includes(Defined.begin(), Defined.end(), Declared.begin(),
+                         Declared.end()))
+        continue;
+    }
+    bool AtDecl = C.Decl->InMainFile;
+    if (!AtDecl && !C.FirstAdd->InMainFile)
+      continue;
+    SourceLocation Loc = AtDecl ? DeclLocs[Key] : AddLocs[Key];
+    diag(Loc, Rule.Message) << C.Shown << whyUnbounded(C) << Advice;
+    if (AtDecl)
+      diag(AddLocs[Key], "added to here", DiagnosticIDs::Note);
+    if (C.Fix.empty())
+      continue;
+    FileID Main = SM->getMainFileID();
+    auto N = diag(DeclLocs[Key], "unsafe fix: evict beyond %0 entries",
+                  DiagnosticIDs::Note)
+             << std::to_string(MaxSize);
+    for (const Edit &E : C.Fix)
+      N << FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(SM->getComposedLoc(Main, E.Begin),
+                                        SM->getComposedLoc(Main, E.End)),
+          E.Text);
+  }
+  TU = Facts();
+  DeclLocs.clear();
+  AddLocs.clear();
+  Fields.clear();
+  SeenClasses.clear();
+}
+
+/// The CLI's verdict over all translation units of the run.
+static void reportUnboundedContainers(RunState &State, RunResult &Result) {
+  auto &All = State.get<Check::Facts>();
+  const RuleInfo &Rule = ruleInfo("unbounded-container");
+  std::map<std::string, FileResult *> Files;
+  for (FileResult &F : Result.Files)
+    Files[absolute(F.Path)] = &F;
+  for (auto &[Key, C] : All.Containers) {
+    if (!C.FirstAdd || C.Removed || !C.Decl)
+      continue;
+    if (!C.Owner.empty()) {
+      const auto &Declared = All.Declared[C.Owner];
+      const auto &Defined = All.Defined[C.Owner];
+      if (!std::includes(Defined.begin(), Defined.end(), Declared.begin(),
+                         Declared.end()))
+        continue;
+    }
+    auto DeclFile = Files.find(C.Decl->Path);
+    bool AtDecl = DeclFile != Files.end();
+    const Check::Site &Here = AtDecl ? *C.Decl : *C.FirstAdd;
+    auto File = Files.find(Here.Path);
+    if (File == Files.end())
+      continue;
+    Finding F;
+    F.RuleId = Rule.Id;
+    F.Level = Rule.DefaultSeverity;
+    F.Message = Rule.formatMessage({C.Shown, whyUnbounded(C), Advice});
+    F.Path = File->second->Path;
+    F.Range.Begin = Here.Begin;
+    F.Range.End = Here.End;
+    if (AtDecl) {
+      RelatedLocation R;
+      auto AddFile = Files.find(C.FirstAdd->Path);
+      R.Path =
+          AddFile != Files.end() ? AddFile->second->Path : C.FirstAdd->Path;
+      R.Range.Begin = C.FirstAdd->Begin;
+      R.Range.End = C.FirstAdd->End;
+      R.Range.BeginPos = {C.FirstAdd->Line, C.FirstAdd->Column,
+                          C.FirstAdd->Column};
+      R.Range.EndPos = R.Range.BeginPos;
+      R.LineText = C.FirstAdd->LineText;
+      R.Message = "added to here";
+      F.Related.push_back(std::move(R));
+      if (!C.Fix.empty() && C.FixCompatible) {
+        F.FixIt.emplace();
+        F.FixIt->Safe = false;
+        F.FixIt->Description = "Apply the fix-it of hazard-unbounded-container";
+        for (const Check::Edit &E : C.Fix) {
+          TextEdit T;
+          T.Range.Begin = E.Begin;
+          T.Range.End = E.End;
+          T.NewText = E.Text;
+          F.FixIt->Edits.push_back(std::move(T));
+        }
+        std::sort(F.FixIt->Edits.begin(), F.FixIt->Edits.end(),
+                  [](const TextEdit &A, const TextEdit &B) {
+                    return A.Range.Begin < B.Range.Begin;
+                  });
+      }
+    }
+    File->second->Findings.push_back(std::move(F));
+  }
+  All = Check::Facts();
+}
+
+HAZARD_RUN_FINISHER(reportUnboundedContainers);
+HAZARD_TIDY_CHECK("unbounded-container", UnboundedContainerCheck);
+
+} // namespace hazard::cpp
