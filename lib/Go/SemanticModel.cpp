@@ -565,7 +565,9 @@ TSNode SemanticModel::boundName(TSNode Value) {
     if (nodeType(C) == "identifier" || T != "var_spec")
       Names.push_back(C);
   }
-  if (ts_node_named_child_count(List) != Names.size())
+  if (ts_node_named_child_count(List) == 1 && !Names.empty())
+    Names.resize(1); // x, err := f(): x holds result 0
+  else if (ts_node_named_child_count(List) != Names.size())
     return TSNode{};
   for (unsigned I = 0; I < Names.size(); ++I)
     if (ts_node_eq(ts_node_named_child(List, I), Value))

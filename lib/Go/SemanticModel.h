@@ -69,7 +69,8 @@ public:
   /// The identifiers in Within, after Decl (the name in a :=, var or
   /// parameter), that refer to Decl's variable.
   std::vector<TSNode> usesOf(TSNode Decl, TSNode Within) const;
-  /// For a value bound by `x := v`, `var x = v` or `x = v`: the name x.
+  /// For a value bound by `x := v`, `var x = v` or `x = v`: the name x
+  /// (for `x, err := f()`, x).
   static TSNode boundName(TSNode Value);
 
 private:
