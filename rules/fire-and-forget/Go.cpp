@@ -5,7 +5,8 @@
 // nothing: no WaitGroup (`Done()` in its body, `wg.Add` before it in the
 // spawner), no context (`ctx.Done()`, a captured or passed-in context), and
 // no channel it sends on or closes that the spawner receives from, selects
-// on or returns. The body is the func literal, or the function or method of
+// on or returns (or that is a field, read by another method), no semaphore
+// it releases that the spawner fills, no sync.Cond it signals. The body is the func literal, or the function or method of
 // that name in the same file; when it is elsewhere only the spawner's side
 // and the arguments are judged.
 // Why is this bad: nobody waits for the goroutine, so shutdown cuts it off
@@ -115,7 +116,7 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
   TSNode Literal = nodeType(Fn) == "func_literal" ? Fn : TSNode{};
 
   // The spawner's side: channels it receives from or returns, wg.Add.
-  std::set<std::string> Received;
+  std::set<std::string> Received, Sent;
   bool Added = false;
   forEachNode(field(Spawner, "body"), [&](TSNode N) {
     if (!isNull(Literal) && ts_node_eq(N, Literal))
@@ -123,6 +124,13 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
     std::string_view T = nodeType(N);
     if (T == "unary_expression" && C.text(field(N, "operator")) == "<-")
       Received.insert(std::string(C.text(field(N, "operand"))));
+    else if (T == "send_statement") // a semaphore the goroutine releases
+      Sent.insert(std::string(C.text(field(N, "channel"))));
+    else if (T == "assignment_statement" &&
+             nodeType(ts_node_named_child(field(N, "left"), 0)) ==
+                 "selector_expression") // c.errs = errc: read elsewhere
+      Received.insert(
+          std::string(C.text(ts_node_named_child(field(N, "right"), 0))));
     else if (T == "range_clause")
       Received.insert(std::string(C.text(field(N, "right"))));
     else if (T == "return_statement")
@@ -163,14 +171,28 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
             C.text(field(F, "field")) == "Done" &&
             ts_node_named_child_count(field(N, "arguments")) == 0)
           Tied = true; // wg.Done() or <-ctx.Done()
-        if (nodeType(F) == "identifier" && C.text(F) == "close" &&
-            Received.count(std::string(
-                C.text(ts_node_named_child(field(N, "arguments"), 0)))))
-          Tied = true;
+        if (nodeType(F) == "selector_expression" &&
+            ts_node_named_child_count(field(N, "arguments")) == 0 &&
+            (C.text(field(F, "field")) == "Broadcast" ||
+             C.text(field(F, "field")) == "Signal"))
+          Tied = true; // a sync.Cond the spawner waits on
+        if (nodeType(F) == "identifier" && C.text(F) == "close") {
+          TSNode Ch = ts_node_named_child(field(N, "arguments"), 0);
+          if (Received.count(std::string(C.text(Ch))) ||
+              nodeType(Ch) == "selector_expression")
+            Tied = true;
+        }
         if (!isNull(Literal) && isContext(N, C))
           Tied = true; // r.Context() captured
+      } else if (T == "unary_expression" &&
+                 C.text(field(N, "operator")) == "<-" &&
+                 Sent.count(std::string(C.text(field(N, "operand"))))) {
+        Tied = true; // releases a semaphore the spawner fills to wait
       } else if (T == "send_statement") {
-        if (Received.count(std::string(C.text(field(N, "channel")))))
+        // A field's channel is read by another method (c.errch in Wait).
+        TSNode Ch = field(N, "channel");
+        if (Received.count(std::string(C.text(Ch))) ||
+            nodeType(Ch) == "selector_expression")
           Tied = true;
       } else if (T == "identifier" && !isNull(Literal) &&
                  S.inferType(N) == std::optional<std::string>("context.Context")) {

@@ -197,3 +197,33 @@ func (s *Server) watch(ctx context.Context, items []string) {
 func notAHandler(w web.ResponseWriter) {
 	go notify("not a handler signature")
 }
+
+type runner struct {
+	errs chan error
+	done chan struct{}
+}
+
+func (c *runner) start(fns []func() error) {
+	errc := make(chan error, len(fns))
+	c.errs = errc // read by another method
+	for _, fn := range fns {
+		go func(fn func() error) { errc <- fn() }(fn)
+	}
+	for range fns {
+		go func() { close(c.done) }()
+	}
+}
+
+func bounded(items []string) {
+	sem := make(chan struct{}, 4)
+	for _, it := range items {
+		sem <- struct{}{}
+		go func(it string) {
+			defer func() { <-sem }()
+			process(it)
+		}(it)
+	}
+	for n := cap(sem); n > 0; n-- { // fills the semaphore to wait
+		sem <- struct{}{}
+	}
+}
