@@ -321,7 +321,9 @@ std::optional<std::string> SemanticModel::handlerKind(TSNode Fn) const {
   auto TypeOf = [&](size_t I) {
     return typeFromTypeNode(P[I].Type).value_or("");
   };
-  auto Pointer = [&](size_t I) { return nodeType(P[I].Type) == "pointer_type"; };
+  auto Pointer = [&](size_t I) {
+    return nodeType(P[I].Type) == "pointer_type";
+  };
   if (P.size() == 2 && TypeOf(0) == "net/http.ResponseWriter" &&
       TypeOf(1) == "net/http.Request" && Pointer(1))
     return "HTTP handler";

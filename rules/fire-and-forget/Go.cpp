@@ -6,9 +6,10 @@
 // spawner), no context (`ctx.Done()`, a captured or passed-in context), and
 // no channel it sends on or closes that the spawner receives from, selects
 // on or returns (or that is a field, read by another method), no semaphore
-// it releases that the spawner fills, no sync.Cond it signals. The body is the func literal, or the function or method of
-// that name in the same file; when it is elsewhere only the spawner's side
-// and the arguments are judged.
+// it releases that the spawner fills, no sync.Cond it signals. The body is
+// the func literal, or the function or method of that name in the same
+// file; when it is elsewhere only the spawner's side and the arguments are
+// judged.
 // Why is this bad: nobody waits for the goroutine, so shutdown cuts it off
 // mid-work, its error is lost, and per-request or per-iteration spawning
 // grows without bound when it is slow.
@@ -90,10 +91,12 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
 
 static bool isWaitGroupAdd(TSNode Call, const GoChecker &C) {
   TSNode Fn = field(Call, "function");
-  if (nodeType(Fn) != "selector_expression" || C.text(field(Fn, "field")) != "Add")
+  if (nodeType(Fn) != "selector_expression" ||
+      C.text(field(Fn, "field")) != "Add")
     return false;
   TSNode Receiver = field(Fn, "operand");
-  if (C.semantic().inferType(Receiver) == std::optional<std::string>("sync.WaitGroup"))
+  if (C.semantic().inferType(Receiver) ==
+      std::optional<std::string>("sync.WaitGroup"))
     return true;
   std::string R(C.text(Receiver));
   for (char &Ch : R)
@@ -195,7 +198,8 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
             nodeType(Ch) == "selector_expression")
           Tied = true;
       } else if (T == "identifier" && !isNull(Literal) &&
-                 S.inferType(N) == std::optional<std::string>("context.Context")) {
+                 S.inferType(N) ==
+                     std::optional<std::string>("context.Context")) {
         // A captured context, not Background() bound inside the literal.
         auto [Value, Index] = S.bindingValue(N);
         if (isNull(Value) || !inside(Value, Literal) ||

@@ -316,7 +316,8 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
     return; // a parameter or request context may well have a deadline
   C.report(Call, {std::string(C.text(Fn)),
                   "WithBlock() waits until the connection is up; add "
-                  "grpc.WithTimeout or dial with a context.WithTimeout context"});
+                  "grpc.WithTimeout or dial with a context.WithTimeout "
+                  "context"});
 }
 
 static void checkSelector(const ts::Match &M, GoChecker &C) {
@@ -390,7 +391,8 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     if (Method == "Do") {
       TSNode Call = calledAs(P);
       if (!isNull(Call) &&
-          requestHasContext(ts_node_named_child(field(Call, "arguments"), 0), C))
+          requestHasContext(
+              ts_node_named_child(field(Call, "arguments"), 0), C))
         return; // the request's context may carry the deadline
     }
     Sends |= Method == "Do" || Method == "Get" || Method == "Post" ||
@@ -419,15 +421,17 @@ static bool isOutbound(const std::string &Callee) {
       return true;
   // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
   size_t Method = Callee.rfind('.');
-  size_t Type = Method == std::string::npos ? Method : Callee.rfind('.', Method - 1);
+  size_t Type =
+      Method == std::string::npos ? Method : Callee.rfind('.', Method - 1);
   if (Type == std::string::npos)
     return false;
   std::string Path = Callee.substr(0, Type);
   std::string TypeName = Callee.substr(Type + 1, Method - Type - 1);
   std::string Last = Path.substr(Path.rfind('/') + 1);
-  bool StubPackage = (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") == 0) ||
-                     Path.find("/proto") != std::string::npos ||
-                     Path.find("/gen/") != std::string::npos;
+  bool StubPackage =
+      (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") == 0) ||
+      Path.find("/proto") != std::string::npos ||
+      Path.find("/gen/") != std::string::npos;
   return StubPackage && TypeName.size() > 6 &&
          TypeName.compare(TypeName.size() - 6, 6, "Client") == 0;
 }
