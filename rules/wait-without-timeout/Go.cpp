@@ -405,7 +405,7 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
                  "server; set Timeout"});
 }
 
-/// The receiver type of a database, Redis or gRPC call.
+/// Whether Callee is a database, Redis, gRPC or HTTP request call.
 static bool isOutbound(const std::string &Callee) {
   static const char *const Prefixes[] = {
       "github.com/redis/go-redis.",       "database/sql.DB.",
@@ -419,6 +419,8 @@ static bool isOutbound(const std::string &Callee) {
   for (const char *P : Prefixes)
     if (Callee.rfind(P, 0) == 0)
       return true;
+  if (Callee == "net/http.NewRequestWithContext")
+    return true; // an outbound HTTP request
   // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
   size_t Method = Callee.rfind('.');
   size_t Type =

@@ -144,6 +144,10 @@ func (s *Server) List(w nethttp.ResponseWriter, r *nethttp.Request) {
 	s.db.ExecContext(context.Background(), "DELETE FROM t")
 	// CHECK: :[[@LINE-1]]:19: warning: 's.db.ExecContext' waits{{.*}}'r.Context()' is in scope{{.*}}[wait-without-timeout]
 	// FIXES: s.db.ExecContext(r.Context(), "DELETE FROM t")
+	req, _ := nethttp.NewRequestWithContext(context.Background(), "GET", "http://x", nil)
+	// CHECK: :[[@LINE-1]]:42: warning: 'nethttp.NewRequestWithContext' waits{{.*}}[wait-without-timeout]
+	// FIXES: req, _ := nethttp.NewRequestWithContext(r.Context(), "GET", "http://x", nil)
+	_ = req
 }
 
 // Negatives.
