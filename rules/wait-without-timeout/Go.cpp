@@ -57,8 +57,45 @@ struct ClientFacts {
   std::vector<TSNode> TimedLocals; // names bound to a client with Timeout
   // (struct, field) -> whether every client stored there has a Timeout
   std::map<std::pair<std::string, std::string>, bool> Fields;
+  std::set<std::pair<std::string, std::string>> FieldSends, FieldTimeoutSet;
 };
 } // namespace
+
+using FieldKey = std::pair<std::string, std::string>;
+
+static bool isSendMethod(std::string_view M) {
+  return M == "Do" || M == "Get" || M == "Post" || M == "Head" ||
+         M == "PostForm";
+}
+
+/// `x.f` with x of a struct type of this package: (".S", "f").
+static std::optional<FieldKey> fieldOf(TSNode Sel, const GoChecker &C) {
+  if (nodeType(Sel) != "selector_expression")
+    return std::nullopt;
+  auto Owner = C.semantic().inferType(field(Sel, "operand"));
+  if (!Owner || (*Owner)[0] != '.')
+    return std::nullopt;
+  return FieldKey{*Owner, std::string(C.text(field(Sel, "field")))};
+}
+
+/// The field a value is stored in: `S{f: v}` or `x.f = v`.
+static std::optional<FieldKey> fieldDestination(TSNode Value,
+                                                const GoChecker &C) {
+  TSNode P = ts_node_parent(ts_node_parent(Value));
+  if (!isNull(P) && nodeType(P) == "keyed_element") {
+    TSNode Lit = ts_node_parent(ts_node_parent(P));
+    auto Owner = C.semantic().inferType(Lit);
+    if (!Owner || nodeType(Lit) != "composite_literal" || (*Owner)[0] != '.')
+      return std::nullopt;
+    return FieldKey{*Owner, std::string(C.text(ts_node_named_child(P, 0)))};
+  }
+  TSNode List = ts_node_parent(Value);
+  TSNode Stmt = isNull(List) ? List : ts_node_parent(List);
+  if (isNull(Stmt) || nodeType(Stmt) != "assignment_statement" ||
+      ts_node_named_child_count(List) != 1)
+    return std::nullopt;
+  return fieldOf(ts_node_named_child(field(Stmt, "left"), 0), C);
+}
 
 static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
   ClientFacts &F = C.fileState<ClientFacts>();
@@ -70,13 +107,21 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
     std::string_view T = nodeType(N);
     if (T == "assignment_statement") {
       TSNode Left = ts_node_named_child(field(N, "left"), 0);
-      if (nodeType(Left) == "selector_expression" &&
-          C.text(field(Left, "field")) == "Timeout")
+      bool SetsTimeout = nodeType(Left) == "selector_expression" &&
+                         C.text(field(Left, "field")) == "Timeout";
+      if (SetsTimeout)
         Left = field(Left, "operand");
       if (M.qualifiedName(Left) == "net/http.DefaultClient")
         F.DefaultClientSet = true;
+      if (SetsTimeout)
+        if (auto Field = fieldOf(Left, C))
+          F.FieldTimeoutSet.insert(*Field); // s.client.Timeout = ...
       return true;
     }
+    if (T == "selector_expression" &&
+        isSendMethod(C.text(field(N, "field"))))
+      if (auto Field = fieldOf(field(N, "operand"), C))
+        F.FieldSends.insert(*Field); // s.client.Get(...)
     if (T != "composite_literal" ||
         M.inferType(N) != std::optional<std::string>("net/http.Client"))
       return true;
@@ -94,28 +139,9 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
         F.TimedLocals.push_back(Name);
       return true;
     }
-    // Stored in a field: S{client: &http.Client{...}} or s.client = ...
-    TSNode P = ts_node_parent(ts_node_parent(Value));
-    if (!isNull(P) && nodeType(P) == "keyed_element") {
-      TSNode Lit = ts_node_parent(ts_node_parent(P));
-      auto Owner = M.inferType(Lit);
-      if (Owner && nodeType(Lit) == "composite_literal") {
-        auto [It, New] = F.Fields.try_emplace(
-            {*Owner, std::string(C.text(ts_node_named_child(P, 0)))}, Timed);
-        It->second = It->second && Timed;
-      }
-      return true;
-    }
-    TSNode List = ts_node_parent(Value);
-    TSNode Stmt = isNull(List) ? List : ts_node_parent(List);
-    if (!isNull(Stmt) && nodeType(Stmt) == "assignment_statement") {
-      TSNode Left = ts_node_named_child(field(Stmt, "left"), 0);
-      if (nodeType(Left) == "selector_expression")
-        if (auto Owner = M.inferType(field(Left, "operand"))) {
-          auto [It, New] = F.Fields.try_emplace(
-              {*Owner, std::string(C.text(field(Left, "field")))}, Timed);
-          It->second = It->second && Timed;
-        }
+    if (auto Field = fieldDestination(Value, C)) {
+      auto [It, New] = F.Fields.try_emplace(*Field, Timed);
+      It->second = It->second && Timed;
     }
     return true;
   });
@@ -375,9 +401,19 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
       hasKey(Lit, "Timeout", C))
     return;
   TSNode Name = SemanticModel::boundName(valueOf(Lit));
-  if (isNull(Name) ||
-      nodeType(ts_node_parent(ts_node_parent(valueOf(Lit)))) ==
-          "assignment_statement")
+  if (isNull(Name)) {
+    // Stored in a field that sends requests somewhere in the file.
+    auto Field = fieldDestination(valueOf(Lit), C);
+    ClientFacts &F = clientFacts(Lit, C);
+    if (Field && F.FieldSends.count(*Field) &&
+        !F.FieldTimeoutSet.count(*Field))
+      C.report(Lit, {std::string(C.text(field(Lit, "type"))) + "{}",
+                     "a client without Timeout waits forever for a silent "
+                     "server; set Timeout"});
+    return;
+  }
+  if (nodeType(ts_node_parent(ts_node_parent(valueOf(Lit)))) ==
+      "assignment_statement")
     return;
   TSNode Scope = Model.enclosingFunction(Name);
   bool Sends = false;
@@ -395,8 +431,7 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
               ts_node_named_child(field(Call, "arguments"), 0), C))
         return; // the request's context may carry the deadline
     }
-    Sends |= Method == "Do" || Method == "Get" || Method == "Post" ||
-             Method == "Head" || Method == "PostForm";
+    Sends |= isSendMethod(Method);
   }
   if (!Sends)
     return;

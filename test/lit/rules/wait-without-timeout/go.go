@@ -89,6 +89,36 @@ var shared = nethttp.Client{}
 
 func useShared(url string) { shared.Get(url) }
 
+// A client stored in a field that sends requests.
+type Fetcher struct {
+	client  *nethttp.Client
+	timed   *nethttp.Client
+	unused  *nethttp.Client
+	patched *nethttp.Client
+}
+
+func NewFetcher() *Fetcher {
+	f := &Fetcher{
+		client: &nethttp.Client{},
+		// CHECK: :[[@LINE-1]]:12: warning: 'nethttp.Client{}' waits{{.*}}[wait-without-timeout]
+		timed:   &nethttp.Client{Timeout: time.Minute},
+		unused:  &nethttp.Client{},
+		patched: &nethttp.Client{},
+	}
+	f.patched.Timeout = time.Second
+	return f
+}
+
+func (f *Fetcher) Fetch(url string) {
+	f.client.Get(url)
+	f.timed.Get(url)
+	f.patched.Do(nil)
+	resp, _ := nethttp.Get(url)
+	// CHECK: :[[@LINE-1]]:13: warning: 'nethttp.Get' waits{{.*}}[wait-without-timeout]
+	// FIXES: resp, _ := f.timed.Get(url)
+	_ = resp
+}
+
 // exec.Command that is run, with and without a context in scope.
 func build(ctx context.Context, dir string) error {
 	cmd := exec.Command("make", "-C", dir)
