@@ -105,6 +105,16 @@ std::string RuleInfo::formatMessage(const std::vector<std::string> &Args) const 
   return Out;
 }
 
+std::string RuleInfo::formatMessage(const std::vector<std::string> &Args,
+                                    std::optional<Language> L) const {
+  auto It = L ? LanguageMessages.find(*L) : LanguageMessages.end();
+  if (It == LanguageMessages.end())
+    return formatMessage(Args);
+  RuleInfo Own;
+  Own.Message = It->second;
+  return Own.formatMessage(Args);
+}
+
 const char *const RuleRegistry::CoreFamilies[] = {
     "unbounded-container", "wait-without-timeout", "fire-and-forget",
     "lock-held-across-call", "blocking-in-async", "redis-keys", nullptr};
@@ -128,6 +138,11 @@ bool optionValueHasType(const nlohmann::json &Value, std::string_view Type) {
   if (Type == "boolean")
     return Value.is_boolean();
   return false;
+}
+
+const std::string &RuleInfo::messageFor(Language L) const {
+  auto It = LanguageMessages.find(L);
+  return It == LanguageMessages.end() ? Message : It->second;
 }
 
 const RuleOption *RuleInfo::option(std::string_view Name) const {
@@ -188,6 +203,16 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
     if (*Lang != Language::Cpp && !Queries.count(*Lang))
       return std::string("lists ") + languageName(*Lang) + " but has no " +
              languageName(*Lang) + ".scm";
+  }
+  if (auto Msgs = J.find("messages"); Msgs != J.end()) {
+    if (!Msgs->is_object())
+      return "messages must be an object of language: message";
+    for (const auto &[Name, Text] : Msgs->items()) {
+      auto Lang = parseLanguage(Name);
+      if (!Lang || !Text.is_string() || Text.get<std::string>().empty())
+        return "messages: '" + Name + "' must be a language with a message";
+      Out.LanguageMessages[*Lang] = Text.get<std::string>();
+    }
   }
   if (auto Opts = J.find("options"); Opts != J.end()) {
     if (!Opts->is_object())

@@ -43,18 +43,26 @@ struct RuleInfo {
   std::string Summary;     // shortDescription
   std::string Description; // fullDescription
   std::string Message;     // clang-style: %0, %1 are filled in by detectors
+  /// rule.json "messages": {"go": ...}, for a language whose hazard needs
+  /// other words than Message (a goroutine is not an asyncio task).
+  std::map<Language, std::string> LanguageMessages;
   std::string FixDescription;
   std::string Doc; // markdown page, doc.md
   std::map<Language, std::string> Queries; // tree-sitter detector queries
   std::vector<RuleOption> Options;
 
   const RuleOption *option(std::string_view Name) const;
+  /// L's message: its entry of "messages", else Message.
+  const std::string &messageFor(Language L) const;
 
   std::string tag() const { return "hazard/" + Family; }
   std::string helpUri() const;
   bool appliesTo(Language L) const;
   /// Message with %0..%9 replaced by Args.
   std::string formatMessage(const std::vector<std::string> &Args) const;
+  /// The same, with L's own message if rule.json gives one.
+  std::string formatMessage(const std::vector<std::string> &Args,
+                            std::optional<Language> L) const;
 };
 
 class RuleRegistry {

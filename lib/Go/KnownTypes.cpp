@@ -34,9 +34,49 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {Redigo + "NewConn", Redigo + "Conn"},
       {Redigo + "Pool.Get", Redigo + "Conn"},
       {Redigo + "Pool.GetContext", Redigo + "Conn"},
+      // Contexts, HTTP, exec, gRPC and SQL (wait-without-timeout,
+      // fire-and-forget, connection-per-call).
+      {"context.Background", "context.Context"},
+      {"context.TODO", "context.Context"},
+      {"context.WithCancel", "context.Context"},
+      {"context.WithCancelCause", "context.Context"},
+      {"context.WithTimeout", "context.Context"},
+      {"context.WithTimeoutCause", "context.Context"},
+      {"context.WithDeadline", "context.Context"},
+      {"context.WithDeadlineCause", "context.Context"},
+      {"context.WithValue", "context.Context"},
+      {"context.WithoutCancel", "context.Context"},
+      {"net/http.Request.Context", "context.Context"},
+      {"net/http.NewRequest", "net/http.Request"},
+      {"net/http.NewRequestWithContext", "net/http.Request"},
+      {"net/http.Request.WithContext", "net/http.Request"},
+      {"os/exec.Command", "os/exec.Cmd"},
+      {"os/exec.CommandContext", "os/exec.Cmd"},
+      {"google.golang.org/grpc.Dial", "google.golang.org/grpc.ClientConn"},
+      {"google.golang.org/grpc.DialContext",
+       "google.golang.org/grpc.ClientConn"},
+      {"google.golang.org/grpc.NewClient", "google.golang.org/grpc.ClientConn"},
+      {"database/sql.Open", "database/sql.DB"},
+      {"database/sql.DB.BeginTx", "database/sql.Tx"},
+      {"database/sql.DB.Begin", "database/sql.Tx"},
+      {"database/sql.DB.Conn", "database/sql.Conn"},
+      {"database/sql.DB.Prepare", "database/sql.Stmt"},
+      {"database/sql.DB.PrepareContext", "database/sql.Stmt"},
   };
   auto It = Returns.find(Callable);
   if (It == Returns.end())
+    return std::nullopt;
+  return It->second;
+}
+
+// Package-level variables (wait-without-timeout).
+std::optional<std::string> knownVariableType(const std::string &Name) {
+  static const std::unordered_map<std::string, std::string> Vars = {
+      {"net/http.DefaultClient", "net/http.Client"},
+      {"net/http.DefaultTransport", "net/http.RoundTripper"},
+  };
+  auto It = Vars.find(Name);
+  if (It == Vars.end())
     return std::nullopt;
   return It->second;
 }

@@ -10,6 +10,7 @@
 #define HAZARDLINT_GO_SEMANTICMODEL_H
 
 #include "TreeSitter/Query.h"
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,8 +32,6 @@ public:
   std::optional<std::string> importPath(std::string_view Name) const;
 
   // Control flow and values around a node (decompression-bomb, stream-replay).
-  /// The function, method or func literal around N; null at package level.
-  TSNode functionAround(TSNode N) const;
   /// The innermost `for` whose body holds N, not looking past the function
   /// (a func literal starts afresh); null when N is not in a loop body.
   TSNode loopBodyAround(TSNode N) const;
@@ -43,6 +42,48 @@ public:
   /// Whether Region assigns Name (`Name = ...`, `Name := ...`, `Name++`,
   /// or to a field or element of it: `Name.f = ...`, `Name[i] = ...`).
   bool isAssignedWithin(TSNode Region, std::string_view Name) const;
+
+  // Functions, contexts, loops and handlers (wait-without-timeout,
+  // fire-and-forget, connection-per-call).
+
+  /// The innermost func declaration, method or func literal around N; null
+  /// at package level.
+  TSNode enclosingFunction(TSNode N) const;
+  /// The innermost `for` around N that runs in N's own function.
+  TSNode enclosingLoop(TSNode N) const;
+  /// "HTTP handler", "gin handler", "echo handler", "fiber handler" or
+  /// "gRPC method" when Fn's signature is one; Fn is a function node.
+  std::optional<std::string> handlerKind(TSNode Fn) const;
+  /// The handler N runs in: its function or one it is nested in (func
+  /// literals are followed outward); null if none.
+  TSNode enclosingHandler(TSNode N) const;
+  /// A function's name ("Get", "Server.Get"); "func literal" for literals.
+  std::string functionName(TSNode Fn) const;
+  /// A context usable at N: a context.Context parameter or local of N's
+  /// function or of one it is nested in (locals bound to a bare
+  /// context.Background() or TODO() do not count), else the request's
+  /// context of an enclosing handler (`r.Context()`). Spelled as an
+  /// expression valid at N.
+  /// With OwnFunctionOnly, only N's innermost function counts: a func
+  /// literal may run after the function around it has returned.
+  std::optional<std::string> contextInScope(TSNode N,
+                                            bool OwnFunctionOnly = false) const;
+  /// The callee of a call: "net/http.Get", a method on a typed receiver
+  /// ("net/http.Client.Do"), or either reached through a local bound to a
+  /// function or method value (`get := http.Get; get(u)`).
+  std::optional<std::string> resolveCallee(TSNode Call) const;
+  /// The expression an identifier was last bound to before Use by :=, var
+  /// or =, and which result of it; null for parameters and unknown names.
+  std::pair<TSNode, unsigned> bindingValue(TSNode Use) const;
+  /// Whether the binding of Use (a declaration or assignment) is in a block
+  /// that also holds Use.
+  bool declaredInScopeOf(TSNode Decl, TSNode Use) const;
+  /// The identifiers in Within, after Decl (the name in a :=, var or
+  /// parameter), that refer to Decl's variable.
+  std::vector<TSNode> usesOf(TSNode Decl, TSNode Within) const;
+  /// For a value bound by `x := v`, `var x = v` or `x = v`: the name x
+  /// (for `x, err := f()`, x).
+  static TSNode boundName(TSNode Value);
 
 private:
   struct Binding {
@@ -66,6 +107,11 @@ private:
   std::map<std::string, std::string, std::less<>> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<std::string, std::string>, TSNode> Fields; // (struct, field)
+  // `x = v` assignments, kept apart from Names so that inferType keeps
+  // preferring declared types.
+  std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Assigned;
+  const Binding *nearestBinding(TSNode Use, bool WithAssignments) const;
+  std::optional<std::string> bindingType(const Binding &B) const;
 };
 
 /// Strips module version suffixes and maps renamed modules to one spelling.
@@ -75,6 +121,12 @@ std::string defaultPackageName(const std::string &Path);
 std::optional<std::string> knownReturnType(const std::string &Callable);
 /// A go-redis client, pipeline or transaction type ("...go-redis.Client").
 bool isGoRedisClientType(const std::string &Type);
+
+/// Calls Visit on N and its descendants, pre-order; Visit returns false to
+/// skip a node's children.
+void forEachNode(TSNode N, const std::function<bool(TSNode)> &Visit);
+/// The type of a package-level variable such as net/http.DefaultClient.
+std::optional<std::string> knownVariableType(const std::string &Name);
 
 } // namespace hazard::go
 

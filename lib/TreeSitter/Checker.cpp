@@ -10,7 +10,7 @@ void Checker::report(TSNode At, const std::vector<std::string> &Args,
   Finding Out;
   Out.RuleId = Rule->Id;
   Out.Level = Rule->DefaultSeverity;
-  Out.Message = Rule->formatMessage(Args);
+  Out.Message = Rule->formatMessage(Args, languageForPath(File.path()));
   Out.Path = File.path();
   Out.Range.Begin = ts_node_start_byte(At);
   Out.Range.End = ts_node_end_byte(At);

@@ -46,7 +46,7 @@ void BlockingInAsyncCheck::check(const MatchFinder::MatchResult &Result) {
     Where += "lambda";
   else
     Where += "'" + Fn->getQualifiedNameAsString() + "'";
-  diag(Call->getBeginLoc(), Rule.Message)
+  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << Blocking->Name << Where << Blocking->Advice << Call->getSourceRange();
 }
 

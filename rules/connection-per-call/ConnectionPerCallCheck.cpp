@@ -109,7 +109,7 @@ void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
         isa<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
       return;
   }
-  diag(Call->getBeginLoc(), Rule.Message)
+  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << ("'" + Callee->getQualifiedNameAsString() + "'")
       << clientKind(Callee->getName()) << Fn->getName()
       << Call->getSourceRange();

@@ -127,7 +127,7 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
                          CharSourceRange::getTokenRange(Stream->getSourceRange()),
                          *Result.SourceManager, Ctx.getLangOpts())
                          .str();
-  diag(Call->getBeginLoc(), Rule.Message)
+  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << "this zlib inflate() loop" << Text << Call->getSourceRange();
 }
 

@@ -121,7 +121,7 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
     const ValueDecl *Named = referencedDecl(Object);
     std::string Shown =
         Named ? "thread '" + Named->getNameAsString() + "'" : "a std::thread";
-    auto D = diag(Call->getBeginLoc(), Rule.Message)
+    auto D = diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
              << Shown << Detach << Call->getSourceRange();
     std::optional<std::string> Replacement;
     if (Temporary && Temporary->getNumArgs() > 0 &&
@@ -153,7 +153,7 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
     if (Call->getNumArgs() == 1)
       Shown +=
           " '" + sourceText(Call->getArg(0)->getSourceRange(), Ctx).str() + "'";
-    diag(Call->getBeginLoc(), Rule.Message)
+    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
         << Shown
         << "pthread_detach() leaves it running with no owner: nothing joins it "
            "at shutdown, it can outlive what it uses, and its failures go "
@@ -165,7 +165,7 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("async")) {
     if (!isDiscarded(Call, Ctx))
       return;
-    diag(Call->getBeginLoc(), Rule.Message)
+    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
         << "the future of 'std::async'"
         << "its destructor blocks until the task finishes, so this call runs "
            "synchronously; keep the future and wait for it with a timeout"
@@ -174,7 +174,7 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("co_spawn")) {
-    diag(Call->getBeginLoc(), Rule.Message)
+    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
         << "the coroutine started by 'co_spawn(..., detached)'"
         << "'detached' discards its exception and nothing waits for it at "
            "shutdown; pass a completion handler that reports errors, and "

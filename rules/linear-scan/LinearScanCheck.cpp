@@ -97,7 +97,7 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
           !SM.isBeforeInTranslationUnit(Call->getBeginLoc(), Erase->getBeginLoc()))
         continue;
       unsigned Line = SM.getExpansionLineNumber(Erase->getBeginLoc());
-      diag(Call->getBeginLoc(), Rule.Message)
+      diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
           << (Algorithm + " over '" + Container + "'")
           << ("of the whole cache on every eviction (line " +
               std::to_string(Line) + " erases the entry it picks)")
@@ -127,7 +127,7 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   if (!SM.isBeforeInTranslationUnit(D->getLocation(), L.getBegin()) &&
       SM.isBeforeInTranslationUnit(D->getLocation(), L.getEnd()))
     return;
-  diag(Call->getBeginLoc(), Rule.Message)
+  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << (Algorithm + " over '" + Container + "'")
       << ("of a std::" +
           C1->getType().getNonReferenceType()->getAsCXXRecordDecl()->getName().str() +

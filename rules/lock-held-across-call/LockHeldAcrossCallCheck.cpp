@@ -381,7 +381,7 @@ private:
 
   void report(SourceLocation Loc, const Held &H, const std::string &What,
               const std::string &Why) {
-    Check.diag(Loc, Check.rule().Message)
+    Check.diag(Loc, Check.rule().messageFor(Language::Cpp))
         << ("mutex '" + H.Mutex.Display + "'") << What << Why;
   }
 
@@ -604,7 +604,7 @@ void LockHeldAcrossCallCheck::onEndOfTranslationUnit() {
     const LocalSite &Here = ABFirst ? BA : AB, &There = ABFirst ? AB : BA;
     const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
     {
-      auto D = diag(Here.Loc, Rule.Message);
+      auto D = diag(Here.Loc, Rule.messageFor(Language::Cpp));
       for (const std::string &Arg : lockorder::inversionArgs(Held, Taken))
         D << Arg;
     }

@@ -166,7 +166,7 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
 void RedisKeysCheck::report(const Expr *Site, llvm::StringRef Receiver,
                             std::optional<std::string> Replacement,
                             const SourceManager &SM) {
-  auto D = diag(Site->getBeginLoc(), Rule.Message)
+  auto D = diag(Site->getBeginLoc(), Rule.messageFor(Language::Cpp))
            << Receiver << "SCAN (hazard::scan_keys)" << Site->getSourceRange();
   if (!Replacement || Site->getBeginLoc().isMacroID() ||
       Site->getEndLoc().isMacroID())

@@ -352,4 +352,74 @@ TEST(GoSemanticTest, KnownReturnTypeSelectsResults) {
   EXPECT_EQ(go::knownReturnType("NewClient"), std::nullopt);
 }
 
+//===-- Contexts in scope, seen through exec.Command's fix ----------------===//
+
+/// The text exec.Command's fix puts in place of `exec.Command(`, or "" when
+/// there is no context in scope (and so no fix).
+std::string commandFix(const std::vector<std::string> &Imports,
+                       const std::string &Body) {
+  Analysis A = analyze(Imports, Body);
+  for (const Finding &F : A.Result.Findings)
+    if (F.RuleId == "wait-without-timeout")
+      return F.FixIt ? F.FixIt->Edits.at(0).NewText : "";
+  ADD_FAILURE() << "no finding in\n" << A.Code;
+  return "";
+}
+
+const std::string Exec = "\"os/exec\"", Time = "\"time\"";
+
+TEST(GoSemanticTest, ContextInScopePrefersTheLatestContextLocal) {
+  EXPECT_EQ(commandFix({Ctx, Exec, Time},
+                       "func f(ctx context.Context) {\n"
+                       "\ttctx, cancel := context.WithTimeout(ctx, time.Second)\n"
+                       "\tdefer cancel()\n"
+                       "\texec.Command(\"x\").Run()\n"
+                       "}\n"),
+            "exec.CommandContext(tctx, ");
+}
+
+TEST(GoSemanticTest, ContextInScopeSkipsInnerBlocksAndBackground) {
+  EXPECT_EQ(commandFix({Ctx, Exec},
+                       "func f() {\n"
+                       "\tif true {\n"
+                       "\t\tctx := context.WithValue(nil, 1, 2)\n"
+                       "\t\t_ = ctx\n"
+                       "\t}\n"
+                       "\tbg := context.Background()\n"
+                       "\t_ = bg\n"
+                       "\texec.Command(\"x\").Run()\n"
+                       "}\n"),
+            "");
+}
+
+TEST(GoSemanticTest, ContextInScopeFromAnOuterFunctionOrARequest) {
+  EXPECT_EQ(commandFix({Ctx, Exec},
+                       "func f(c context.Context) {\n"
+                       "\tgo func() { exec.Command(\"x\").Run() }()\n"
+                       "}\n"),
+            "exec.CommandContext(c, ");
+  EXPECT_EQ(commandFix({Exec, "web \"net/http\""},
+                       "func h(w web.ResponseWriter, req *web.Request) {\n"
+                       "\texec.Command(\"x\").Run()\n"
+                       "}\n"),
+            "exec.CommandContext(req.Context(), ");
+  EXPECT_EQ(commandFix({Exec, "\"github.com/labstack/echo/v4\""},
+                       "func h(c echo.Context) error {\n"
+                       "\treturn exec.Command(\"x\").Run()\n"
+                       "}\n"),
+            "exec.CommandContext(c.Request().Context(), ");
+  // Not a handler: a ResponseWriter alone gives no request context.
+  EXPECT_EQ(commandFix({Exec, "\"net/http\""},
+                       "func h(w http.ResponseWriter) {\n"
+                       "\texec.Command(\"x\").Run()\n"
+                       "}\n"),
+            "");
+}
+
+TEST(GoSemanticTest, KnownVariableTypes) {
+  EXPECT_EQ(go::knownVariableType("net/http.DefaultClient"),
+            "net/http.Client");
+  EXPECT_EQ(go::knownVariableType("net/http.Get"), std::nullopt);
+}
+
 } // namespace

@@ -268,3 +268,22 @@ TEST(RuleRegistryTest, SeverityNamesRoundTrip) {
 }
 
 } // namespace
+
+TEST(RuleRegistryTest, LanguageMessagesOverrideTheMessage) {
+  auto J = validRuleJson();
+  J["messages"] = {{"go", "goroutine %0"}};
+  RuleInfo R;
+  ASSERT_EQ(parseRule("demo-rule", J.dump(), "# doc\n",
+                      {{Language::Python, "(call) @call"}}, R),
+            "");
+  EXPECT_EQ(R.formatMessage({"x"}, Language::Go), "goroutine x");
+  EXPECT_EQ(R.formatMessage({"x"}, Language::Python), "m x");
+  EXPECT_EQ(R.formatMessage({"x"}, std::nullopt), "m x");
+  // Not a language, or not a message: rejected.
+  J["messages"] = {{"rust", "m"}};
+  EXPECT_NE(parse(J.dump()), "");
+  J["messages"] = {{"go", ""}};
+  EXPECT_NE(parse(J.dump()), "");
+  J["messages"] = "go";
+  EXPECT_NE(parse(J.dump()), "");
+}

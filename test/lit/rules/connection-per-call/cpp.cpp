@@ -14,7 +14,7 @@ struct HttpResponse {
 
 void handleGet(const HttpRequest &req, HttpResponse &resp) {
   redisContext *c = redisConnect("127.0.0.1", 6379);
-  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'redisConnect' creates a new Redis connection on every call of 'handleGet'; create one long-lived client (in __init__, at module level or in a lifespan hook) and reuse it [{{(hazard-)?}}connection-per-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'redisConnect' creates a new Redis connection on every call of 'handleGet'; create one long-lived client (a member set up in the constructor) and reuse it [{{(hazard-)?}}connection-per-call]
   redisFree(c);
 }
 

@@ -1,0 +1,168 @@
+//===- Go.cpp - connection-per-call for Go --------------------------------===//
+//
+// What it does: finds gRPC connections (grpc.Dial, DialContext, NewClient),
+// go-redis clients (redis.NewClient and friends), redigo connections,
+// database/sql pools (sql.Open) and http.Transport literals created inside
+// a request handler (net/http, gin, echo, fiber, unary gRPC methods) or on
+// every iteration of a loop. A client stored in a field or global (lazy
+// initialisation), or, in a loop, handed on (appended, returned, passed to
+// a function other than a stub constructor) is not reported, nor is one
+// made in a sync.Once's Do, in main() or in a constructor such as
+// NewServer. An http.Client literal alone is not reported either: without
+// its own Transport it shares http.DefaultTransport's pool.
+// Why is this bad: each of these owns connections; one per request pays
+// DNS, TCP and TLS setup every time and, under load, exhausts sockets,
+// ports or the server's connection limit.
+// Example: `conn, err := grpc.Dial(addr, opts...)` in a handler.
+// Use instead: create the client once in main or NewServer and keep it on
+// the server struct.
+//
+//===----------------------------------------------------------------------===//
+#include "Go/GoChecker.h"
+
+using namespace hazard;
+using namespace hazard::go;
+using ts::field;
+using ts::isNull;
+using ts::nodeType;
+
+static const char *clientKind(const std::string &Callable) {
+  static const std::string GoRedis = "github.com/redis/go-redis.";
+  static const std::string Redigo = "github.com/gomodule/redigo/redis.";
+  static const std::pair<std::string, const char *> Kinds[] = {
+      {"google.golang.org/grpc.Dial", "gRPC connection"},
+      {"google.golang.org/grpc.DialContext", "gRPC connection"},
+      {"google.golang.org/grpc.NewClient", "gRPC connection"},
+      {GoRedis + "NewClient", "Redis connection pool"},
+      {GoRedis + "NewClusterClient", "Redis connection pool"},
+      {GoRedis + "NewFailoverClient", "Redis connection pool"},
+      {GoRedis + "NewFailoverClusterClient", "Redis connection pool"},
+      {GoRedis + "NewUniversalClient", "Redis connection pool"},
+      {GoRedis + "NewRing", "Redis connection pool"},
+      {Redigo + "Dial", "Redis connection"},
+      {Redigo + "DialContext", "Redis connection"},
+      {Redigo + "DialURL", "Redis connection"},
+      {Redigo + "DialURLContext", "Redis connection"},
+      {Redigo + "DialTimeout", "Redis connection"},
+      {"database/sql.Open", "database connection pool"},
+  };
+  for (const auto &[Name, Kind] : Kinds)
+    if (Callable == Name)
+      return Kind;
+  return nullptr;
+}
+
+/// Whether Value's client is kept beyond this call: stored in a field,
+/// an element or a package variable; with Strict (loops), also returned,
+/// appended or passed to a function.
+static bool isKept(TSNode Value, bool Strict, const GoChecker &C) {
+  const SemanticModel &M = C.semantic();
+  TSNode List = ts_node_parent(Value);
+  TSNode Stmt = isNull(List) ? List : ts_node_parent(List);
+  if (!isNull(Stmt) && nodeType(Stmt) == "assignment_statement") {
+    TSNode Left = field(Stmt, "left");
+    for (unsigned I = 0; I < ts_node_named_child_count(Left); ++I) {
+      TSNode L = ts_node_named_child(Left, I);
+      if (nodeType(L) != "identifier" && C.text(L) != "_")
+        return true; // s.conn = grpc.Dial(...)
+    }
+  }
+  TSNode Name = SemanticModel::boundName(Value);
+  if (isNull(Name)) {
+    std::string_view T = nodeType(List);
+    // return grpc.Dial(...), append(conns, ...), f(grpc.Dial(...))
+    return Strict && (T == "expression_list" || T == "argument_list" ||
+                      T == "keyed_element" || T == "literal_element" ||
+                      T == "return_statement");
+  }
+  if (isNull(M.enclosingFunction(Name)) ||
+      nodeType(ts_node_parent(ts_node_parent(Name))) == "assignment_statement")
+    return true; // a package variable, or one declared before: not followed
+  for (TSNode U : M.usesOf(Name, M.enclosingFunction(Name))) {
+    TSNode P = ts_node_parent(U);
+    std::string_view T = nodeType(P);
+    if (T == "selector_expression")
+      continue; // conn.Close(), rdb.Get(...)
+    if (T == "expression_list") {
+      TSNode S = ts_node_parent(P);
+      if (nodeType(S) == "assignment_statement" &&
+          ts_node_eq(field(S, "right"), P)) {
+        TSNode Left = ts_node_named_child(field(S, "left"), 0);
+        if (nodeType(Left) != "identifier")
+          return true; // s.conn = conn
+      }
+      if (Strict)
+        return true;
+      continue;
+    }
+    if (T == "argument_list") {
+      // A generated stub over the connection: pb.NewUsersClient(conn).
+      TSNode Fn = field(ts_node_parent(P), "function");
+      std::string_view Callee = nodeType(Fn) == "selector_expression"
+                                    ? C.text(field(Fn, "field"))
+                                    : C.text(Fn);
+      bool Stub = Callee.rfind("New", 0) == 0 && Callee.size() > 9 &&
+                  Callee.substr(Callee.size() - 6) == "Client";
+      if (Strict && !Stub)
+        return true;
+      continue;
+    }
+    if (T == "keyed_element" || T == "literal_element" ||
+        T == "return_statement")
+      if (Strict || T != "return_statement")
+        return true;
+  }
+  return false;
+}
+
+static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
+                        const char *Kind, GoChecker &C) {
+  const SemanticModel &M = C.semantic();
+  TSNode Handler = M.enclosingHandler(At);
+  TSNode Loop = M.enclosingLoop(At);
+  if (isNull(Handler) && isNull(Loop))
+    return;
+  if (isKept(Value, /*Strict=*/isNull(Handler), C))
+    return;
+  std::string Where =
+      !isNull(Handler)
+          ? "on every call of " + *M.handlerKind(Handler) + " '" +
+                M.functionName(Handler) + "'"
+          : "on every iteration of a loop in '" +
+                M.functionName(M.enclosingFunction(At)) + "'";
+  C.report(At, {Shown, Kind, Where});
+}
+
+static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
+  const SemanticModel &S = C.semantic();
+  if (TSNode Call = M.node("call"); !isNull(Call)) {
+    TSNode Fn = field(Call, "function");
+    auto Q = S.qualifiedName(Fn);
+    const char *Kind = Q ? clientKind(*Q) : nullptr;
+    if (Kind)
+      checkClient(Call, Call, std::string(C.text(Fn)), Kind, C);
+    return;
+  }
+  TSNode Lit = M.node("literal");
+  if (S.inferType(Lit) != std::optional<std::string>("net/http.Transport"))
+    return;
+  // &http.Client{Transport: &http.Transport{...}}: the client is the value.
+  TSNode Value = Lit;
+  if (nodeType(ts_node_parent(Value)) == "unary_expression")
+    Value = ts_node_parent(Value);
+  TSNode Element = ts_node_parent(Value);
+  if (!isNull(Element) && nodeType(Element) == "literal_element" &&
+      nodeType(ts_node_parent(Element)) == "keyed_element") {
+    TSNode Outer = ts_node_parent(ts_node_parent(ts_node_parent(Element)));
+    if (nodeType(Outer) == "composite_literal" &&
+        S.inferType(Outer) == std::optional<std::string>("net/http.Client")) {
+      Value = Outer;
+      if (nodeType(ts_node_parent(Value)) == "unary_expression")
+        Value = ts_node_parent(Value);
+    }
+  }
+  checkClient(Lit, Value, std::string(C.text(field(Lit, "type"))) + "{}",
+              "HTTP connection pool", C);
+}
+
+HAZARD_GO_RULE("connection-per-call", checkConnectionPerCall);
