@@ -17,6 +17,7 @@ const char *SemanticModel::query() {
 (type_spec name: (type_identifier) type: (struct_type)) @struct
 (package_clause (package_identifier) @package)
 (type_spec name: (type_identifier) type: (function_type)) @functype
+(type_spec name: (type_identifier) @typename)
 )q";
 }
 
@@ -141,6 +142,8 @@ void SemanticModel::observe(const ts::Match &M) {
     Package = std::string(text(N));
   if (TSNode N = M.node("functype"); !isNull(N))
     FuncTypes[std::string(text(field(N, "name")))] = field(N, "type");
+  if (TSNode N = M.node("typename"); !isNull(N))
+    Types.insert("." + std::string(text(N)));
 }
 
 std::optional<std::string> SemanticModel::importPath(std::string_view Name) const {
@@ -282,9 +285,8 @@ TSNode SemanticModel::declaredType(TSNode Ident) const {
   return B ? B->Type : TSNode{};
 }
 
-bool SemanticModel::declaresStruct(std::string_view Struct) const {
-  auto It = Fields.lower_bound({std::string(Struct), ""});
-  return It != Fields.end() && It->first.first == Struct;
+bool SemanticModel::declaresType(std::string_view Type) const {
+  return Types.count(Type) != 0;
 }
 
 TSNode SemanticModel::fieldType(std::string_view Struct,
@@ -324,7 +326,7 @@ static std::optional<std::string>
 embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
   if (!T || (*T)[0] != '.')
     return std::nullopt;
-  if (!S.declaresStruct(*T))
+  if (!S.declaresType(*T))
     return T; // declared in another file: a Lock method there, or embedding
   for (const char *Embedded : {"Mutex", "RWMutex"}) {
     TSNode F = S.fieldType(*T, Embedded);
@@ -342,7 +344,7 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
     if (!embeddingStruct(*this, T))
       return false;
     // An embedded field must itself be a sync mutex.
-    if (!declaresStruct(*T))
+    if (!declaresType(*T))
       return true;
     for (const char *Embedded : {"Mutex", "RWMutex"}) {
       TSNode F = fieldType(*T, Embedded);
@@ -356,7 +358,7 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
   std::string_view K = nodeType(Receiver);
   if (K == "selector_expression") {
     auto Owner = inferType(field(Receiver, "operand"));
-    return Owner && (*Owner)[0] == '.' && !declaresStruct(*Owner);
+    return Owner && (*Owner)[0] == '.' && !declaresType(*Owner);
   }
   if (K == "identifier")
     return !nearestBinding(Receiver, nullptr) && !importPath(text(Receiver));

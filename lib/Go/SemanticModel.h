@@ -12,6 +12,7 @@
 #include "TreeSitter/Query.h"
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,8 @@ public:
   bool isLocalVariable(TSNode Ident) const;
   /// The type Ident was declared with (`var x T`, a parameter), or null.
   TSNode declaredType(TSNode Ident) const;
-  /// Whether this file declares struct type Struct (spelled ".S").
-  bool declaresStruct(std::string_view Struct) const;
+  /// Whether this file declares type Type (spelled ".S").
+  bool declaresType(std::string_view Type) const;
   /// The type node of field Field of struct Struct (".S"), or null.
   TSNode fieldType(std::string_view Struct, std::string_view Field) const;
   /// `func(...)`, or a named func type declared in this file.
@@ -98,6 +99,7 @@ private:
   std::map<std::pair<std::string, std::string>, TSNode> Fields; // (struct, field)
   std::string Package;
   std::map<std::string, TSNode, std::less<>> FuncTypes; // named func types
+  std::set<std::string, std::less<>> Types; // declared in this file, ".S"
   const Binding *nearestBinding(TSNode Ident, bool *AtPackageLevel) const;
 };
 
