@@ -52,8 +52,12 @@ struct PackageFacts {
   std::map<std::string, Decl> Decls;
   std::map<std::string, std::map<Kind, Site>> Inserts; // the first per kind
   std::set<std::string> Resets;
+  /// Struct types whose values evidently live long: they hold a mutex
+  /// (shared between goroutines) or a package variable holds one.
+  std::set<std::string> LongLived;
 
   void merge(const PackageFacts &O) {
+    LongLived.insert(O.LongLived.begin(), O.LongLived.end());
     for (const auto &[Key, D] : O.Decls) {
       auto [It, New] = Decls.emplace(Key, D);
       if (!New && D.Where < It->second.Where)
@@ -83,6 +87,8 @@ static Site siteOf(TSNode N, GoChecker &C) {
 
 /// The container kind a type node names.
 static std::optional<Kind> kindOfType(TSNode Type, GoChecker &C) {
+  if (isNull(Type))
+    return std::nullopt;
   std::string_view T = nodeType(Type);
   if (T == "map_type")
     return Kind::Map;
@@ -100,6 +106,8 @@ static std::optional<Kind> kindOfType(TSNode Type, GoChecker &C) {
 /// The container kind of a package variable's initial value: a literal,
 /// make(...), new(sync.Map), &sync.Map{}.
 static std::optional<Kind> kindOfValue(TSNode V, GoChecker &C) {
+  if (isNull(V))
+    return std::nullopt;
   std::string_view T = nodeType(V);
   if (T == "unary_expression")
     return kindOfValue(field(V, "operand"), C);
@@ -118,6 +126,8 @@ static std::optional<Kind> kindOfValue(TSNode V, GoChecker &C) {
 /// package variable (of this file or another file of the package).
 static std::optional<std::string> keyOf(TSNode X, GoChecker &C) {
   const SemanticModel &S = C.semantic();
+  if (isNull(X))
+    return std::nullopt;
   std::string_view T = nodeType(X);
   if (T == "parenthesized_expression")
     return keyOf(ts_node_named_child(X, 0), C);
@@ -136,20 +146,31 @@ static std::optional<std::string> keyOf(TSNode X, GoChecker &C) {
 }
 
 /// Code that runs once at startup: init, constructors (New*, new*, Must*)
-/// and package-level Register functions, like database/sql's driver table.
+/// and Register* functions and methods, like database/sql's driver table.
 static bool atStartup(TSNode N, GoChecker &C) {
   for (TSNode P = ts_node_parent(N); !isNull(P); P = ts_node_parent(P)) {
     std::string_view T = nodeType(P);
-    if (T == "method_declaration")
-      return false;
-    if (T != "function_declaration")
+    if (T != "function_declaration" && T != "method_declaration")
       continue;
     std::string_view Name = C.text(field(P, "name"));
-    return Name == "init" || Name.rfind("New", 0) == 0 ||
-           Name.rfind("new", 0) == 0 || Name.rfind("Must", 0) == 0 ||
-           Name == "Register" || Name == "register";
+    if (Name.rfind("Register", 0) == 0 || Name.rfind("register", 0) == 0)
+      return true; // registration tables: rpc.Server.Register, sql.Register
+    return T == "function_declaration" &&
+           (Name == "init" || Name.rfind("New", 0) == 0 ||
+            Name.rfind("new", 0) == 0 || Name.rfind("Must", 0) == 0);
   }
   return true; // a package-level initializer
+}
+
+static bool isMutexType(TSNode Type, GoChecker &C) {
+  if (!isNull(Type) && nodeType(Type) == "pointer_type")
+    Type = ts_node_named_child(Type, 0);
+  if (isNull(Type) || nodeType(Type) != "qualified_type")
+    return false;
+  std::string_view Name = C.text(field(Type, "name"));
+  return (Name == "Mutex" || Name == "RWMutex") &&
+         C.semantic().importPath(C.text(field(Type, "package"))) ==
+             std::string("sync");
 }
 
 static bool isLiteral(TSNode N) {
@@ -190,7 +211,7 @@ static void onAssignment(TSNode Assign, TSNode Target, GoChecker &C) {
   TSNode Left = field(Assign, "left"), Right = field(Assign, "right");
   uint32_t L = ts_node_named_child_count(Left),
            R = ts_node_named_child_count(Right);
-  TSNode Value;
+  TSNode Value{};
   for (uint32_t I = 0; I < L; ++I)
     if (ts_node_eq(ts_node_named_child(Left, I), Target) && L == R)
       Value = ts_node_named_child(Right, I);
@@ -217,6 +238,10 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
     if (!K)
       return;
     std::string Struct(C.text(M.node("struct")));
+    TSNode List = ts_node_parent(Decl);
+    for (uint32_t I = 0; I < ts_node_named_child_count(List); ++I)
+      if (isMutexType(field(ts_node_named_child(List, I), "type"), C))
+        C.fileState<PackageFacts>().LongLived.insert(Struct);
     for (uint32_t I = 0; I < ts_node_named_child_count(Decl); ++I) {
       TSNode Name = ts_node_named_child(Decl, I);
       if (nodeType(Name) == "field_identifier")
@@ -238,6 +263,21 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
       else if (!isNull(Values) &&
                ts_node_named_child_count(Values) == Names.size())
         K = kindOfValue(ts_node_named_child(Values, I), C);
+      // var srv Server, var srv = &Server{...}: a Server lives as long.
+      TSNode Value = !isNull(Values) && ts_node_named_child_count(Values) ==
+                                            Names.size()
+                         ? ts_node_named_child(Values, I)
+                         : TSNode{};
+      if (!isNull(Value) && nodeType(Value) == "unary_expression")
+        Value = field(Value, "operand");
+      TSNode Named = !isNull(Type) ? Type
+                     : !isNull(Value) && nodeType(Value) == "composite_literal"
+                         ? field(Value, "type")
+                         : TSNode{};
+      if (!isNull(Named) && nodeType(Named) == "pointer_type")
+        Named = ts_node_named_child(Named, 0);
+      if (!isNull(Named) && nodeType(Named) == "type_identifier")
+        C.fileState<PackageFacts>().LongLived.insert(std::string(C.text(Named)));
       if (K && C.text(Names[I]) != "_")
         declare("var " + std::string(C.text(Names[I])), Names[I], *K, C);
     }
@@ -276,7 +316,8 @@ HAZARD_GO_RULE("unbounded-container", checkUnboundedContainer);
 /// others stay cacheable.
 static void publishContainerFacts(GoChecker &C) {
   PackageFacts &F = C.fileState<PackageFacts>();
-  if (F.Decls.empty() && F.Inserts.empty() && F.Resets.empty())
+  if (F.Decls.empty() && F.Inserts.empty() && F.Resets.empty() &&
+      F.LongLived.empty())
     return;
   std::string Dir = packageDirectory(C.file().path());
   C.run().update<GoContainerFacts>(
@@ -299,6 +340,9 @@ static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
       if (Grow == Ins->second.end())
         continue;
       bool Var = Key.rfind("var ", 0) == 0;
+      // A field of a short-lived value (a request, a builder) dies with it.
+      if (!Var && !P.LongLived.count(Key.substr(0, Key.find('.'))))
+        continue;
       std::string Name = Var ? Key.substr(4) : Key;
       const char *What = D.K == Kind::Map       ? "map"
                          : D.K == Kind::Slice   ? "slice"

@@ -116,3 +116,26 @@ func (s *Server) Flush() {
 // CHECK-ALONE-DAG: warning: map 'hits' grows without bound
 // CHECK-ALONE-DAG: warning: map 'seen' grows without bound
 // CHECK-ALONE-DAG: warning: slice field 'Server.log' grows without bound
+
+// A value that dies with the request: no mutex, no package variable.
+type request struct {
+	params map[string]string
+	parts  []string
+}
+
+func (r *request) parse(k, v string) {
+	r.params[k] = v
+	r.parts = append(r.parts, v)
+}
+
+// A package variable makes its struct long-lived.
+type tracker struct {
+	byIP map[string]int
+}
+
+var defaultTracker = &tracker{byIP: map[string]int{}}
+
+func (t *tracker) track(ip string) { t.byIP[ip]++ }
+
+// CHECK: limits.go:[[@LINE-7]]:2: warning: map field 'tracker.byIP' grows without bound{{.*}}[unbounded-container]
+// CHECK: limits.go:[[@LINE-3]]:36: note: added to here
