@@ -138,4 +138,4 @@ var defaultTracker = &tracker{byIP: map[string]int{}}
 func (t *tracker) track(ip string) { t.byIP[ip]++ }
 
 // CHECK: limits.go:[[@LINE-7]]:2: warning: map field 'tracker.byIP' grows without bound{{.*}}[unbounded-container]
-// CHECK: limits.go:[[@LINE-3]]:36: note: added to here
+// CHECK: limits.go:[[@LINE-3]]:38: note: added to here
