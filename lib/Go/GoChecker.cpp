@@ -1,4 +1,7 @@
 #include "Go/GoChecker.h"
+#include "Core/Driver.h"
+
+#include <algorithm>
 
 extern "C" const TSLanguage *tree_sitter_go();
 
@@ -13,6 +16,18 @@ void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
 void analyze(const SourceFile &File, FileResult &Out) {
   RunState Run;
   analyze(File, Config::defaults(), Run, Out);
+}
+
+void addRunFinding(RunResult &Result, Finding F) {
+  auto File = std::find_if(Result.Files.begin(), Result.Files.end(),
+                           [&](const FileResult &R) { return R.Path == F.Path; });
+  if (File != Result.Files.end())
+    File->Findings.push_back(std::move(F));
+}
+
+std::string packageDirectory(const std::string &Path) {
+  size_t Slash = Path.find_last_of("/\\");
+  return Slash == std::string::npos ? "." : Path.substr(0, Slash);
 }
 
 } // namespace hazard::go

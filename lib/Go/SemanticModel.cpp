@@ -16,6 +16,9 @@ const char *SemanticModel::query() {
 (parameter_declaration) @parameter
 (type_spec name: (type_identifier) type: (struct_type)) @struct
 (assignment_statement operator: "=") @assign
+(package_clause (package_identifier) @package)
+(type_spec name: (type_identifier) type: (function_type)) @functype
+(type_spec name: (type_identifier) @typename)
 )q";
 }
 
@@ -151,6 +154,12 @@ void SemanticModel::observe(const ts::Match &M) {
                       TSNode{}});
     }
   }
+  if (TSNode N = M.node("package"); !isNull(N))
+    Package = std::string(text(N));
+  if (TSNode N = M.node("functype"); !isNull(N))
+    FuncTypes[std::string(text(field(N, "name")))] = field(N, "type");
+  if (TSNode N = M.node("typename"); !isNull(N))
+    Types.insert("." + std::string(text(N)));
 }
 
 std::optional<std::string> SemanticModel::importPath(std::string_view Name) const {
@@ -683,6 +692,229 @@ bool SemanticModel::isAssignedWithin(TSNode Region,
           return true;
     for (unsigned I = 0, E = ts_node_named_child_count(N); I < E; ++I)
       Stack.push_back(ts_node_named_child(N, I));
+  }
+  return false;
+}
+
+// Locks and long-lived containers.
+
+const SemanticModel::Binding *
+SemanticModel::nearestBinding(TSNode Ident, bool *AtPackageLevel) const {
+  std::string Name(text(Ident));
+  for (TSNode S = enclosingScope(Ident);; S = enclosingScope(S)) {
+    auto It = Names.find({scopeKey(S), Name});
+    bool Top = ts_node_eq(S, Root);
+    if (It != Names.end()) {
+      const Binding *Best = &It->second.front();
+      for (const Binding &B : It->second)
+        if (B.Offset < ts_node_start_byte(Ident) && B.Offset >= Best->Offset)
+          Best = &B;
+      if (AtPackageLevel)
+        *AtPackageLevel = Top;
+      return Best;
+    }
+    if (Top)
+      return nullptr;
+  }
+}
+
+bool SemanticModel::isLocalVariable(TSNode Ident) const {
+  bool Top = false;
+  return nodeType(Ident) == "identifier" && nearestBinding(Ident, &Top) &&
+         !Top;
+}
+
+TSNode SemanticModel::declaredType(TSNode Ident) const {
+  if (nodeType(Ident) != "identifier")
+    return TSNode{};
+  const Binding *B = nearestBinding(Ident, nullptr);
+  return B ? B->Type : TSNode{};
+}
+
+bool SemanticModel::declaresType(std::string_view Type) const {
+  return Types.count(Type) != 0;
+}
+
+TSNode SemanticModel::fieldType(std::string_view Struct,
+                                std::string_view Field) const {
+  auto It = Fields.find({std::string(Struct), std::string(Field)});
+  return It == Fields.end() ? TSNode{} : It->second;
+}
+
+bool SemanticModel::isFuncType(TSNode Type) const {
+  std::string_view T = nodeType(Type);
+  if (T == "function_type")
+    return true;
+  if (T == "parenthesized_type")
+    return isFuncType(ts_node_named_child(Type, 0));
+  return T == "type_identifier" && FuncTypes.count(text(Type));
+}
+
+static bool isSyncMutexType(const std::optional<std::string> &T) {
+  return T && (*T == "sync.Mutex" || *T == "sync.RWMutex");
+}
+
+TSNode SemanticModel::mutexCallReceiver(TSNode Call, bool Release) const {
+  if (nodeType(Call) != "call_expression" ||
+      ts_node_named_child_count(field(Call, "arguments")) != 0)
+    return TSNode{};
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "selector_expression")
+    return TSNode{};
+  std::string_view Method = text(field(Fn, "field"));
+  bool Match = Release ? Method == "Unlock" || Method == "RUnlock"
+                       : Method == "Lock" || Method == "RLock";
+  return Match ? field(Fn, "operand") : TSNode{};
+}
+
+/// The struct type (".S") that embeds the mutex X.Lock() locks, if any.
+static std::optional<std::string>
+embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
+  if (!T || (*T)[0] != '.')
+    return std::nullopt;
+  if (!S.declaresType(*T))
+    return T; // declared in another file: a Lock method there, or embedding
+  for (const char *Embedded : {"Mutex", "RWMutex"}) {
+    TSNode F = S.fieldType(*T, Embedded);
+    if (!isNull(F) && nodeType(F) != "function_type")
+      return T;
+  }
+  return std::nullopt;
+}
+
+bool SemanticModel::isMutex(TSNode Receiver) const {
+  auto T = inferType(Receiver);
+  if (isSyncMutexType(T))
+    return true;
+  if (T) {
+    if (!embeddingStruct(*this, T))
+      return false;
+    // An embedded field must itself be a sync mutex.
+    if (!declaresType(*T))
+      return true;
+    for (const char *Embedded : {"Mutex", "RWMutex"}) {
+      TSNode F = fieldType(*T, Embedded);
+      if (!isNull(F) && isSyncMutexType(typeFromTypeNode(F)))
+        return true;
+    }
+    return false;
+  }
+  // Types this file cannot see: a field of a struct of this package declared
+  // in another file, or a package variable declared in another file.
+  std::string_view K = nodeType(Receiver);
+  if (K == "selector_expression") {
+    auto Owner = inferType(field(Receiver, "operand"));
+    return Owner && (*Owner)[0] == '.' && !declaresType(*Owner);
+  }
+  if (K == "identifier")
+    return !nearestBinding(Receiver, nullptr) && !importPath(text(Receiver));
+  return false;
+}
+
+std::optional<std::string> SemanticModel::mutexName(TSNode Receiver) const {
+  std::string_view K = nodeType(Receiver);
+  auto T = inferType(Receiver);
+  if (T && (*T)[0] == '.' && embeddingStruct(*this, T))
+    return T->substr(1);
+  if (K == "selector_expression") {
+    auto Owner = inferType(field(Receiver, "operand"));
+    if (Owner && (*Owner)[0] == '.')
+      return Owner->substr(1) + "." + std::string(text(field(Receiver, "field")));
+    return std::nullopt;
+  }
+  if (K == "identifier" && !isLocalVariable(Receiver))
+    return Package + "." + std::string(text(Receiver));
+  return std::nullopt;
+}
+
+/// Whether Statement is `R.Unlock()` (or RUnlock when Read) for receiver text
+/// Mutex, or a defer of it (`defer mu.Unlock()`, `defer func() { ... }()`).
+static bool releases(const SemanticModel &S, TSNode Statement,
+                     std::string_view Mutex, bool Read, std::string_view Text) {
+  TSNode Call = ts_node_named_child(Statement, 0);
+  TSNode R = S.mutexCallReceiver(Call, true);
+  if (isNull(R) || ts::nodeText(R, Text) != Mutex)
+    return false;
+  std::string_view Method =
+      ts::nodeText(field(field(Call, "function"), "field"), Text);
+  return (Method == "RUnlock") == Read;
+}
+
+/// Whether N contains a release of the mutex (outside nested functions).
+static bool containsRelease(const SemanticModel &S, TSNode N,
+                            std::string_view Mutex, bool Read,
+                            std::string_view Text) {
+  std::string_view T = nodeType(N);
+  if (T == "expression_statement" && releases(S, N, Mutex, Read, Text))
+    return true;
+  if (T == "func_literal" || T == "go_statement")
+    return false;
+  for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+    if (containsRelease(S, ts_node_named_child(N, I), Mutex, Read, Text))
+      return true;
+  return false;
+}
+
+std::optional<SemanticModel::MutexRegion>
+SemanticModel::mutexRegionStartedBy(TSNode Statement) const {
+  TSNode Container = ts_node_parent(Statement);
+  if (nodeType(Statement) != "expression_statement" ||
+      nodeType(Container) != "statement_list")
+    return std::nullopt;
+  TSNode Call = ts_node_named_child(Statement, 0);
+  TSNode Mutex = mutexCallReceiver(Call, false);
+  if (isNull(Mutex) || !isMutex(Mutex))
+    return std::nullopt;
+  bool Read = text(field(field(Call, "function"), "field")) == "RLock";
+  std::string_view Name = text(Mutex);
+  MutexRegion R{Call, Mutex, Container, ts_node_end_byte(Statement), 0, Read,
+                false};
+  bool NestedRelease = false;
+  for (TSNode N = ts_node_next_named_sibling(Statement); !isNull(N);
+       N = ts_node_next_named_sibling(N)) {
+    std::string_view T = nodeType(N);
+    if (T == "expression_statement" && releases(*this, N, Name, Read, Text)) {
+      R.End = ts_node_start_byte(N);
+      return R;
+    }
+    if (T == "defer_statement") {
+      TSNode Deferred = ts_node_named_child(N, 0);
+      bool Direct = !isNull(mutexCallReceiver(Deferred, true)) &&
+                    releases(*this, N, Name, Read, Text);
+      TSNode Fn = field(Deferred, "function");
+      bool Wrapped = nodeType(Fn) == "func_literal" &&
+                     containsRelease(*this, field(Fn, "body"), Name, Read, Text);
+      if (Direct || Wrapped) {
+        R.End = ts_node_end_byte(Container);
+        R.Deferred = true;
+        return R;
+      }
+    }
+    NestedRelease |= containsRelease(*this, N, Name, Read, Text);
+  }
+  // Released only in branches (`if ok { mu.Unlock(); return }`): held to the
+  // end of the block except after those releases (see releasedBefore).
+  if (!NestedRelease)
+    return std::nullopt;
+  R.End = ts_node_end_byte(Container);
+  return R;
+}
+
+bool SemanticModel::releasedBefore(const MutexRegion &R, TSNode N) const {
+  std::string_view Name = text(R.Mutex);
+  for (TSNode A = N; !isNull(A) && !ts_node_eq(A, R.Container);
+       A = ts_node_parent(A)) {
+    TSNode P = ts_node_parent(A);
+    if (nodeType(P) != "statement_list")
+      continue;
+    for (TSNode S = ts_node_prev_named_sibling(A); !isNull(S);
+         S = ts_node_prev_named_sibling(S)) {
+      if (ts_node_start_byte(S) < R.Begin)
+        break;
+      if (nodeType(S) == "expression_statement" &&
+          releases(*this, S, Name, R.Read, Text))
+        return true;
+    }
   }
   return false;
 }

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,50 @@ public:
   /// (for `x, err := f()`, x).
   static TSNode boundName(TSNode Value);
 
+  // Locks and long-lived containers (lock-held-across-call,
+  // unbounded-container).
+
+  /// The name in this file's package clause.
+  const std::string &packageName() const { return Package; }
+  /// Whether Ident's nearest binding is inside a function (a local or a
+  /// parameter), as opposed to package level or another file of the package.
+  bool isLocalVariable(TSNode Ident) const;
+  /// The type Ident was declared with (`var x T`, a parameter), or null.
+  TSNode declaredType(TSNode Ident) const;
+  /// Whether this file declares type Type (spelled ".S").
+  bool declaresType(std::string_view Type) const;
+  /// The type node of field Field of struct Struct (".S"), or null.
+  TSNode fieldType(std::string_view Struct, std::string_view Field) const;
+  /// `func(...)`, or a named func type declared in this file.
+  bool isFuncType(TSNode Type) const;
+
+  /// A region where a sync.Mutex / sync.RWMutex is held: the statements of
+  /// Container in [Begin, End), after `mu.Lock()` up to the `mu.Unlock()` of
+  /// the same block, or to the end of the block after `defer mu.Unlock()`.
+  struct MutexRegion {
+    TSNode Call;      // the Lock() / RLock() call
+    TSNode Mutex;     // its receiver
+    TSNode Container; // the statement_list holding the region
+    uint32_t Begin, End;
+    bool Read;     // RLock
+    bool Deferred; // released by a defer
+  };
+  /// The region a `mu.Lock()` expression statement starts, when its receiver
+  /// is a mutex and the block releases it.
+  std::optional<MutexRegion> mutexRegionStartedBy(TSNode Statement) const;
+  /// The receiver of a `x.Lock()` / `x.RLock()` / `x.Unlock()` call, or null.
+  TSNode mutexCallReceiver(TSNode Call, bool Release) const;
+  /// Whether Receiver is a mutex: typed sync.Mutex / sync.RWMutex, a struct
+  /// embedding one, or a field / package variable of this package declared in
+  /// another file (whose type this file cannot see).
+  bool isMutex(TSNode Receiver) const;
+  /// A name for Receiver stable across the files of a package: "Type.field",
+  /// "Type" for an embedded mutex, "pkg.var"; none for locals.
+  std::optional<std::string> mutexName(TSNode Receiver) const;
+  /// Whether an unlock of R's mutex runs before N inside R (an early
+  /// `mu.Unlock(); return` branch).
+  bool releasedBefore(const MutexRegion &R, TSNode N) const;
+
 private:
   struct Binding {
     uint32_t Offset;
@@ -112,6 +157,10 @@ private:
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Assigned;
   const Binding *nearestBinding(TSNode Use, bool WithAssignments) const;
   std::optional<std::string> bindingType(const Binding &B) const;
+  std::string Package;
+  std::map<std::string, TSNode, std::less<>> FuncTypes; // named func types
+  std::set<std::string, std::less<>> Types; // declared in this file, ".S"
+  const Binding *nearestBinding(TSNode Ident, bool *AtPackageLevel) const;
 };
 
 /// Strips module version suffixes and maps renamed modules to one spelling.

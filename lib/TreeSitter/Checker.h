@@ -147,6 +147,9 @@ void analyzeTree(const SourceFile &File, Language Lang,
     Finish(Checker);
   }
   File.finalize(Checker.findings());
+  // A file that fed run-wide facts must be re-analysed, not replayed, and
+  // its findings finalized after the run finishers (see runAnalysis).
+  Out.Cacheable = Out.Cacheable && !Checker.usedRunState();
   for (Finding &F : Checker.findings())
     Out.Findings.push_back(std::move(F));
   Out.Cacheable = !Checker.usedRunState();
