@@ -31,9 +31,8 @@ std::string Baseline::write(const std::vector<FileResult> &Files) {
                            {"fingerprint", F.LineHash},
                            {"line", F.Range.BeginPos.Line},
                            {"message", F.Message}});
-  nlohmann::json J = {{"version", 1},
-                      {"tool", "hazardlint"},
-                      {"findings", Entries}};
+  nlohmann::json J = {
+      {"version", 1}, {"tool", "hazardlint"}, {"findings", Entries}};
   return J.dump(2) + "\n";
 }
 
@@ -83,7 +82,8 @@ std::optional<ChangedLines> ChangedLines::since(const std::string &Revision,
     return std::nullopt;
   }
   std::string Root = llvm::StringRef(*Top).trim().str();
-  if (!runGit(Root, {"rev-parse", "--verify", "--quiet", Revision + "^{commit}"},
+  if (!runGit(Root,
+              {"rev-parse", "--verify", "--quiet", Revision + "^{commit}"},
               GitError)) {
     Error = "--diff-base: unknown revision '" + Revision + "'";
     return std::nullopt;
@@ -92,9 +92,8 @@ std::optional<ChangedLines> ChangedLines::since(const std::string &Revision,
                      {"diff", "--no-color", "--no-ext-diff", "--unified=0",
                       "--relative", "--no-renames", Revision, "--"},
                      GitError);
-  auto Untracked =
-      runGit(Root, {"ls-files", "-z", "--others", "--exclude-standard"},
-             GitError);
+  auto Untracked = runGit(
+      Root, {"ls-files", "-z", "--others", "--exclude-standard"}, GitError);
   if (!Diff || !Untracked) {
     Error = "--diff-base: " + GitError;
     return std::nullopt;

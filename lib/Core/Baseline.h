@@ -1,4 +1,5 @@
-//===- Baseline.h - Known findings, and findings on changed lines -*- C++ -*-===//
+//===- Baseline.h - Known findings, and findings on changed lines -*- C++
+//-*-===//
 //
 // A CI gate adopts hazardlint on an old code base by failing only on what a
 // change introduces: findings not in a recorded baseline (matched by rule,

@@ -23,8 +23,8 @@ std::string position(const toml::source_region &R) {
 std::vector<std::string> stringList(const toml::node &N, std::string_view Key) {
   const toml::array *A = N.as_array();
   if (!A)
-    throw ConfigError{N.source(), "'" + std::string(Key) +
-                                      "' must be an array of strings"};
+    throw ConfigError{N.source(),
+                      "'" + std::string(Key) + "' must be an array of strings"};
   std::vector<std::string> Out;
   for (const toml::node &Item : *A) {
     auto S = Item.value<std::string>();
@@ -70,8 +70,8 @@ nlohmann::json jsonOf(const toml::node &N) {
 } // namespace
 
 bool selectorMatches(std::string_view Selector, const RuleInfo &Rule) {
-  return Selector == "all" || Selector == Rule.Id ||
-         Selector == Rule.Family || Selector == Rule.tag();
+  return Selector == "all" || Selector == Rule.Id || Selector == Rule.Family ||
+         Selector == Rule.tag();
 }
 
 const Config &Config::defaults() {
@@ -91,8 +91,8 @@ std::unique_ptr<Config> Config::load(const std::string &File,
   try {
     Doc = toml::parse_file(File);
   } catch (const toml::parse_error &E) {
-    Error = File + ":" + position(E.source()) + ": " +
-            std::string(E.description());
+    Error =
+        File + ":" + position(E.source()) + ": " + std::string(E.description());
     return nullptr;
   }
   try {
@@ -175,7 +175,8 @@ std::unique_ptr<Config> Config::load(const std::string &File,
   return C;
 }
 
-bool Config::matchesPath(const std::string &Glob, const std::string &File) const {
+bool Config::matchesPath(const std::string &Glob,
+                         const std::string &File) const {
   llvm::SmallString<256> Abs(File);
   llvm::sys::fs::make_absolute(Abs);
   llvm::sys::path::remove_dots(Abs, true);
@@ -227,7 +228,8 @@ Severity Config::severityOf(const RuleInfo &Rule) const {
   return It == Severities.end() ? Rule.DefaultSeverity : It->second;
 }
 
-nlohmann::json Config::option(const RuleInfo &Rule, std::string_view Name) const {
+nlohmann::json Config::option(const RuleInfo &Rule,
+                              std::string_view Name) const {
   auto R = Options.find(Rule.Id);
   if (R != Options.end())
     if (auto O = R->second.find(Name); O != R->second.end())
@@ -254,7 +256,8 @@ const Config *ConfigResolver::configFor(const std::string &File,
   llvm::sys::path::remove_filename(Dir);
   std::vector<std::string> Visited;
   const Config *Found = &Config::defaults();
-  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+  for (llvm::StringRef D = Dir; !D.empty();
+       D = llvm::sys::path::parent_path(D)) {
     if (auto Known = ByDirectory.find(D.str()); Known != ByDirectory.end()) {
       Found = Known->second;
       break;

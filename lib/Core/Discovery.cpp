@@ -13,10 +13,12 @@ namespace hazard {
 bool isExcludedDirectory(const std::string &Name) {
   // Ruff's default excludes, plus Go's vendor and CMake's build trees.
   static const std::set<std::string> Names = {
-      ".git", ".hg", ".svn", ".bzr", "node_modules", "build", "dist",
-      "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
-      ".ruff_cache", ".pytest_cache", "site-packages", "__pypackages__",
-      "vendor", "CMakeFiles", ".direnv", "_build", "buck-out"};
+      ".git",           ".hg",         ".svn",          ".bzr",
+      "node_modules",   "build",       "dist",          "__pycache__",
+      ".venv",          "venv",        ".tox",          ".nox",
+      ".mypy_cache",    ".ruff_cache", ".pytest_cache", "site-packages",
+      "__pypackages__", "vendor",      "CMakeFiles",    ".direnv",
+      "_build",         "buck-out"};
   return Names.count(Name) != 0;
 }
 
@@ -35,8 +37,8 @@ static bool underExcludedDirectory(llvm::StringRef Relative) {
 /// Whether a directory of Relative, below Root, is a CMake build tree.
 static bool inBuildTree(const std::string &Root, llvm::StringRef Relative,
                         std::map<std::string, bool> &Memo) {
-  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Relative); !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Relative);
+       !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir)) {
     auto [It, New] = Memo.try_emplace(Dir.str(), false);
     if (New) {
       llvm::SmallString<256> Cache(Root);
@@ -61,8 +63,9 @@ static std::string joinPath(const std::string &Dir, llvm::StringRef Name) {
 /// tree or git is unavailable.
 static bool gitFiles(const std::string &Dir, std::vector<std::string> &Out) {
   std::string Error;
-  auto Listing = runGit(Dir, {"ls-files", "-z", "--cached", "--others",
-                              "--exclude-standard", "--", "."},
+  auto Listing = runGit(Dir,
+                        {"ls-files", "-z", "--cached", "--others",
+                         "--exclude-standard", "--", "."},
                         Error);
   if (!Listing)
     return false;
@@ -111,7 +114,10 @@ Discovery discoverFiles(const std::vector<std::string> &Paths) {
       if (languageForPath(Path))
         Files.insert(llvm::sys::path::remove_leading_dotslash(Path).str());
       else
-        D.Notes.push_back({"unsupported-file", Severity::Note, Path, {},
+        D.Notes.push_back({"unsupported-file",
+                           Severity::Note,
+                           Path,
+                           {},
                            "not a Python, Go or C/C++ file; skipped"});
       continue;
     }

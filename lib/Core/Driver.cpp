@@ -19,17 +19,23 @@ namespace hazard {
 
 /// Reads a file unless it is too large, binary or unreadable, in which case
 /// a notification says why it was skipped.
-static std::optional<std::string> readSource(const std::string &Path,
-                                             uint64_t MaxSize, FileResult &Out) {
+static std::optional<std::string>
+readSource(const std::string &Path, uint64_t MaxSize, FileResult &Out) {
   uint64_t Size = 0;
   if (std::error_code EC = llvm::sys::fs::file_size(Path, Size)) {
-    Out.Notifications.push_back({"unreadable-file", Severity::Error, Path, {},
+    Out.Notifications.push_back({"unreadable-file",
+                                 Severity::Error,
+                                 Path,
+                                 {},
                                  "cannot read file: " + EC.message()});
     return std::nullopt;
   }
   if (Size > MaxSize) {
     Out.Notifications.push_back(
-        {"file-too-large", Severity::Warning, Path, {},
+        {"file-too-large",
+         Severity::Warning,
+         Path,
+         {},
          "file is " + std::to_string(Size) + " bytes, over the limit of " +
              std::to_string(MaxSize) + "; skipped (see --max-file-size)"});
     return std::nullopt;
@@ -37,9 +43,12 @@ static std::optional<std::string> readSource(const std::string &Path,
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer) {
-    Out.Notifications.push_back({"unreadable-file", Severity::Error, Path, {},
-                                 "cannot read file: " +
-                                     Buffer.getError().message()});
+    Out.Notifications.push_back(
+        {"unreadable-file",
+         Severity::Error,
+         Path,
+         {},
+         "cannot read file: " + Buffer.getError().message()});
     return std::nullopt;
   }
   llvm::StringRef Text = (*Buffer)->getBuffer();
@@ -58,23 +67,23 @@ static void applyConfig(const SourceFile &File, Language Lang,
                         FileResult &Out) {
   auto Named = [](const std::vector<std::string> &Selectors,
                   const RuleInfo &R) {
-    return llvm::any_of(Selectors, [&](const std::string &S) {
-      return selectorMatches(S, R);
-    });
+    return llvm::any_of(
+        Selectors, [&](const std::string &S) { return selectorMatches(S, R); });
   };
   auto &Findings = Out.Findings;
-  Findings.erase(
-      std::remove_if(Findings.begin(), Findings.end(),
-                     [&](const Finding &F) {
-                       const RuleInfo *R = RuleRegistry::get().find(F.RuleId);
-                       if (!R)
-                         return false;
-                       if (!Options.Select.empty() && !Named(Options.Select, *R))
-                         return true;
-                       return Named(Options.Ignore, *R) ||
-                              !Settings.enables(*R, File.path());
-                     }),
-      Findings.end());
+  Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
+                                [&](const Finding &F) {
+                                  const RuleInfo *R =
+                                      RuleRegistry::get().find(F.RuleId);
+                                  if (!R)
+                                    return false;
+                                  if (!Options.Select.empty() &&
+                                      !Named(Options.Select, *R))
+                                    return true;
+                                  return Named(Options.Ignore, *R) ||
+                                         !Settings.enables(*R, File.path());
+                                }),
+                 Findings.end());
   for (Finding &F : Findings)
     if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
       F.Level = Settings.severityOf(*R);
@@ -170,13 +179,17 @@ RunResult runAnalysis(const RunOptions &Options) {
       } catch (const std::exception &E) {
         Out.Findings.clear();
         Out.Notifications.push_back(
-            {"internal-error", Severity::Error, Path, {},
-             std::string("internal error while analysing this file: ") + E.what() +
-                 "; please report it"});
+            {"internal-error",
+             Severity::Error,
+             Path,
+             {},
+             std::string("internal error while analysing this file: ") +
+                 E.what() + "; please report it"});
       }
     }
   };
-  unsigned Jobs = Options.Jobs ? Options.Jobs : std::thread::hardware_concurrency();
+  unsigned Jobs =
+      Options.Jobs ? Options.Jobs : std::thread::hardware_concurrency();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Options.Files.size()));
   std::vector<std::thread> Threads;
   for (unsigned J = 1; J < Jobs; ++J)

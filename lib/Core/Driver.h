@@ -30,7 +30,7 @@ struct RunOptions {
 };
 
 struct RunResult {
-  std::vector<FileResult> Files; // in the order of RunOptions::Files
+  std::vector<FileResult> Files;   // in the order of RunOptions::Files
   std::vector<Notification> Notes; // about the run, not one file
   std::map<Language, unsigned> FilesPerLanguage;
   /// Findings were filtered against a baseline: those left are new.

@@ -55,7 +55,8 @@ struct Finding {
   std::string RuleId;
   Severity Level = Severity::Warning;
   std::string Message;
-  std::string Path; // as displayed: relative to the working directory if below it
+  std::string
+      Path; // as displayed: relative to the working directory if below it
   TextRange Range;
   std::string LineText; // the source line of Range.Begin, for snippets
   std::string LineHash; // partialFingerprints.primaryLocationLineHash
@@ -67,7 +68,8 @@ struct Finding {
 };
 
 struct Notification {
-  std::string Id; // e.g. "syntax-error", "binary-file", "clang-diagnostic-error"
+  std::string
+      Id; // e.g. "syntax-error", "binary-file", "clang-diagnostic-error"
   Severity Level = Severity::Warning;
   std::string Path; // empty for run-wide notes
   Position Pos;     // Line 0 when not tied to a line

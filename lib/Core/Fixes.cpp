@@ -20,7 +20,8 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
       // Two insertions at one point (e.g. two #includes) both fit.
       bool BothInsert = P.Begin == P.End && E.Range.Begin == E.Range.End &&
                         P.Begin == E.Range.Begin;
-      if (!SameEdit && !BothInsert && E.Range.Begin < std::max(P.End, P.Begin + 1) &&
+      if (!SameEdit && !BothInsert &&
+          E.Range.Begin < std::max(P.End, P.Begin + 1) &&
           P.Begin < std::max(E.Range.End, E.Range.Begin + 1))
         return true;
     }
@@ -33,9 +34,11 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
     if (std::any_of(F.FixIt->Edits.begin(), F.FixIt->Edits.end(), Overlaps))
       continue;
     for (const TextEdit &E : F.FixIt->Edits) {
-      bool Duplicate = std::any_of(Accepted.begin(), Accepted.end(), [&](const Planned &P) {
-        return P.Begin == E.Range.Begin && P.End == E.Range.End && P.NewText == E.NewText;
-      });
+      bool Duplicate =
+          std::any_of(Accepted.begin(), Accepted.end(), [&](const Planned &P) {
+            return P.Begin == E.Range.Begin && P.End == E.Range.End &&
+                   P.NewText == E.NewText;
+          });
       if (!Duplicate)
         Accepted.push_back({E.Range.Begin, E.Range.End, E.NewText});
     }
@@ -44,8 +47,9 @@ unsigned applyFixes(std::string &Text, const std::vector<Finding> &Findings,
   // Apply from the end so that earlier offsets stay valid; insertions at one
   // point end up in the order of their findings.
   std::reverse(Accepted.begin(), Accepted.end());
-  std::stable_sort(Accepted.begin(), Accepted.end(),
-                   [](const Planned &A, const Planned &B) { return A.Begin > B.Begin; });
+  std::stable_sort(
+      Accepted.begin(), Accepted.end(),
+      [](const Planned &A, const Planned &B) { return A.Begin > B.Begin; });
   for (const Planned &P : Accepted)
     if (P.End <= Text.size() && P.Begin <= P.End)
       Text.replace(P.Begin, P.End - P.Begin, P.NewText);

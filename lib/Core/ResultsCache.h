@@ -1,4 +1,5 @@
-//===- ResultsCache.h - Results of unchanged files, from disk ----*- C++ -*-===//
+//===- ResultsCache.h - Results of unchanged files, from disk ----*- C++
+//-*-===//
 //
 // A file's results depend only on its text, the hazardlint binary (rules and
 // detectors) and its configuration, so a re-run can take them from disk.
@@ -21,7 +22,8 @@ public:
   /// Salt: everything run-wide that changes results (option flags).
   ResultsCache(std::string Dir, std::string Salt);
 
-  std::string keyFor(const std::string &Text, const std::string &ConfigDigest) const;
+  std::string keyFor(const std::string &Text,
+                     const std::string &ConfigDigest) const;
   std::optional<FileResult> load(const std::string &Key,
                                  const std::string &Path) const;
   /// Best effort: a cache that cannot be written only costs speed.

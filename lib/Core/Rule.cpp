@@ -89,7 +89,8 @@ bool RuleInfo::appliesTo(Language L) const {
   return std::find(Languages.begin(), Languages.end(), L) != Languages.end();
 }
 
-std::string RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
+std::string
+RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
   std::string Out;
   for (size_t I = 0; I < Message.size(); ++I) {
     char Next = I + 1 < Message.size() ? Message[I + 1] : 0;
@@ -115,12 +116,16 @@ std::string RuleInfo::formatMessage(const std::vector<std::string> &Args,
   return Own.formatMessage(Args);
 }
 
-const char *const RuleRegistry::CoreFamilies[] = {
-    "unbounded-container", "wait-without-timeout", "fire-and-forget",
-    "lock-held-across-call", "blocking-in-async", "redis-keys", nullptr};
+const char *const RuleRegistry::CoreFamilies[] = {"unbounded-container",
+                                                  "wait-without-timeout",
+                                                  "fire-and-forget",
+                                                  "lock-held-across-call",
+                                                  "blocking-in-async",
+                                                  "redis-keys",
+                                                  nullptr};
 const char *const RuleRegistry::ExtendedFamilies[] = {
-    "decompression-bomb", "stream-replay", "cache-stampede", "async-race",
-    "unguarded-callback", "connection-per-call", "linear-scan", nullptr};
+    "decompression-bomb", "stream-replay",       "cache-stampede", "async-race",
+    "unguarded-callback", "connection-per-call", "linear-scan",    nullptr};
 
 bool RuleRegistry::isKnownFamily(std::string_view Family) {
   for (const char *const *List : {CoreFamilies, ExtendedFamilies})
@@ -167,7 +172,8 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
     return "";
   };
   std::string SeverityName, Err;
-  for (auto [Key, Field] : std::initializer_list<std::pair<const char *, std::string *>>{
+  for (auto [Key, Field] :
+       std::initializer_list<std::pair<const char *, std::string *>>{
            {"id", &Out.Id},
            {"family", &Out.Family},
            {"name", &Out.Name},
@@ -187,16 +193,18 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
   if (!Sev)
     return "severity must be note, warning or error";
   Out.DefaultSeverity = *Sev;
-  static const char *const Precisions[] = {"very-high", "high", "medium", "low"};
-  if (std::find_if(std::begin(Precisions), std::end(Precisions), [&](const char *P) {
-        return Out.Precision == P;
-      }) == std::end(Precisions))
+  static const char *const Precisions[] = {"very-high", "high", "medium",
+                                           "low"};
+  if (std::find_if(std::begin(Precisions), std::end(Precisions),
+                   [&](const char *P) { return Out.Precision == P; }) ==
+      std::end(Precisions))
     return "precision must be very-high, high, medium or low";
   auto Langs = J.find("languages");
   if (Langs == J.end() || !Langs->is_array() || Langs->empty())
     return "missing array field 'languages'";
   for (const auto &L : *Langs) {
-    auto Lang = L.is_string() ? parseLanguage(L.get<std::string>()) : std::nullopt;
+    auto Lang =
+        L.is_string() ? parseLanguage(L.get<std::string>()) : std::nullopt;
     if (!Lang)
       return "languages must be python, go or cpp";
     Out.Languages.push_back(*Lang);
@@ -220,8 +228,8 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
     for (const auto &[Name, Spec] : Opts->items()) {
       RuleOption O;
       O.Name = Name;
-      if (!Spec.is_object() || !Spec.contains("type") || !Spec.contains("default") ||
-          !Spec["type"].is_string())
+      if (!Spec.is_object() || !Spec.contains("type") ||
+          !Spec.contains("default") || !Spec["type"].is_string())
         return "option '" + Name + "' needs a type and a default";
       O.Type = Spec["type"].get<std::string>();
       O.Default = Spec["default"];

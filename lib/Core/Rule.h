@@ -1,4 +1,5 @@
-//===- Rule.h - Rule metadata and the registry built from rules/ -*- C++ -*-===//
+//===- Rule.h - Rule metadata and the registry built from rules/ -*- C++
+//-*-===//
 //
 // Every rule lives in rules/<id>/: rule.json (metadata), doc.md (its page),
 // and a detector per language. The build embeds those files (see
@@ -10,8 +11,8 @@
 #define HAZARDLINT_CORE_RULE_H
 
 #include "Core/Finding.h"
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,16 +28,16 @@ std::optional<Language> languageForPath(std::string_view Path);
 /// A setting a project may change in its config (`[options.<rule>]`), such as
 /// the timeout a fix inserts. Declared in rule.json with type and default.
 struct RuleOption {
-  std::string Name;        // kebab-case, e.g. "default-timeout"
-  std::string Type;        // "integer", "string" or "boolean"
-  nlohmann::json Default;  // of that type
+  std::string Name;       // kebab-case, e.g. "default-timeout"
+  std::string Type;       // "integer", "string" or "boolean"
+  nlohmann::json Default; // of that type
   std::string Description;
 };
 
 struct RuleInfo {
-  std::string Id;       // "redis-keys"
-  std::string Family;   // "redis-keys"; tagged "hazard/<family>"
-  std::string Name;     // "RedisKeys", SARIF rules[].name
+  std::string Id;     // "redis-keys"
+  std::string Family; // "redis-keys"; tagged "hazard/<family>"
+  std::string Name;   // "RedisKeys", SARIF rules[].name
   Severity DefaultSeverity = Severity::Warning;
   std::string Precision; // SARIF precision: very-high, high, medium, low
   std::vector<Language> Languages;
@@ -47,7 +48,7 @@ struct RuleInfo {
   /// other words than Message (a goroutine is not an asyncio task).
   std::map<Language, std::string> LanguageMessages;
   std::string FixDescription;
-  std::string Doc; // markdown page, doc.md
+  std::string Doc;                         // markdown page, doc.md
   std::map<Language, std::string> Queries; // tree-sitter detector queries
   std::vector<RuleOption> Options;
 

@@ -161,10 +161,11 @@ void applySuppressions(const SourceFile &File, Language Lang, FileResult &Out,
     return;
   for (const Suppression &S : All) {
     // A NOLINT may be meant for other clang-tidy checks.
-    bool ForUs = !S.Nolint || (!S.Names.empty() &&
-                               llvm::all_of(S.Names, [](const std::string &N) {
-                                 return llvm::StringRef(N).starts_with("hazard-");
-                               }));
+    bool ForUs =
+        !S.Nolint ||
+        (!S.Names.empty() && llvm::all_of(S.Names, [](const std::string &N) {
+          return llvm::StringRef(N).starts_with("hazard-");
+        }));
     if (!S.Used && ForUs)
       Out.Notifications.push_back(
           {"unused-suppression", Severity::Warning, File.path(),

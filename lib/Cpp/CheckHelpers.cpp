@@ -45,20 +45,20 @@ std::optional<BlockingCall> blockingCall(const CallExpr *Call) {
   if (DC->isTranslationUnit() ||
       (isa<LinkageSpecDecl>(Fn->getDeclContext()) &&
        Fn->getDeclContext()->getRedeclContext()->isTranslationUnit())) {
-    const char *Advice = llvm::StringSwitch<const char *>(Name)
-                             .Cases("sleep", "usleep", "nanosleep", TimerAdvice)
-                             .Cases("read", "recv", "write", "send", IoAdvice)
-                             .Case("fsync", AwaitAdvice)
-                             .Cases("redisCommand", "redisCommandArgv",
-                                    "redisGetReply", "redisConnect",
-                                    "use hiredis's async API (redisAsyncCommand) "
-                                    "instead")
-                             .Case("curl_easy_perform",
-                                   "drive it with curl_multi, or run it on a "
-                                   "thread pool")
-                             .Cases("pthread_join", "pthread_cond_wait",
-                                    "sem_wait", AwaitAdvice)
-                             .Default(nullptr);
+    const char *Advice =
+        llvm::StringSwitch<const char *>(Name)
+            .Cases("sleep", "usleep", "nanosleep", TimerAdvice)
+            .Cases("read", "recv", "write", "send", IoAdvice)
+            .Case("fsync", AwaitAdvice)
+            .Cases("redisCommand", "redisCommandArgv", "redisGetReply",
+                   "redisConnect",
+                   "use hiredis's async API (redisAsyncCommand) "
+                   "instead")
+            .Case("curl_easy_perform",
+                  "drive it with curl_multi, or run it on a "
+                  "thread pool")
+            .Cases("pthread_join", "pthread_cond_wait", "sem_wait", AwaitAdvice)
+            .Default(nullptr);
     if (Advice)
       return BlockingCall{Name.str(), Advice};
     return std::nullopt;

@@ -1,4 +1,5 @@
-//===- CheckHelpers.h - Small AST helpers shared by hazard-* checks -*- C++ -*-===//
+//===- CheckHelpers.h - Small AST helpers shared by hazard-* checks -*- C++
+//-*-===//
 #ifndef HAZARDLINT_CPP_CHECKHELPERS_H
 #define HAZARDLINT_CPP_CHECKHELPERS_H
 

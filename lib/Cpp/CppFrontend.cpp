@@ -1,16 +1,16 @@
 #include "Cpp/CppFrontend.h"
 
-#include "HazardlintConfig.h"
-#include "clang-tidy/ClangTidy.h"
+#include "Core/Rule.h"
 #include "Core/Suppressions.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "HazardlintConfig.h"
+#include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
-#include "Core/Rule.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -32,8 +32,10 @@ namespace hazard::cpp {
 static std::string resourceDir() {
   if (llvm::sys::fs::is_directory(HAZARDLINT_CLANG_RESOURCE_DIR))
     return HAZARDLINT_CLANG_RESOURCE_DIR;
-  std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, (void *)&resourceDir);
-  llvm::SmallString<256> Dir(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  std::string Exe =
+      llvm::sys::fs::getMainExecutable(nullptr, (void *)&resourceDir);
+  llvm::SmallString<256> Dir(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(Dir, "lib", "clang", LLVM_VERSION_MAJOR_STRING);
   return std::string(Dir);
 }
@@ -53,10 +55,13 @@ static std::vector<std::string> defaultFlags(llvm::StringRef Path) {
 class BorrowedDatabase : public CompilationDatabase {
 public:
   explicit BorrowedDatabase(const CompilationDatabase &DB) : DB(DB) {}
-  std::vector<CompileCommand> getCompileCommands(llvm::StringRef File) const override {
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
     return DB.getCompileCommands(File);
   }
-  std::vector<std::string> getAllFiles() const override { return DB.getAllFiles(); }
+  std::vector<std::string> getAllFiles() const override {
+    return DB.getAllFiles();
+  }
   std::vector<CompileCommand> getAllCompileCommands() const override {
     return DB.getAllCompileCommands();
   }
@@ -85,12 +90,13 @@ CppFrontend::CppFrontend(CompileSettings Settings,
   P->Settings = std::move(Settings);
   P->RunNotes = &RunNotes;
   if (P->Settings.HaveFixedArgs) {
-    P->Explicit = std::make_unique<FixedCompilationDatabase>(
-        ".", P->Settings.FixedArgs);
+    P->Explicit =
+        std::make_unique<FixedCompilationDatabase>(".", P->Settings.FixedArgs);
   } else if (!P->Settings.BuildDir.empty()) {
     std::string Error;
     // Exactly the directory named: a typo must not pick up a parent's database.
-    auto DB = CompilationDatabase::loadFromDirectory(P->Settings.BuildDir, Error);
+    auto DB =
+        CompilationDatabase::loadFromDirectory(P->Settings.BuildDir, Error);
     if (DB) {
       P->Explicit = inferMissingCompileCommands(std::move(DB));
     } else {
@@ -99,11 +105,11 @@ CppFrontend::CppFrontend(CompileSettings Settings,
       N.Level = Severity::Error;
       llvm::SmallString<256> Json(P->Settings.BuildDir);
       llvm::sys::path::append(Json, "compile_commands.json");
-      std::string Why = llvm::sys::fs::exists(Json)
-                            ? "cannot read '" + std::string(Json) + "': " +
-                                  llvm::StringRef(Error).split('\n').first.str()
-                            : "no compile_commands.json in '" +
-                                  P->Settings.BuildDir + "'";
+      std::string Why =
+          llvm::sys::fs::exists(Json)
+              ? "cannot read '" + std::string(Json) +
+                    "': " + llvm::StringRef(Error).split('\n').first.str()
+              : "no compile_commands.json in '" + P->Settings.BuildDir + "'";
       N.Message = Why + "; C/C++ files are analysed with default flags";
       RunNotes.push_back(N);
     }
@@ -148,27 +154,29 @@ CppFrontend::Impl::databaseFor(llvm::StringRef Path, bool &Fallback) {
 ArgumentsAdjuster CppFrontend::Impl::adjuster() const {
   ArgumentsAdjuster A = getInsertArgumentAdjuster(
       Settings.ExtraArgsBefore, ArgumentInsertPosition::BEGIN);
-  A = combineAdjusters(A, getInsertArgumentAdjuster(Settings.ExtraArgs,
-                                                    ArgumentInsertPosition::END));
+  A = combineAdjusters(A, getInsertArgumentAdjuster(
+                              Settings.ExtraArgs, ArgumentInsertPosition::END));
   // Clang prints "N warnings generated." unless carets are off; hazardlint
   // renders its own diagnostics.
-  A = combineAdjusters(A, getInsertArgumentAdjuster("-fno-caret-diagnostics",
-                                                    ArgumentInsertPosition::END));
+  A = combineAdjusters(A,
+                       getInsertArgumentAdjuster("-fno-caret-diagnostics",
+                                                 ArgumentInsertPosition::END));
   std::string Resource = "-resource-dir=" + ResourceDir;
-  return combineAdjusters(A, [Resource](const CommandLineArguments &Args,
-                                        llvm::StringRef) {
-    for (const std::string &Arg : Args)
-      if (llvm::StringRef(Arg).starts_with("-resource-dir"))
-        return Args;
-    // Before any "--", after which everything is an input file.
-    CommandLineArguments Out = Args;
-    Out.insert(llvm::find(Out, "--"), Resource);
-    return Out;
-  });
+  return combineAdjusters(
+      A, [Resource](const CommandLineArguments &Args, llvm::StringRef) {
+        for (const std::string &Arg : Args)
+          if (llvm::StringRef(Arg).starts_with("-resource-dir"))
+            return Args;
+        // Before any "--", after which everything is an input file.
+        CommandLineArguments Out = Args;
+        Out.insert(llvm::find(Out, "--"), Resource);
+        return Out;
+      });
 }
 
 /// Clang reports paths relative to the compile command's directory.
-static std::string absolutePath(llvm::StringRef Path, llvm::StringRef Directory) {
+static std::string absolutePath(llvm::StringRef Path,
+                                llvm::StringRef Directory) {
   llvm::SmallString<256> Out;
   if (llvm::sys::path::is_relative(Path))
     Out = Directory;
@@ -239,7 +247,8 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
   std::vector<Finding> Findings;
   std::string MainPath = absolutePath(File.path(), "");
   for (const tidy::ClangTidyError &E : Errors) {
-    bool InMainFile = absolutePath(E.Message.FilePath, E.BuildDirectory) == MainPath;
+    bool InMainFile =
+        absolutePath(E.Message.FilePath, E.BuildDirectory) == MainPath;
     if (E.DiagnosticName.rfind("clang-diagnostic-", 0) == 0) {
       if (E.DiagLevel < tooling::Diagnostic::Error)
         continue;
@@ -280,7 +289,8 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
           break;
         }
     for (const auto &[FixPath, Replacements] : *FixSource) {
-      if (absolutePath(FixPath, E.BuildDirectory) != MainPath || Replacements.empty())
+      if (absolutePath(FixPath, E.BuildDirectory) != MainPath ||
+          Replacements.empty())
         continue;
       if (!F.FixIt) {
         F.FixIt.emplace();

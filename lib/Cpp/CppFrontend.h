@@ -1,4 +1,5 @@
-//===- CppFrontend.h - C/C++ through Clang and the hazard-* checks -*- C++ -*-===//
+//===- CppFrontend.h - C/C++ through Clang and the hazard-* checks -*- C++
+//-*-===//
 #ifndef HAZARDLINT_CPP_CPPFRONTEND_H
 #define HAZARDLINT_CPP_CPPFRONTEND_H
 

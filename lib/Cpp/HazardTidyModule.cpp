@@ -10,7 +10,8 @@ std::vector<RegisteredCheck> &registeredChecks() {
 }
 
 const RuleInfo &ruleInfo(llvm::StringRef RuleId) {
-  const RuleInfo *R = RuleRegistry::get().find(std::string_view(RuleId.data(), RuleId.size()));
+  const RuleInfo *R =
+      RuleRegistry::get().find(std::string_view(RuleId.data(), RuleId.size()));
   if (!R) {
     llvm::errs() << "hazardlint: internal error: no rules/" << RuleId
                  << "/rule.json\n";
@@ -27,7 +28,8 @@ RunContext *&currentRunContext() {
 namespace {
 class HazardModule : public clang::tidy::ClangTidyModule {
 public:
-  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+  void
+  addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     for (const RegisteredCheck &C : registeredChecks())
       Factories.registerCheckFactory("hazard-" + C.RuleId, C.Factory);
   }

@@ -8,11 +8,11 @@
 #ifndef HAZARDLINT_CPP_TIDYCHECKREGISTRY_H
 #define HAZARDLINT_CPP_TIDYCHECKREGISTRY_H
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "clang-tidy/ClangTidyModule.h"
 #include "Core/Finding.h"
 #include "Core/Rule.h"
 #include "Core/RunState.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
 #include <functional>
 #include <string>
 #include <vector>
@@ -54,8 +54,8 @@ RunContext *&currentRunContext();
 
 } // namespace hazard::cpp
 
-#define HAZARD_TIDY_CHECK(RuleId, CheckClass)                                   \
-  static ::hazard::cpp::RegisterCheck<CheckClass> HazardTidyCheck##CheckClass(  \
+#define HAZARD_TIDY_CHECK(RuleId, CheckClass)                                  \
+  static ::hazard::cpp::RegisterCheck<CheckClass> HazardTidyCheck##CheckClass( \
       RuleId)
 
 #endif

@@ -9,8 +9,8 @@ namespace hazard::go {
 
 void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
              FileResult &Out) {
-  ts::analyzeTree<GoChecker>(File, Language::Go, tree_sitter_go(), Settings, Run,
-                         Out);
+  ts::analyzeTree<GoChecker>(File, Language::Go, tree_sitter_go(), Settings,
+                             Run, Out);
 }
 
 void analyze(const SourceFile &File, FileResult &Out) {
@@ -19,8 +19,9 @@ void analyze(const SourceFile &File, FileResult &Out) {
 }
 
 void addRunFinding(RunResult &Result, Finding F) {
-  auto File = std::find_if(Result.Files.begin(), Result.Files.end(),
-                           [&](const FileResult &R) { return R.Path == F.Path; });
+  auto File =
+      std::find_if(Result.Files.begin(), Result.Files.end(),
+                   [&](const FileResult &R) { return R.Path == F.Path; });
   if (File != Result.Files.end())
     File->Findings.push_back(std::move(F));
 }

@@ -33,13 +33,13 @@ std::string packageDirectory(const std::string &Path);
 } // namespace hazard::go
 
 /// Registers `Fn(const ts::Match &, GoChecker &)` as a rule's Go detector.
-#define HAZARD_GO_RULE(RuleId, Fn)                                              \
-  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::Add           \
+#define HAZARD_GO_RULE(RuleId, Fn)                                             \
+  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::Add          \
       HazardGoRule##Fn(RuleId, Fn)
 
 /// Registers `Fn(GoChecker &)`, called once per file after the rule's matches.
-#define HAZARD_GO_RULE_FINISH(RuleId, Fn)                                       \
-  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::AddFinish     \
+#define HAZARD_GO_RULE_FINISH(RuleId, Fn)                                      \
+  static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::AddFinish    \
       HazardGoRuleFinish##Fn(RuleId, Fn)
 
 #endif

@@ -90,7 +90,8 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"os/exec.Command", "os/exec.Cmd"},
       {"os/exec.CommandContext", "os/exec.Cmd"},
       {"google.golang.org/grpc.Dial", "google.golang.org/grpc.ClientConn"},
-      {"google.golang.org/grpc.DialContext", "google.golang.org/grpc.ClientConn"},
+      {"google.golang.org/grpc.DialContext",
+       "google.golang.org/grpc.ClientConn"},
       {"google.golang.org/grpc.NewClient", "google.golang.org/grpc.ClientConn"},
   };
   auto It = Returns.find(Callable);
@@ -115,8 +116,9 @@ std::optional<std::string> knownVariableType(const std::string &Name) {
 bool isGoRedisClientType(const std::string &Type) {
   static const std::string GoRedis = "github.com/redis/go-redis.";
   static const char *const Clients[] = {
-      "Client", "ClusterClient", "UniversalClient", "Cmdable", "Conn",
-      "Pipeliner", "Pipeline", "Ring", "Tx", "StatefulCmdable"};
+      "Client", "ClusterClient",  "UniversalClient", "Cmdable",
+      "Conn",   "Pipeliner",      "Pipeline",        "Ring",
+      "Tx",     "StatefulCmdable"};
   if (Type.rfind(GoRedis, 0) != 0)
     return false;
   for (const char *Known : Clients)

@@ -73,8 +73,9 @@ void SemanticModel::observe(const ts::Match &M) {
   if (TSNode N = M.node("import"); !isNull(N)) {
     std::string Path = unquote(text(field(N, "path")));
     TSNode Alias = field(N, "name");
-    std::string Name = isNull(Alias) ? defaultPackageName(canonicalImportPath(Path))
-                                     : std::string(text(Alias));
+    std::string Name = isNull(Alias)
+                           ? defaultPackageName(canonicalImportPath(Path))
+                           : std::string(text(Alias));
     if (Name != "_" && Name != ".")
       Imports[Name] = canonicalImportPath(Path);
     return;
@@ -150,8 +151,8 @@ void SemanticModel::observe(const ts::Match &M) {
         continue;
       TSNode Value = ts_node_named_child(Right, R == L ? I : 0);
       Assigned[{scopeKey(enclosingScope(Name)), std::string(text(Name))}]
-          .push_back({ts_node_start_byte(Name), Value, R == L ? 0 : I,
-                      TSNode{}});
+          .push_back(
+              {ts_node_start_byte(Name), Value, R == L ? 0 : I, TSNode{}});
     }
   }
   if (TSNode N = M.node("package"); !isNull(N))
@@ -162,7 +163,8 @@ void SemanticModel::observe(const ts::Match &M) {
     Types.insert("." + std::string(text(N)));
 }
 
-std::optional<std::string> SemanticModel::importPath(std::string_view Name) const {
+std::optional<std::string>
+SemanticModel::importPath(std::string_view Name) const {
   auto It = Imports.find(Name);
   if (It == Imports.end())
     return std::nullopt;
@@ -657,7 +659,7 @@ SemanticModel::lastAssignedValue(TSNode Ident) const {
             ts_node_start_byte(T) < BestOffset)
           continue;
         BestOffset = ts_node_start_byte(T);
-        Best = R == L ? ts_node_named_child(Right, I)
+        Best = R == L   ? ts_node_named_child(Right, I)
                : R == 1 ? ts_node_named_child(Right, 0)
                         : TSNode{};
         BestIndex = R == L ? 0 : I;
@@ -720,8 +722,7 @@ SemanticModel::nearestBinding(TSNode Ident, bool *AtPackageLevel) const {
 
 bool SemanticModel::isLocalVariable(TSNode Ident) const {
   bool Top = false;
-  return nodeType(Ident) == "identifier" && nearestBinding(Ident, &Top) &&
-         !Top;
+  return nodeType(Ident) == "identifier" && nearestBinding(Ident, &Top) && !Top;
 }
 
 TSNode SemanticModel::declaredType(TSNode Ident) const {
@@ -819,7 +820,8 @@ std::optional<std::string> SemanticModel::mutexName(TSNode Receiver) const {
   if (K == "selector_expression") {
     auto Owner = inferType(field(Receiver, "operand"));
     if (Owner && (*Owner)[0] == '.')
-      return Owner->substr(1) + "." + std::string(text(field(Receiver, "field")));
+      return Owner->substr(1) + "." +
+             std::string(text(field(Receiver, "field")));
     return std::nullopt;
   }
   if (K == "identifier" && !isLocalVariable(Receiver))
@@ -867,8 +869,8 @@ SemanticModel::mutexRegionStartedBy(TSNode Statement) const {
     return std::nullopt;
   bool Read = text(field(field(Call, "function"), "field")) == "RLock";
   std::string_view Name = text(Mutex);
-  MutexRegion R{Call, Mutex, Container, ts_node_end_byte(Statement), 0, Read,
-                false};
+  MutexRegion R{Call, Mutex, Container, ts_node_end_byte(Statement),
+                0,    Read,  false};
   bool NestedRelease = false;
   for (TSNode N = ts_node_next_named_sibling(Statement); !isNull(N);
        N = ts_node_next_named_sibling(N)) {
@@ -882,8 +884,9 @@ SemanticModel::mutexRegionStartedBy(TSNode Statement) const {
       bool Direct = !isNull(mutexCallReceiver(Deferred, true)) &&
                     releases(*this, N, Name, Read, Text);
       TSNode Fn = field(Deferred, "function");
-      bool Wrapped = nodeType(Fn) == "func_literal" &&
-                     containsRelease(*this, field(Fn, "body"), Name, Read, Text);
+      bool Wrapped =
+          nodeType(Fn) == "func_literal" &&
+          containsRelease(*this, field(Fn, "body"), Name, Read, Text);
       if (Direct || Wrapped) {
         R.End = ts_node_end_byte(Container);
         R.Deferred = true;

@@ -151,7 +151,8 @@ private:
   TSNode Root;
   std::map<std::string, std::string, std::less<>> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
-  std::map<std::pair<std::string, std::string>, TSNode> Fields; // (struct, field)
+  std::map<std::pair<std::string, std::string>, TSNode>
+      Fields; // (struct, field)
   // `x = v` assignments, kept apart from Names so that inferType keeps
   // preferring declared types.
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Assigned;

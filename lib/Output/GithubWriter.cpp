@@ -51,11 +51,11 @@ void writeGithub(const RunResult &R, llvm::raw_ostream &OS) {
          << ",col=" << F.Range.BeginPos.Column
          << ",endLine=" << F.Range.EndPos.Line
          << ",endColumn=" << F.Range.EndPos.Column
-         << ",title=" << escape("hazardlint (" + F.RuleId + ")", true)
-         << "::" << escape(F.Path + ":" + std::to_string(F.Range.BeginPos.Line) +
-                               ":" + std::to_string(F.Range.BeginPos.Column) +
-                               ": " + F.RuleId + " " + F.Message,
-                           false)
+         << ",title=" << escape("hazardlint (" + F.RuleId + ")", true) << "::"
+         << escape(F.Path + ":" + std::to_string(F.Range.BeginPos.Line) + ":" +
+                       std::to_string(F.Range.BeginPos.Column) + ": " +
+                       F.RuleId + " " + F.Message,
+                   false)
          << "\n";
     }
 }

@@ -29,16 +29,15 @@ nlohmann::json toJson(const RunResult &R) {
       if (F.SuppressedBy)
         continue;
       const RuleInfo *Rule = RuleRegistry::get().find(F.RuleId);
-      nlohmann::json J = {
-          {"rule", F.RuleId},
-          {"family", Rule ? Rule->tag() : ""},
-          {"severity", severityName(F.Level)},
-          {"message", F.Message},
-          {"path", F.Path},
-          {"location", position(F.Range.BeginPos)},
-          {"end_location", position(F.Range.EndPos)},
-          {"fingerprint", F.LineHash},
-          {"fix", nullptr}};
+      nlohmann::json J = {{"rule", F.RuleId},
+                          {"family", Rule ? Rule->tag() : ""},
+                          {"severity", severityName(F.Level)},
+                          {"message", F.Message},
+                          {"path", F.Path},
+                          {"location", position(F.Range.BeginPos)},
+                          {"end_location", position(F.Range.EndPos)},
+                          {"fingerprint", F.LineHash},
+                          {"fix", nullptr}};
       nlohmann::json Related = nlohmann::json::array();
       for (const RelatedLocation &R : F.Related)
         Related.push_back({{"path", R.Path},

@@ -41,14 +41,16 @@ static json region(const TextRange &R) {
   return {{"startLine", R.BeginPos.Line},
           {"startColumn", R.BeginPos.Utf16Column},
           {"endLine", R.EndPos.Line},
-          {"endColumn", std::max(R.EndPos.Utf16Column,
-                                 R.EndPos.Line == R.BeginPos.Line
-                                     ? R.BeginPos.Utf16Column
-                                     : 1u)}};
+          {"endColumn",
+           std::max(R.EndPos.Utf16Column, R.EndPos.Line == R.BeginPos.Line
+                                              ? R.BeginPos.Utf16Column
+                                              : 1u)}};
 }
 
 static const char *sarifLevel(Severity S) {
-  return S == Severity::Error ? "error" : S == Severity::Warning ? "warning" : "note";
+  return S == Severity::Error     ? "error"
+         : S == Severity::Warning ? "warning"
+                                  : "note";
 }
 
 static json ruleDescriptor(const RuleInfo &R) {
@@ -73,7 +75,8 @@ static json notification(const Notification &N, const std::string &SourceRoot) {
             {"message", {{"text", N.Message}}},
             {"descriptor", {{"id", N.Id}}}};
   if (!N.Path.empty()) {
-    json Physical = {{"artifactLocation", artifactLocation(N.Path, SourceRoot)}};
+    json Physical = {
+        {"artifactLocation", artifactLocation(N.Path, SourceRoot)}};
     if (N.Pos.Line)
       Physical["region"] = {{"startLine", N.Pos.Line},
                             {"startColumn", N.Pos.Utf16Column}};
@@ -118,8 +121,9 @@ static json result(const Finding &F, const std::string &SourceRoot) {
     J["fixes"] = json::array(
         {{{"description", {{"text", F.FixIt->Description}}},
           {"artifactChanges",
-           json::array({{{"artifactLocation", artifactLocation(F.Path, SourceRoot)},
-                         {"replacements", Replacements}}})}}});
+           json::array(
+               {{{"artifactLocation", artifactLocation(F.Path, SourceRoot)},
+                 {"replacements", Replacements}}})}}});
     J["properties"] = {{"fixApplicability", F.FixIt->Safe ? "safe" : "unsafe"}};
   }
   if (F.SuppressedBy)
@@ -171,28 +175,31 @@ json toSarif(const RunResult &R, const std::string &SourceRoot) {
     }
     if (Dropped)
       Notes.push_back(notification(
-          {"results-truncated", Severity::Warning, "", {},
+          {"results-truncated",
+           Severity::Warning,
+           "",
+           {},
            std::to_string(Dropped) + " results over GitHub's limit of " +
                std::to_string(MaxResultsPerRun) +
                " per run were left out; shard the run (--shard) or use a "
                "baseline"},
           SourceRoot));
-    std::string Category = std::string("hazardlint/") + (L ? languageName(*L) : "all") + "/";
-    Runs.push_back(
-        {{"tool",
-          {{"driver",
-            {{"name", "hazardlint"},
-             {"version", hazardlintVersion()},
-             {"semanticVersion", hazardlintVersion()},
-             {"informationUri", hazardlintHomepage()},
-             {"rules", Rules}}}}},
-         {"automationDetails", {{"id", Category}}},
-         {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", RootUri}}}}},
-         {"invocations",
-          json::array({{{"executionSuccessful", true},
-                        {"toolExecutionNotifications", Notes}}})},
-         {"columnKind", "utf16CodeUnits"},
-         {"results", Results}});
+    std::string Category =
+        std::string("hazardlint/") + (L ? languageName(*L) : "all") + "/";
+    Runs.push_back({{"tool",
+                     {{"driver",
+                       {{"name", "hazardlint"},
+                        {"version", hazardlintVersion()},
+                        {"semanticVersion", hazardlintVersion()},
+                        {"informationUri", hazardlintHomepage()},
+                        {"rules", Rules}}}}},
+                    {"automationDetails", {{"id", Category}}},
+                    {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", RootUri}}}}},
+                    {"invocations",
+                     json::array({{{"executionSuccessful", true},
+                                   {"toolExecutionNotifications", Notes}}})},
+                    {"columnKind", "utf16CodeUnits"},
+                    {"results", Results}});
   }
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},

@@ -32,7 +32,8 @@ void writeText(const RunResult &R, llvm::raw_ostream &OS, bool Color) {
       OS << F.LineText << '\n';
       // One column per code point: UTF-8 continuation bytes take none.
       std::string Caret;
-      for (unsigned I = 1; I < F.Range.BeginPos.Column && I <= F.LineText.size(); ++I) {
+      for (unsigned I = 1;
+           I < F.Range.BeginPos.Column && I <= F.LineText.size(); ++I) {
         unsigned char C = F.LineText[I - 1];
         if ((C & 0xC0) != 0x80)
           Caret += C == '\t' ? '\t' : ' ';

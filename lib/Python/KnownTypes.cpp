@@ -97,11 +97,15 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"asyncio.TaskGroup.create_task", "asyncio.Task"},
       {"asyncio.create_subprocess_exec", "asyncio.subprocess.Process"},
       {"asyncio.create_subprocess_shell", "asyncio.subprocess.Process"},
-      {"asyncio.subprocess.create_subprocess_exec", "asyncio.subprocess.Process"},
-      {"asyncio.subprocess.create_subprocess_shell", "asyncio.subprocess.Process"},
+      {"asyncio.subprocess.create_subprocess_exec",
+       "asyncio.subprocess.Process"},
+      {"asyncio.subprocess.create_subprocess_shell",
+       "asyncio.subprocess.Process"},
       // concurrency
-      {"concurrent.futures.ThreadPoolExecutor.submit", "concurrent.futures.Future"},
-      {"concurrent.futures.ProcessPoolExecutor.submit", "concurrent.futures.Future"},
+      {"concurrent.futures.ThreadPoolExecutor.submit",
+       "concurrent.futures.Future"},
+      {"concurrent.futures.ProcessPoolExecutor.submit",
+       "concurrent.futures.Future"},
       {"concurrent.futures.Executor.submit", "concurrent.futures.Future"},
       // clients and connections
       {"requests.session", "requests.Session"},
@@ -148,8 +152,10 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
   };
   auto It = Returns.find(Callable);
   size_t Dot = Callable.rfind('.');
-  if (It == Returns.end() && Dot != std::string::npos) // redis.StrictRedis.from_url
-    It = Returns.find(canonicalType(Callable.substr(0, Dot)) + Callable.substr(Dot));
+  if (It == Returns.end() &&
+      Dot != std::string::npos) // redis.StrictRedis.from_url
+    It = Returns.find(canonicalType(Callable.substr(0, Dot)) +
+                      Callable.substr(Dot));
   if (It == Returns.end())
     return std::nullopt;
   return It->second;
@@ -158,22 +164,41 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
 // Blocking calls (blocking-in-async, lock-held-across-call).
 bool isBlockingCallable(const std::string &Callable) {
   static const std::unordered_set<std::string> Exact = {
-      "time.sleep", "open", "io.open", "os.fsync", "os.system", "os.waitpid",
-      "urllib.request.urlopen", "psutil.cpu_percent", "asyncio.run",
+      "time.sleep",
+      "open",
+      "io.open",
+      "os.fsync",
+      "os.system",
+      "os.waitpid",
+      "urllib.request.urlopen",
+      "psutil.cpu_percent",
+      "asyncio.run",
       "asyncio.AbstractEventLoop.run_until_complete",
-      "subprocess.run", "subprocess.call", "subprocess.check_call",
-      "subprocess.check_output", "subprocess.getoutput",
-      "subprocess.getstatusoutput", "subprocess.Popen.wait",
+      "subprocess.run",
+      "subprocess.call",
+      "subprocess.check_call",
+      "subprocess.check_output",
+      "subprocess.getoutput",
+      "subprocess.getstatusoutput",
+      "subprocess.Popen.wait",
       "subprocess.Popen.communicate",
-      "pathlib.Path.read_text", "pathlib.Path.read_bytes",
-      "pathlib.Path.write_text", "pathlib.Path.write_bytes",
-      "duckdb.sql", "duckdb.query", "duckdb.execute",
+      "pathlib.Path.read_text",
+      "pathlib.Path.read_bytes",
+      "pathlib.Path.write_text",
+      "pathlib.Path.write_bytes",
+      "duckdb.sql",
+      "duckdb.query",
+      "duckdb.execute",
       "redis.client.Pipeline.execute",
-      "threading.Event.wait", "threading.Thread.join",
+      "threading.Event.wait",
+      "threading.Thread.join",
       // helper F: a blocking connect, and reads of a child's pipes.
-      "socket.create_connection", "socket.create_server",
-      "socket.getaddrinfo", "socket.gethostbyname",
-      "io.BufferedReader.read", "io.BufferedReader.readline",
+      "socket.create_connection",
+      "socket.create_server",
+      "socket.getaddrinfo",
+      "socket.gethostbyname",
+      "io.BufferedReader.read",
+      "io.BufferedReader.readline",
       "io.BufferedReader.readlines",
   };
   if (Exact.count(Callable))
@@ -198,8 +223,8 @@ bool isBlockingCallable(const std::string &Callable) {
   if (Owner == "redis.Redis" || Owner == "redis.cluster.RedisCluster")
     // Everything sends a command except the factories of local objects.
     return !In({"pipeline", "pubsub", "lock", "register_script", "client",
-                "from_url", "get_connection_kwargs", "get_encoder",
-                "monitor", "transaction"}) &&
+                "from_url", "get_connection_kwargs", "get_encoder", "monitor",
+                "transaction"}) &&
            !Method.empty() && Method[0] != '_';
   if (Owner == "sqlite3.Connection" || Owner == "sqlite3.Cursor")
     return In({"execute", "executemany", "executescript"});
@@ -264,10 +289,13 @@ std::optional<std::string> knownInheritedMethod(const std::string &Type,
 
 // Redis clients: shared by redis-keys and stream-replay.
 bool isRedisClient(const std::string &Type) {
-  static const char *const Types[] = {
-      "redis.Redis", "redis.cluster.RedisCluster", "redis.client.Pipeline",
-      "redis.asyncio.Redis", "redis.asyncio.cluster.RedisCluster",
-      "redis.asyncio.client.Pipeline", "aioredis.Redis"};
+  static const char *const Types[] = {"redis.Redis",
+                                      "redis.cluster.RedisCluster",
+                                      "redis.client.Pipeline",
+                                      "redis.asyncio.Redis",
+                                      "redis.asyncio.cluster.RedisCluster",
+                                      "redis.asyncio.client.Pipeline",
+                                      "aioredis.Redis"};
   for (const char *Known : Types)
     if (Type == Known)
       return true;

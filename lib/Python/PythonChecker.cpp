@@ -6,8 +6,8 @@ namespace hazard::python {
 
 void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
              FileResult &Out) {
-  ts::analyzeTree<PythonChecker>(File, Language::Python, tree_sitter_python(), Settings, Run,
-                         Out);
+  ts::analyzeTree<PythonChecker>(File, Language::Python, tree_sitter_python(),
+                                 Settings, Run, Out);
 }
 
 void analyze(const SourceFile &File, FileResult &Out) {

@@ -28,14 +28,14 @@ void analyze(const SourceFile &File, FileResult &Out);
 
 /// Registers `Fn(const ts::Match &, PythonChecker &)` as the Python detector of
 /// the rule whose folder holds this file.
-#define HAZARD_PYTHON_RULE(RuleId, Fn)                                          \
-  static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::Add   \
+#define HAZARD_PYTHON_RULE(RuleId, Fn)                                         \
+  static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::Add  \
       HazardPythonRule##Fn(RuleId, Fn)
 
-/// Registers `Fn(PythonChecker &)`, called once per file after the rule's matches.
-#define HAZARD_PYTHON_RULE_FINISH(RuleId, Fn)                                   \
-  static ::hazard::ts::DetectorRegistry<                                        \
-      ::hazard::python::PythonChecker>::AddFinish                               \
-      HazardPythonRuleFinish##Fn(RuleId, Fn)
+/// Registers `Fn(PythonChecker &)`, called once per file after the rule's
+/// matches.
+#define HAZARD_PYTHON_RULE_FINISH(RuleId, Fn)                                  \
+  static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::     \
+      AddFinish HazardPythonRuleFinish##Fn(RuleId, Fn)
 
 #endif

@@ -103,7 +103,8 @@ std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
   return *Receiver + "." + Method;
 }
 
-TSNode SemanticModel::keywordArgument(TSNode Call, std::string_view Name) const {
+TSNode SemanticModel::keywordArgument(TSNode Call,
+                                      std::string_view Name) const {
   TSNode Args = field(Call, "arguments");
   for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
     TSNode A = ts_node_named_child(Args, I);
@@ -163,14 +164,16 @@ bool SemanticModel::isTimeoutBounded(TSNode N) const {
   for (TSNode P = ts_node_parent(N); !isNull(P) && !ts_node_eq(P, Function);
        P = ts_node_parent(P))
     if (nodeType(P) == "argument_list" &&
-        isCallOf(*this, ts_node_parent(P), {"asyncio.wait_for", "asyncio.tasks.wait_for"}))
+        isCallOf(*this, ts_node_parent(P),
+                 {"asyncio.wait_for", "asyncio.tasks.wait_for"}))
       return true;
   for (const WithScope &W : enclosingWithScopes(N)) {
     if (nodeType(W.Context) != "call")
       continue;
     if (isCallOf(*this, W.Context,
-                 {"asyncio.timeout", "asyncio.timeout_at", "async_timeout.timeout",
-                  "anyio.fail_after", "anyio.move_on_after", "trio.fail_after",
+                 {"asyncio.timeout", "asyncio.timeout_at",
+                  "async_timeout.timeout", "anyio.fail_after",
+                  "anyio.move_on_after", "trio.fail_after",
                   "trio.move_on_after"}))
       return true;
   }
@@ -184,11 +187,13 @@ bool SemanticModel::isOffloaded(TSNode N) const {
     if (nodeType(P) != "argument_list")
       continue;
     TSNode Call = ts_node_parent(P);
-    if (isCallOf(*this, Call, {"asyncio.to_thread", "anyio.to_thread.run_sync",
-                               "asyncio.AbstractEventLoop.run_in_executor"}))
+    if (isCallOf(*this, Call,
+                 {"asyncio.to_thread", "anyio.to_thread.run_sync",
+                  "asyncio.AbstractEventLoop.run_in_executor"}))
       return true;
     TSNode Fn = field(Call, "function");
-    if (nodeType(Fn) == "attribute" && text(field(Fn, "attribute")) == "run_in_executor")
+    if (nodeType(Fn) == "attribute" &&
+        text(field(Fn, "attribute")) == "run_in_executor")
       return true;
   }
   return false;
@@ -259,7 +264,9 @@ TSNode SemanticModel::classOfSelf(TSNode Identifier) const {
   if (isNull(F))
     return TSNode{};
   TSNode Params = field(F, "parameters");
-  TSNode First = ts_node_named_child_count(Params) ? ts_node_named_child(Params, 0) : TSNode{};
+  TSNode First = ts_node_named_child_count(Params)
+                     ? ts_node_named_child(Params, 0)
+                     : TSNode{};
   if (nodeType(First) == "typed_parameter")
     First = ts_node_named_child(First, 0);
   if (nodeType(First) == "default_parameter")
@@ -321,7 +328,8 @@ void SemanticModel::observe(const ts::Match &M) {
         addImport(N, std::string(text(field(Name, "alias"))),
                   Base + "." + std::string(text(field(Name, "name"))));
       else if (nodeType(Name) == "dotted_name")
-        addImport(N, std::string(text(Name)), Base + "." + std::string(text(Name)));
+        addImport(N, std::string(text(Name)),
+                  Base + "." + std::string(text(Name)));
     }
     return;
   }
@@ -465,7 +473,8 @@ void SemanticModel::observe(const ts::Match &M) {
                   : T == "typed_parameter" ? ts_node_named_child(N, 0)
                                            : field(N, "name");
     if (nodeType(Name) == "identifier")
-      bindName(Name, std::string(text(Name)), field(N, "value"), field(N, "type"));
+      bindName(Name, std::string(text(Name)), field(N, "value"),
+               field(N, "type"));
     return;
   }
   if (TSNode N = M.node("with"); !isNull(N)) {
@@ -585,8 +594,10 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
       TSNode Arg = ts_node_named_child(A, I);
-      for (uint32_t J = 0; J < std::max(1u, ts_node_named_child_count(Arg)); ++J) {
-        TSNode Inner = ts_node_named_child_count(Arg) ? ts_node_named_child(Arg, J) : Arg;
+      for (uint32_t J = 0; J < std::max(1u, ts_node_named_child_count(Arg));
+           ++J) {
+        TSNode Inner =
+            ts_node_named_child_count(Arg) ? ts_node_named_child(Arg, J) : Arg;
         if (auto R = typeFromAnnotation(Inner, Depth + 1))
           if (*R != "None")
             return R;
@@ -644,9 +655,9 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     if (isNull(Op) || text(Op) != "/")
       return std::nullopt;
     auto IsPath = [](const std::optional<std::string> &P) {
-      return P && (*P == "pathlib.Path" || *P == "pathlib.PurePath" ||
-                   *P == "pathlib.PurePosixPath" ||
-                   *P == "pathlib.PureWindowsPath");
+      return P &&
+             (*P == "pathlib.Path" || *P == "pathlib.PurePath" ||
+              *P == "pathlib.PurePosixPath" || *P == "pathlib.PureWindowsPath");
     };
     auto Left = inferType(field(Expr, "left"), Depth + 1);
     if (IsPath(Left))
@@ -1026,7 +1037,7 @@ TSNode SemanticModel::definitionOf(TSNode Callable) const {
     return TSNode{};
   for (TSNode S : lookupScopes(Callable)) {
     std::string_view ST = nodeType(S);
-    TSNode Block = ST == "module" ? S
+    TSNode Block = ST == "module"   ? S
                    : ST == "lambda" ? TSNode{}
                                     : field(S, "body");
     if (isNull(Block))
@@ -1107,12 +1118,18 @@ static std::string_view lastName(TSNode E, std::string_view Text) {
 }
 
 bool SemanticModel::isUnderLock(TSNode N) const {
-  static const char *const LockTypes[] = {
-      "asyncio.Lock",      "asyncio.Semaphore", "asyncio.BoundedSemaphore",
-      "asyncio.Condition", "threading.Lock",    "threading.RLock",
-      "threading.Semaphore", "threading.BoundedSemaphore",
-      "threading.Condition", "anyio.Lock",      "anyio.Semaphore",
-      "trio.Lock"};
+  static const char *const LockTypes[] = {"asyncio.Lock",
+                                          "asyncio.Semaphore",
+                                          "asyncio.BoundedSemaphore",
+                                          "asyncio.Condition",
+                                          "threading.Lock",
+                                          "threading.RLock",
+                                          "threading.Semaphore",
+                                          "threading.BoundedSemaphore",
+                                          "threading.Condition",
+                                          "anyio.Lock",
+                                          "anyio.Semaphore",
+                                          "trio.Lock"};
   for (const WithScope &W : enclosingWithScopes(N)) {
     if (auto T = inferType(W.Context))
       for (const char *Known : LockTypes)
@@ -1234,10 +1251,11 @@ SemanticModel::containerFromAnnotation(TSNode A, int Depth) const {
     return std::nullopt;
   }
   static const char *const Sequences[] = {
-      "list",     "List",       "Sequence",   "MutableSequence", "Iterable",
-      "Iterator", "Collection", "set",        "Set",             "MutableSet",
-      "frozenset", "FrozenSet", "AbstractSet", "deque",          "Deque",
-      "AsyncIterable", "AsyncIterator"};
+      "list",         "List",       "Sequence",   "MutableSequence",
+      "Iterable",     "Iterator",   "Collection", "set",
+      "Set",          "MutableSet", "frozenset",  "FrozenSet",
+      "AbstractSet",  "deque",      "Deque",      "AsyncIterable",
+      "AsyncIterator"};
   static const char *const Mappings[] = {
       "dict",        "Dict",        "Mapping",    "MutableMapping",
       "defaultdict", "DefaultDict", "OrderedDict"};
@@ -1270,8 +1288,8 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
   if (T == "parenthesized_expression")
     return containerOf(ts_node_named_child(Expr, 0), Depth + 1);
   // The one type all the elements agree on, if any.
-  auto Agreed = [&](const std::vector<TSNode> &Elements)
-      -> std::optional<std::string> {
+  auto Agreed =
+      [&](const std::vector<TSNode> &Elements) -> std::optional<std::string> {
     std::optional<std::string> Out;
     for (TSNode E : Elements) {
       auto ET = inferType(E, Depth + 1);
@@ -1336,8 +1354,8 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
     if (!Q)
       return std::nullopt;
     static const char *const Copies[] = {
-        "list", "tuple", "set", "frozenset", "sorted", "reversed", "iter",
-        "collections.deque"};
+        "list",   "tuple",    "set",  "frozenset",
+        "sorted", "reversed", "iter", "collections.deque"};
     for (const char *Copy : Copies)
       if (*Q == Copy) {
         TSNode Arg = positionalArgument(Expr, 0);
@@ -1434,15 +1452,13 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
   return Out;
 }
 
-std::optional<std::string>
-SemanticModel::elementType(TSNode Iterable) const {
+std::optional<std::string> SemanticModel::elementType(TSNode Iterable) const {
   Steps = 0;
   return elementType(Iterable, -1, 0);
 }
 
-std::optional<std::string> SemanticModel::elementType(TSNode Iterable,
-                                                      int Index,
-                                                      int Depth) const {
+std::optional<std::string>
+SemanticModel::elementType(TSNode Iterable, int Index, int Depth) const {
   if (isNull(Iterable) || Depth > 12)
     return std::nullopt;
   if (nodeType(Iterable) == "parenthesized_expression")

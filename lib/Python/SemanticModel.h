@@ -222,7 +222,8 @@ private:
   void bindTarget(TSNode Target, TSNode Value, TSNode Annotation);
   void addImport(TSNode At, std::string Local, std::string Qualified);
   TSNode classOfSelf(TSNode Identifier) const;
-  std::optional<std::string> typeFromAnnotation(TSNode Annotation, int Depth) const;
+  std::optional<std::string> typeFromAnnotation(TSNode Annotation,
+                                                int Depth) const;
   std::optional<std::string> inferType(TSNode Expr, int Depth) const;
   std::optional<std::string> typeOfBindings(const std::vector<Binding> &Bs,
                                             uint32_t Before, int Depth) const;

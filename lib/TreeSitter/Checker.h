@@ -1,4 +1,5 @@
-//===- Checker.h - Per-file state handed to tree-sitter detectors -*- C++ -*-===//
+//===- Checker.h - Per-file state handed to tree-sitter detectors -*- C++
+//-*-===//
 //
 // As in Ruff, a detector is a function of (match, checker): the checker
 // carries the file, the semantic model, and collects findings. Detectors
@@ -11,8 +12,8 @@
 
 #include "Core/Config.h"
 #include "Core/Finding.h"
-#include "Core/RunState.h"
 #include "Core/Rule.h"
+#include "Core/RunState.h"
 #include "Core/SourceFile.h"
 #include "TreeSitter/Query.h"
 #include <map>

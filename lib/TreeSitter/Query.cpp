@@ -28,7 +28,8 @@ TSNode field(TSNode N, const char *Name) {
 bool isNull(TSNode N) { return ts_node_is_null(N); }
 
 bool contains(TSNode Outer, TSNode Inner) {
-  return !isNull(Outer) && ts_node_start_byte(Outer) <= ts_node_start_byte(Inner) &&
+  return !isNull(Outer) &&
+         ts_node_start_byte(Outer) <= ts_node_start_byte(Inner) &&
          ts_node_end_byte(Inner) <= ts_node_end_byte(Outer);
 }
 
@@ -91,9 +92,9 @@ static const char *queryErrorName(TSQueryError E) {
   }
 }
 
-std::unique_ptr<QueryProgram>
-QueryProgram::build(const TSLanguage *Language, std::vector<Source> Sources,
-                    std::string &Error) {
+std::unique_ptr<QueryProgram> QueryProgram::build(const TSLanguage *Language,
+                                                  std::vector<Source> Sources,
+                                                  std::string &Error) {
   std::unique_ptr<QueryProgram> P(new QueryProgram());
   std::string Combined;
   std::vector<size_t> Starts;
@@ -104,7 +105,8 @@ QueryProgram::build(const TSLanguage *Language, std::vector<Source> Sources,
   }
   auto OwnerOf = [&](size_t Offset) {
     return size_t(std::upper_bound(Starts.begin(), Starts.end(), Offset) -
-                  Starts.begin()) - 1;
+                  Starts.begin()) -
+           1;
   };
   uint32_t ErrorOffset = 0;
   TSQueryError ErrorType = TSQueryErrorNone;
@@ -113,8 +115,11 @@ QueryProgram::build(const TSLanguage *Language, std::vector<Source> Sources,
   if (!P->Query) {
     size_t Owner = OwnerOf(ErrorOffset);
     size_t Local = ErrorOffset - Starts[Owner];
-    unsigned Line = 1 + std::count(Sources[Owner].Text.begin(),
-                                   Sources[Owner].Text.begin() + std::min(Local, Sources[Owner].Text.size()), '\n');
+    unsigned Line =
+        1 + std::count(Sources[Owner].Text.begin(),
+                       Sources[Owner].Text.begin() +
+                           std::min(Local, Sources[Owner].Text.size()),
+                       '\n');
     Error = "query of '" + Sources[Owner].Owner + "', line " +
             std::to_string(Line) + ": " + queryErrorName(ErrorType);
     return nullptr;
@@ -130,7 +135,8 @@ QueryProgram::build(const TSLanguage *Language, std::vector<Source> Sources,
         ts_query_predicates_for_pattern(P->Query, I, &StepCount);
     auto StringAt = [&](const TSQueryPredicateStep &S) {
       uint32_t Len = 0;
-      const char *Str = ts_query_string_value_for_id(P->Query, S.value_id, &Len);
+      const char *Str =
+          ts_query_string_value_for_id(P->Query, S.value_id, &Len);
       return std::string(Str, Len);
     };
     for (uint32_t S = 0; S < StepCount;) {
@@ -180,7 +186,8 @@ QueryProgram::build(const TSLanguage *Language, std::vector<Source> Sources,
         }
       }
       if (Pred.K == Predicate::Match) {
-        Pred.Regex = std::make_shared<llvm::Regex>(llvm::StringRef(Pred.Values.at(0)));
+        Pred.Regex =
+            std::make_shared<llvm::Regex>(llvm::StringRef(Pred.Values.at(0)));
         std::string RegexError;
         if (!Pred.Regex->isValid(RegexError)) {
           Fail("bad regex in " + Name + ": " + RegexError);
@@ -223,7 +230,8 @@ bool QueryProgram::holds(const TSQueryMatch &M, std::string_view Text) const {
       Result = P.Regex->match(llvm::StringRef(Value.data(), Value.size()));
       break;
     case Predicate::AnyOf:
-      Result = std::find(P.Values.begin(), P.Values.end(), Value) != P.Values.end();
+      Result =
+          std::find(P.Values.begin(), P.Values.end(), Value) != P.Values.end();
       break;
     }
     if (Result == P.Negated)

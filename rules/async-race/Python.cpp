@@ -109,11 +109,10 @@ void checkWrite(TSNode Write, TSNode Target, PythonChecker &C) {
         AwaitBetween = true;
     });
     if (AwaitBetween) {
-      C.report(Write,
-               {std::string(C.text(Target)),
-                "is written back from '" + std::string(C.text(L)) +
-                    "', read before an await; updates other tasks make "
-                    "during the await are lost"});
+      C.report(Write, {std::string(C.text(Target)),
+                       "is written back from '" + std::string(C.text(L)) +
+                           "', read before an await; updates other tasks make "
+                           "during the await are lost"});
       return;
     }
   }
@@ -141,16 +140,15 @@ void checkGlobals(TSNode Global, PythonChecker &C) {
 
 bool isContainer(TSNode Attr, const SemanticModel &M) {
   auto T = M.inferType(Attr);
-  return T && (*T == "list" || *T == "dict" || *T == "set" ||
-               *T == "collections.defaultdict" ||
-               *T == "collections.OrderedDict");
+  return T &&
+         (*T == "list" || *T == "dict" || *T == "set" ||
+          *T == "collections.defaultdict" || *T == "collections.OrderedDict");
 }
 
 bool mutates(TSNode Attr, const PythonChecker &C) {
   static const char *const Mutators[] = {
-      "append", "extend", "insert", "pop",     "popitem", "remove",
-      "clear",  "update", "add",    "discard", "setdefault", "sort",
-      "reverse"};
+      "append", "extend", "insert",  "pop",        "popitem", "remove", "clear",
+      "update", "add",    "discard", "setdefault", "sort",    "reverse"};
   TSNode P = ts_node_parent(Attr);
   std::string_view PT = nodeType(P);
   if (PT == "attribute" && nodeType(ts_node_parent(P)) == "call") {
@@ -261,8 +259,8 @@ void checkClass(TSNode Class, PythonChecker &C) {
       continue;
     C.report(T.Node,
              {Key, std::string("is ") + (T.Mutates ? "changed" : "read") +
-                       " in thread callback '" + T.Method +
-                       "' and " + (L->second.Mutates ? "changed" : "used") +
+                       " in thread callback '" + T.Method + "' and " +
+                       (L->second.Mutates ? "changed" : "used") +
                        " by coroutine '" + L->second.Method +
                        "' without a threading.Lock; hand the data to the "
                        "event loop with call_soon_threadsafe or a queue"});

@@ -2,8 +2,8 @@
 #ifndef HAZARDLINT_RULES_BLOCKINGINASYNCCHECK_H
 #define HAZARDLINT_RULES_BLOCKINGINASYNCCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "Core/Rule.h"
+#include "clang-tidy/ClangTidyCheck.h"
 
 namespace hazard::cpp {
 
@@ -12,12 +12,14 @@ namespace hazard::cpp {
 /// coroutines, which share their executor's threads with every other task.
 class BlockingInAsyncCheck : public clang::tidy::ClangTidyCheck {
 public:
-  BlockingInAsyncCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  BlockingInAsyncCheck(llvm::StringRef Name,
+                       clang::tidy::ClangTidyContext *Context);
   bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
     return LO.CPlusPlus20;
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   const RuleInfo &Rule;

@@ -27,11 +27,12 @@ ConnectionPerCallCheck::ConnectionPerCallCheck(llvm::StringRef Name,
 
 void ConnectionPerCallCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(
-                                       "::redisConnect", "::redisConnectWithTimeout",
-                                       "::redisConnectUnix", "::redisConnectWithOptions",
-                                       "::curl_easy_init", "::grpc::CreateChannel",
-                                       "::grpc::CreateCustomChannel"))
+      callExpr(callee(functionDecl(
+                          hasAnyName(
+                              "::redisConnect", "::redisConnectWithTimeout",
+                              "::redisConnectUnix", "::redisConnectWithOptions",
+                              "::curl_easy_init", "::grpc::CreateChannel",
+                              "::grpc::CreateCustomChannel"))
                           .bind("callee")),
                forCallable(functionDecl().bind("fn")),
                unless(isExpansionInSystemHeader()))

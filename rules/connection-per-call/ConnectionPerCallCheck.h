@@ -1,4 +1,5 @@
-//===- ConnectionPerCallCheck.h - hazard-connection-per-call -------------------------------*- C++ -*-===//
+//===- ConnectionPerCallCheck.h - hazard-connection-per-call
+//-------------------------------*- C++ -*-===//
 #ifndef HAZARDLINT_RULES_CONNECTIONPERCALLCHECK_H
 #define HAZARDLINT_RULES_CONNECTIONPERCALLCHECK_H
 
@@ -9,9 +10,11 @@ namespace hazard::cpp {
 
 class ConnectionPerCallCheck : public clang::tidy::ClangTidyCheck {
 public:
-  ConnectionPerCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  ConnectionPerCallCheck(llvm::StringRef Name,
+                         clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   const RuleInfo &Rule;

@@ -124,12 +124,11 @@ static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
     return;
   if (isKept(Value, /*Strict=*/isNull(Handler), C))
     return;
-  std::string Where =
-      !isNull(Handler)
-          ? "on every call of " + *M.handlerKind(Handler) + " '" +
-                M.functionName(Handler) + "'"
-          : "on every iteration of a loop in '" +
-                M.functionName(M.enclosingFunction(At)) + "'";
+  std::string Where = !isNull(Handler)
+                          ? "on every call of " + *M.handlerKind(Handler) +
+                                " '" + M.functionName(Handler) + "'"
+                          : "on every iteration of a loop in '" +
+                                M.functionName(M.enclosingFunction(At)) + "'";
   C.report(At, {Shown, Kind, Where});
 }
 

@@ -202,8 +202,7 @@ static std::optional<std::string> localBinding(const Candidate &Cand,
           nodeType(ts_node_named_child(Target, 0)) == "identifier") {
         BindingSite = ts_node_named_child(Target, 0);
         Bound = std::string(C.text(BindingSite));
-      }
-      else if (ts_node_named_child_count(Target))
+      } else if (ts_node_named_child_count(Target))
         return std::nullopt; // with X() as self.client
     }
     if (T == "expression_statement" || T == "with_statement")
@@ -234,9 +233,9 @@ static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
     if (T == "function_definition" || T == "lambda")
       return true;
     if (T == "for_statement" || T == "while_statement") {
-      bool InBody = ts_node_eq(Child, field(P, "body")) ||
-                    (T == "while_statement" &&
-                     ts_node_eq(Child, field(P, "condition")));
+      bool InBody =
+          ts_node_eq(Child, field(P, "body")) ||
+          (T == "while_statement" && ts_node_eq(Child, field(P, "condition")));
       if (InBody && !ts::contains(P, Call))
         return true;
     }

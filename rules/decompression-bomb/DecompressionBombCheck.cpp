@@ -28,8 +28,8 @@ DecompressionBombCheck::DecompressionBombCheck(llvm::StringRef Name,
 void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasName("::inflate"))),
-               hasAncestor(stmt(anyOf(whileStmt(), doStmt(), forStmt(),
-                                      cxxForRangeStmt()))),
+               hasAncestor(stmt(
+                   anyOf(whileStmt(), doStmt(), forStmt(), cxxForRangeStmt()))),
                unless(isExpansionInSystemHeader()))
           .bind("inflate"),
       this);
@@ -47,18 +47,20 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
   bool VisitCallExpr(CallExpr *C) {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
       if (const CXXMethodDecl *M = MC->getMethodDecl(); M && M->getIdentifier())
-        Appends |= llvm::is_contained({"insert", "append", "push_back",
-                                       "emplace_back", "resize"},
-                                      M->getName());
+        Appends |= llvm::is_contained(
+            {"insert", "append", "push_back", "emplace_back", "resize"},
+            M->getName());
     } else if (const FunctionDecl *F = C->getDirectCallee();
                F && F->getIdentifier()) {
-      Appends |= llvm::is_contained({"memcpy", "memmove", "copy"}, F->getName());
+      Appends |=
+          llvm::is_contained({"memcpy", "memmove", "copy"}, F->getName());
     }
     return true;
   }
   bool VisitCompoundAssignOperator(CompoundAssignOperator *O) {
     if (O->getOpcode() == BO_AddAssign)
-      if (const auto *R = dyn_cast<DeclRefExpr>(O->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *R =
+              dyn_cast<DeclRefExpr>(O->getLHS()->IgnoreParenImpCasts()))
         Totals.insert(R->getDecl());
     return true;
   }
@@ -75,10 +77,12 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
 struct MentionsSize : RecursiveASTVisitor<MentionsSize> {
   const std::set<const Decl *> &Totals;
   bool Found = false;
-  explicit MentionsSize(const std::set<const Decl *> &Totals) : Totals(Totals) {}
+  explicit MentionsSize(const std::set<const Decl *> &Totals)
+      : Totals(Totals) {}
   bool VisitMemberExpr(MemberExpr *M) {
     if (const auto *ID = M->getMemberDecl()->getIdentifier())
-      Found |= llvm::is_contained({"total_out", "size", "length"}, ID->getName());
+      Found |=
+          llvm::is_contained({"total_out", "size", "length"}, ID->getName());
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *R) {
@@ -123,10 +127,11 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *U = dyn_cast<UnaryOperator>(Stream);
       U && U->getOpcode() == UO_AddrOf)
     Stream = U->getSubExpr()->IgnoreParenImpCasts();
-  std::string Text = Lexer::getSourceText(
-                         CharSourceRange::getTokenRange(Stream->getSourceRange()),
-                         *Result.SourceManager, Ctx.getLangOpts())
-                         .str();
+  std::string Text =
+      Lexer::getSourceText(
+          CharSourceRange::getTokenRange(Stream->getSourceRange()),
+          *Result.SourceManager, Ctx.getLangOpts())
+          .str();
   diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << "this zlib inflate() loop" << Text << Call->getSourceRange();
 }

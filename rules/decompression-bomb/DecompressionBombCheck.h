@@ -1,4 +1,5 @@
-//===- DecompressionBombCheck.h - hazard-decompression-bomb -------------------------------*- C++ -*-===//
+//===- DecompressionBombCheck.h - hazard-decompression-bomb
+//-------------------------------*- C++ -*-===//
 #ifndef HAZARDLINT_RULES_DECOMPRESSIONBOMBCHECK_H
 #define HAZARDLINT_RULES_DECOMPRESSIONBOMBCHECK_H
 
@@ -9,9 +10,11 @@ namespace hazard::cpp {
 
 class DecompressionBombCheck : public clang::tidy::ClangTidyCheck {
 public:
-  DecompressionBombCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  DecompressionBombCheck(llvm::StringRef Name,
+                         clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   const RuleInfo &Rule;

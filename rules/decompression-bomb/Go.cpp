@@ -126,7 +126,8 @@ static void checkDecompressionBomb(const ts::Match &M, GoChecker &C) {
   // The fix wraps the source where `io` is imported under its own name;
   // unsafe, as a stream over the limit is then silently truncated.
   std::optional<Fix> F;
-  if (M.has("package") && S.importPath("io") == std::optional<std::string>("io")) {
+  if (M.has("package") &&
+      S.importPath("io") == std::optional<std::string>("io")) {
     std::string Wrapped = "io.LimitReader(" + std::string(C.text(Source)) +
                           ", " + DefaultLimit + ")";
     F = C.replace(Source, Wrapped,

@@ -52,7 +52,7 @@ public:
     TSNode Fn = field(E, "function");
     if (nodeType(Fn) == "attribute") {
       static const char *const Reads[] = {
-          "body",       "get_data",  "read",      "recv",   "recvfrom",
+          "body",       "get_data",    "read",      "recv",    "recvfrom",
           "recv_bytes", "readexactly", "readuntil", "readany", "read_bytes"};
       std::string_view Method = C.text(field(Fn, "attribute"));
       for (const char *R : Reads)
@@ -63,11 +63,13 @@ public:
         }
     }
     if (auto Q = M.resolveCall(E)) {
-      static const char *const Wrappers[] = {
-          "base64.b64decode",    "base64.urlsafe_b64decode",
-          "base64.standard_b64decode", "binascii.a2b_base64",
-          "bytes",               "bytearray",
-          "memoryview"};
+      static const char *const Wrappers[] = {"base64.b64decode",
+                                             "base64.urlsafe_b64decode",
+                                             "base64.standard_b64decode",
+                                             "binascii.a2b_base64",
+                                             "bytes",
+                                             "bytearray",
+                                             "memoryview"};
       for (const char *W : Wrappers)
         if (*Q == W)
           return isUntrusted(M.positionalArgument(E, 0), Depth + 1);
@@ -112,12 +114,12 @@ public:
     if (Dot == std::string::npos)
       return false;
     std::string Method = Q->substr(Dot + 1);
-    static const char *const Methods[] = {"get",   "post",    "put",
-                                          "patch", "delete",  "request",
+    static const char *const Methods[] = {"get",     "post",   "put",
+                                          "patch",   "delete", "request",
                                           "urlopen", "stream", "getresponse"};
-    static const char *const Libraries[] = {"requests", "httpx", "aiohttp",
-                                            "urllib.request", "urllib3",
-                                            "http.client"};
+    static const char *const Libraries[] = {"requests", "httpx",
+                                            "aiohttp",  "urllib.request",
+                                            "urllib3",  "http.client"};
     bool KnownMethod = false;
     for (const char *K : Methods)
       KnownMethod |= Method == K;
@@ -154,8 +156,7 @@ private:
   }
   static bool isWithTarget(TSNode Id, TSNode Value) {
     (void)Id;
-    return !isNull(Value) &&
-           nodeType(ts_node_parent(Value)) == "as_pattern";
+    return !isNull(Value) && nodeType(ts_node_parent(Value)) == "as_pattern";
   }
 
   const PythonChecker &C;

@@ -2,9 +2,9 @@
 #ifndef HAZARDLINT_RULES_FIREANDFORGETCHECK_H
 #define HAZARDLINT_RULES_FIREANDFORGETCHECK_H
 
+#include "Core/Rule.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
-#include "Core/Rule.h"
 
 namespace hazard::cpp {
 
@@ -14,12 +14,14 @@ namespace hazard::cpp {
 /// std::threads are handed to hazard::TaskRegistry instead.
 class FireAndForgetCheck : public clang::tidy::ClangTidyCheck {
 public:
-  FireAndForgetCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  FireAndForgetCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void registerPPCallbacks(const clang::SourceManager &SM,
                            clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:

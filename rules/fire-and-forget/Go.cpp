@@ -211,9 +211,8 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
   if (Tied)
     return;
 
-  std::string Shown = isNull(Literal)
-                          ? "'" + std::string(C.text(Fn)) + "'"
-                          : std::string("'func literal'");
+  std::string Shown = isNull(Literal) ? "'" + std::string(C.text(Fn)) + "'"
+                                      : std::string("'func literal'");
   std::string Where =
       !isNull(Handler)
           ? "started in " + *S.handlerKind(Handler) + " '" +

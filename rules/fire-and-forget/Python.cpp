@@ -136,9 +136,10 @@ static void checkCall(TSNode Call, PythonChecker &C) {
     return;
   }
   if (isDropped(Call, C))
-    C.report(Call, {"task from '" + std::string(Shown) + "'",
-                    "the event loop keeps only a weak reference, so it can be "
-                    "garbage-collected mid-flight and its exceptions are lost"});
+    C.report(Call,
+             {"task from '" + std::string(Shown) + "'",
+              "the event loop keeps only a weak reference, so it can be "
+              "garbage-collected mid-flight and its exceptions are lost"});
 }
 
 HAZARD_PYTHON_RULE("fire-and-forget", checkFireAndForget);

@@ -25,8 +25,9 @@ LinearScanCheck::LinearScanCheck(llvm::StringRef Name,
 
 /// c.begin() / c.cbegin() (or std::begin(c)) as argument N, binding c.
 static auto wholeRange(llvm::StringRef BeginId, llvm::StringRef EndId) {
-  auto Begin = cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("begin", "cbegin"))),
-                                 on(expr().bind(BeginId)));
+  auto Begin =
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("begin", "cbegin"))),
+                        on(expr().bind(BeginId)));
   auto End = cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("end", "cend"))),
                                on(expr().bind(EndId)));
   return std::make_pair(Begin, End);
@@ -49,16 +50,17 @@ void LinearScanCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(callee(functionDecl(hasAnyName("::std::find", "::std::count"))
                           .bind("fn")),
                hasArgument(0, ignoringImplicit(Begin)),
-               hasArgument(1, ignoringImplicit(End)), hasAncestor(Loop.bind("loop")),
+               hasArgument(1, ignoringImplicit(End)),
+               hasAncestor(Loop.bind("loop")),
                unless(isExpansionInSystemHeader()))
           .bind("find"),
       this);
 }
 
 static std::string text(const Expr *E, const MatchFinder::MatchResult &R) {
-  return Lexer::getSourceText(
-             CharSourceRange::getTokenRange(E->IgnoreParenImpCasts()->getSourceRange()),
-             *R.SourceManager, R.Context->getLangOpts())
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                  E->IgnoreParenImpCasts()->getSourceRange()),
+                              *R.SourceManager, R.Context->getLangOpts())
       .str();
 }
 
@@ -79,22 +81,24 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   std::string Algorithm = "std::" + Fn->getName().str();
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("evict")) {
-    if (!isStd(C1, {"map", "unordered_map", "multimap", "set", "unordered_set"}))
+    if (!isStd(C1,
+               {"map", "unordered_map", "multimap", "set", "unordered_set"}))
       return;
     const auto *Caller = Result.Nodes.getNodeAs<FunctionDecl>("caller");
     if (!Caller->getBody())
       return;
     // The entry it picks is erased afterwards: an eviction.
-    auto Erases = match(
-        findAll(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("erase"))),
-                                  on(expr().bind("obj")))
-                    .bind("erase")),
-        *Caller->getBody(), *Result.Context);
+    auto Erases =
+        match(findAll(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("erase"))),
+                                        on(expr().bind("obj")))
+                          .bind("erase")),
+              *Caller->getBody(), *Result.Context);
     const SourceManager &SM = *Result.SourceManager;
     for (const BoundNodes &B : Erases) {
       const auto *Erase = B.getNodeAs<CXXMemberCallExpr>("erase");
       if (text(B.getNodeAs<Expr>("obj"), Result) != Container ||
-          !SM.isBeforeInTranslationUnit(Call->getBeginLoc(), Erase->getBeginLoc()))
+          !SM.isBeforeInTranslationUnit(Call->getBeginLoc(),
+                                        Erase->getBeginLoc()))
         continue;
       unsigned Line = SM.getExpansionLineNumber(Erase->getBeginLoc());
       diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
@@ -130,7 +134,11 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << (Algorithm + " over '" + Container + "'")
       << ("of a std::" +
-          C1->getType().getNonReferenceType()->getAsCXXRecordDecl()->getName().str() +
+          C1->getType()
+              .getNonReferenceType()
+              ->getAsCXXRecordDecl()
+              ->getName()
+              .str() +
           " inside a loop, O(n) per iteration")
       << ("keep '" + Container +
           "' in a std::unordered_set (or a sorted vector with binary search) "

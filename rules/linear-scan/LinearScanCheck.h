@@ -1,4 +1,5 @@
-//===- LinearScanCheck.h - hazard-linear-scan -------------------------------*- C++ -*-===//
+//===- LinearScanCheck.h - hazard-linear-scan -------------------------------*-
+//C++ -*-===//
 #ifndef HAZARDLINT_RULES_LINEARSCANCHECK_H
 #define HAZARDLINT_RULES_LINEARSCANCHECK_H
 
@@ -11,7 +12,8 @@ class LinearScanCheck : public clang::tidy::ClangTidyCheck {
 public:
   LinearScanCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   const RuleInfo &Rule;

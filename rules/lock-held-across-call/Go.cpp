@@ -139,10 +139,10 @@ static bool isGeneratedRpc(const std::string &Type, TSNode Call, GoChecker &C) {
     return false;
   std::string Path = Type.substr(0, Dot);
   std::string Last = Path.substr(Path.rfind('/') + 1);
-  bool Generated = (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") ==
-                                           0) ||
-                   Path.find("proto") != std::string::npos ||
-                   Path.find("grpc") != std::string::npos;
+  bool Generated =
+      (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") == 0) ||
+      Path.find("proto") != std::string::npos ||
+      Path.find("grpc") != std::string::npos;
   TSNode First = ts_node_named_child(field(Call, "arguments"), 0);
   if (!Generated || isNull(First))
     return false;
@@ -160,7 +160,8 @@ static std::optional<Hazard> methodCall(TSNode Call, GoChecker &C) {
   TSNode Receiver = field(Fn, "operand");
   std::string Method(C.text(field(Fn, "field")));
   // json.NewEncoder(w).Encode(v) writes to w.
-  if (nodeType(Receiver) == "call_expression" && in(Method, {"Encode", "Decode"}))
+  if (nodeType(Receiver) == "call_expression" &&
+      in(Method, {"Encode", "Decode"}))
     if (auto Q = S.qualifiedName(field(Receiver, "function")))
       if (in(*Q, {"encoding/json.NewEncoder", "encoding/json.NewDecoder",
                   "encoding/gob.NewEncoder", "encoding/gob.NewDecoder"}) &&
@@ -192,10 +193,10 @@ static std::optional<Hazard> methodCall(TSNode Call, GoChecker &C) {
     return Io("file I/O");
   if (in(T, {"database/sql.DB", "database/sql.Tx", "database/sql.Conn",
              "database/sql.Stmt"}) &&
-      in(Method, {"Query", "QueryContext", "QueryRow", "QueryRowContext",
-                  "Exec", "ExecContext", "Ping", "PingContext", "Begin",
-                  "BeginTx", "Prepare", "PrepareContext", "Commit",
-                  "Rollback", "Conn"}))
+      in(Method,
+         {"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec",
+          "ExecContext", "Ping", "PingContext", "Begin", "BeginTx", "Prepare",
+          "PrepareContext", "Commit", "Rollback", "Conn"}))
     return Io("database call");
   if (isGoRedisClient(T) &&
       !in(Method, {"Pipeline", "TxPipeline", "Options", "AddHook", "Context",
@@ -209,7 +210,8 @@ static std::optional<Hazard> methodCall(TSNode Call, GoChecker &C) {
   if (T == "google.golang.org/grpc.ClientConn" &&
       in(Method, {"Invoke", "NewStream"}))
     return Io("gRPC call");
-  if (T == "os/exec.Cmd" && in(Method, {"Run", "Output", "CombinedOutput", "Wait"}))
+  if (T == "os/exec.Cmd" &&
+      in(Method, {"Run", "Output", "CombinedOutput", "Wait"}))
     return Hazard{"subprocess '" + Name + "'", IoWhy};
   if (isGeneratedRpc(T, Call, C))
     return Io("gRPC call");
@@ -321,11 +323,12 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
                           "Go mutexes are not reentrant, so this deadlocks "
                           "(a second RLock too, once a writer waits)"});
         } else {
-          C.report(Call, {Lock,
-                          "acquiring mutex '" + std::string(C.text(Taken)) + "'",
-                          "nested locks deadlock when another path takes them "
-                          "in the opposite order; take locks in one global "
-                          "order or release the first"});
+          C.report(Call,
+                   {Lock,
+                    "acquiring mutex '" + std::string(C.text(Taken)) + "'",
+                    "nested locks deadlock when another path takes them "
+                    "in the opposite order; take locks in one global "
+                    "order or release the first"});
           recordOrder(R, Taken, C);
         }
         if (auto Nested = S.mutexRegionStartedBy(N))
@@ -380,9 +383,9 @@ static void reportGoLockOrderInversions(RunState &Run, RunResult &Result) {
     F.Path = Here.Path;
     F.Range = Here.Range;
     F.LineText = Here.LineText;
-    F.Related.push_back(
-        {There.Path, There.Range, There.LineText,
-         "mutex '" + Taken + "' is held here while '" + Held + "' is acquired"});
+    F.Related.push_back({There.Path, There.Range, There.LineText,
+                         "mutex '" + Taken + "' is held here while '" + Held +
+                             "' is acquired"});
     for (FileResult &File : Result.Files) {
       if (File.Path != Here.Path)
         continue;

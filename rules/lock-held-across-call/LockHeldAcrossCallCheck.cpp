@@ -29,8 +29,8 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
-LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(llvm::StringRef Name,
-                                                 tidy::ClangTidyContext *Context)
+LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(
+    llvm::StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Rule(ruleInfo("lock-held-across-call")),
       BlockingFunctions(Options.get("blocking-functions", "")) {
   llvm::SmallVector<llvm::StringRef> Names;
@@ -104,10 +104,9 @@ bool isStdRecord(const CXXRecordDecl *RD,
 }
 
 bool isMutexType(QualType T) {
-  return isStdRecord(recordOf(T),
-                     {"mutex", "recursive_mutex", "timed_mutex",
-                      "recursive_timed_mutex", "shared_mutex",
-                      "shared_timed_mutex"});
+  return isStdRecord(recordOf(T), {"mutex", "recursive_mutex", "timed_mutex",
+                                   "recursive_timed_mutex", "shared_mutex",
+                                   "shared_timed_mutex"});
 }
 
 bool isFileStream(QualType T) {
@@ -134,7 +133,8 @@ MutexRef mutexOf(const Expr *E, const ASTContext &Ctx) {
     const ValueDecl *D = ME->getMemberDecl();
     M.Name = D->getQualifiedNameAsString();
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-    M.Object = isa<CXXThisExpr>(Base) ? "this" : sourceText(Base->getSourceRange(), Ctx);
+    M.Object = isa<CXXThisExpr>(Base) ? "this"
+                                      : sourceText(Base->getSourceRange(), Ctx);
     if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isStaticDataMember())
       M.Object.clear();
     M.Key = M.Name + "@" + M.Object;
@@ -149,7 +149,8 @@ MutexRef mutexOf(const Expr *E, const ASTContext &Ctx) {
       M.Display = M.Name;
       return M;
     }
-    M.Key = "decl:" + std::to_string(reinterpret_cast<uintptr_t>(DRE->getDecl()));
+    M.Key =
+        "decl:" + std::to_string(reinterpret_cast<uintptr_t>(DRE->getDecl()));
     return M;
   }
   M.Key = "expr:" + M.Display;
@@ -163,8 +164,8 @@ bool lockDeclaration(const VarDecl *VD, std::vector<const Expr *> &Mutexes,
                      bool &Adopt) {
   const CXXRecordDecl *RD =
       VD->getType().getCanonicalType()->getAsCXXRecordDecl();
-  if (!isStdRecord(RD, {"lock_guard", "unique_lock", "scoped_lock",
-                        "shared_lock"}) ||
+  if (!isStdRecord(
+          RD, {"lock_guard", "unique_lock", "scoped_lock", "shared_lock"}) ||
       !VD->getInit())
     return false;
   const Expr *Init = VD->getInit()->IgnoreImplicit();
@@ -241,7 +242,8 @@ const VarDecl *lockVarCall(const Stmt *S, bool &Lock) {
   const auto *Ref = dyn_cast<DeclRefExpr>(
       MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
   const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!VD || !isStdRecord(recordOf(VD->getType()), {"unique_lock", "shared_lock"}))
+  if (!VD ||
+      !isStdRecord(recordOf(VD->getType()), {"unique_lock", "shared_lock"}))
     return nullptr;
   Lock = Name == "lock";
   return VD;
@@ -348,8 +350,8 @@ private:
                      const std::string &Key) {
     for (++It; It != End; ++It) {
       bool Lock = true;
-      if (const Expr *M = mutexCall(*It, Lock); M && !Lock &&
-                                                  mutexOf(M, Ctx).Key == Key)
+      if (const Expr *M = mutexCall(*It, Lock);
+          M && !Lock && mutexOf(M, Ctx).Key == Key)
         return true;
     }
     return false;
@@ -457,11 +459,12 @@ private:
       return;
     }
     if (Name == "std::getline" &&
-        !(Call->getNumArgs() > 0 && isFileStream(Call->getArg(0)->IgnoreImpCasts()->getType())))
+        !(Call->getNumArgs() > 0 &&
+          isFileStream(Call->getArg(0)->IgnoreImpCasts()->getType())))
       return;
     if (isBlockingFunction(Name) || Check.isExtraBlocking(Name))
-      report(Call->getBeginLoc(), *innermost(),
-             "blocking call '" + Name + "'", BlockingWhy);
+      report(Call->getBeginLoc(), *innermost(), "blocking call '" + Name + "'",
+             BlockingWhy);
   }
 
   void classifyMember(const CXXMemberCallExpr *MC) {
@@ -541,8 +544,8 @@ private:
              ->getType()
              ->isReferenceType())
       return;
-    report(MC->getBeginLoc(), *innermost(),
-           "virtual call '" + Qualified + "'", CallbackWhy);
+    report(MC->getBeginLoc(), *innermost(), "virtual call '" + Qualified + "'",
+           CallbackWhy);
   }
 };
 
@@ -572,14 +575,14 @@ void LockHeldAcrossCallCheck::recordOrder(const std::string &Held,
   unsigned BeginOffset = SM.getFileOffset(Begin);
   RunContext *Run = currentRunContext();
   if (!Run || !Run->Run) {
-    auto [It, New] = LocalEdges.try_emplace({Held, Taken}, LocalSite{Begin, BeginOffset});
+    auto [It, New] =
+        LocalEdges.try_emplace({Held, Taken}, LocalSite{Begin, BeginOffset});
     if (!New && BeginOffset < It->second.Offset)
       It->second = {Begin, BeginOffset};
     return;
   }
   unsigned EndOffset =
-      SM.getFileOffset(End) +
-      Lexer::MeasureTokenLength(End, SM, LangOptions());
+      SM.getFileOffset(End) + Lexer::MeasureTokenLength(End, SM, LangOptions());
   TextRange Range = Run->Range(BeginOffset, std::max(BeginOffset, EndOffset));
   lockorder::OrderSite S{Run->Path, Range, Run->LineText(Range.BeginPos.Line),
                          true, true};

@@ -1,4 +1,5 @@
-//===- LockOrder.h - Run-wide lock order, shared by Python and C++ -*- C++ -*-===//
+//===- LockOrder.h - Run-wide lock order, shared by Python and C++ -*- C++
+//-*-===//
 //
 // Both detectors record (held, taken) edges here; one run finisher (in
 // Python.cpp) reports the pairs taken in both orders, whatever the language.

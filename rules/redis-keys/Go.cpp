@@ -28,8 +28,9 @@ static void checkRedisKeys(const ts::Match &M, GoChecker &C) {
     if (CommandFirst != Redigo)
       return;
   }
-  C.report(M.node("call"), {std::string(C.text(M.node("receiver"))),
-                            Redigo ? "a SCAN cursor loop" : "Scan().Iterator()"});
+  C.report(M.node("call"),
+           {std::string(C.text(M.node("receiver"))),
+            Redigo ? "a SCAN cursor loop" : "Scan().Iterator()"});
 }
 
 HAZARD_GO_RULE("redis-keys", checkRedisKeys);

@@ -62,8 +62,8 @@ static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
   if (Pattern && !IsPipeline && Async == Awaited) {
     std::string Scan = ReceiverText + ".scan_iter(" +
                        (Pattern->empty() ? "" : "match=" + *Pattern) + ")";
-    std::string Replacement = Async ? "[key async for key in " + Scan + "]"
-                                    : "list(" + Scan + ")";
+    std::string Replacement =
+        Async ? "[key async for key in " + Scan + "]" : "list(" + Scan + ")";
     F = C.replace(Site, Replacement, "Iterate with SCAN: " + Replacement,
                   /*Safe=*/false);
   }

@@ -34,13 +34,12 @@ void RedisKeysCheck::registerPPCallbacks(const SourceManager &SM,
 
 void RedisKeysCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(
-                                       "::redisCommand", "::redisvCommand",
-                                       "::redisAppendCommand",
-                                       "::redisvAppendCommand",
-                                       "::redisAsyncCommand",
-                                       "::redisvAsyncCommand"))
-                          .bind("fn")))
+      callExpr(
+          callee(functionDecl(
+                     hasAnyName("::redisCommand", "::redisvCommand",
+                                "::redisAppendCommand", "::redisvAppendCommand",
+                                "::redisAsyncCommand", "::redisvAsyncCommand"))
+                     .bind("fn")))
           .bind("format-call"),
       this);
   Finder->addMatcher(
@@ -83,8 +82,8 @@ static const StringLiteral *stringArg(const CallExpr *Call, unsigned Index) {
 
 static llvm::StringRef sourceText(const Expr *E, const SourceManager &SM,
                                   const LangOptions &LO) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()),
-                              SM, LO);
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM, LO);
 }
 
 void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
@@ -96,7 +95,8 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
     bool Async = Fn->getName().contains("Async");
     llvm::StringRef Rest;
     const StringLiteral *Format = stringArg(Call, Async ? 3 : 1);
-    if (!Format || !Format->isOrdinary() || !isKeysCommand(Format->getString(), Rest))
+    if (!Format || !Format->isOrdinary() ||
+        !isKeysCommand(Format->getString(), Rest))
       return;
     llvm::StringRef Context = sourceText(Call->getArg(0), SM, LO);
     // Rewrite only the synchronous call, in C++, in the shapes that map
@@ -114,7 +114,8 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
     }
     std::optional<std::string> Replacement;
     if (Pattern)
-      Replacement = "hazard::scan_keys(" + Context.str() + ", " + *Pattern + ")";
+      Replacement =
+          "hazard::scan_keys(" + Context.str() + ", " + *Pattern + ")";
     report(Call, Context, Replacement, SM);
     return;
   }
@@ -137,16 +138,18 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
     const auto *First =
         dyn_cast<StringLiteral>(Init->getInit(0)->IgnoreParenImpCasts());
     llvm::StringRef Rest;
-    if (!First || !First->isOrdinary() || !isKeysCommand(First->getString(), Rest) ||
-        !Rest.empty())
+    if (!First || !First->isOrdinary() ||
+        !isKeysCommand(First->getString(), Rest) || !Rest.empty())
       return;
     report(Call, sourceText(Call->getArg(0), SM, LO), std::nullopt, SM);
     return;
   }
 
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("member-call")) {
+  if (const auto *Call =
+          Result.Nodes.getNodeAs<CXXMemberCallExpr>("member-call")) {
     const auto *Object = Result.Nodes.getNodeAs<Expr>("object");
-    const auto *Member = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
+    const auto *Member =
+        dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens());
     llvm::StringRef ObjectText = sourceText(Object, SM, LO);
     std::optional<std::string> Replacement;
     if (Member && Call->getNumArgs() == 2) {

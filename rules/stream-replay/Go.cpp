@@ -5,8 +5,8 @@
 // "0-0", as a literal or through a variable the loop never changes.
 // Why is this bad: every iteration reads the stream again from its start, so
 // the same entries are handled over and over and reads grow with the stream.
-// Example: for { rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{"s", "0"}}) }
-// Use instead: keep the id of the last entry read and pass it next time, or
+// Example: for { rdb.XRead(ctx, &redis.XReadArgs{Streams: []string{"s", "0"}})
+// } Use instead: keep the id of the last entry read and pass it next time, or
 // read a consumer group with ">".
 //
 //===----------------------------------------------------------------------===//
@@ -104,8 +104,8 @@ static void checkStreamReplay(const ts::Match &M, GoChecker &C) {
     if (nodeType(Lit) != "composite_literal")
       return;
     auto Type = S.inferType(Lit);
-    if (!Type || (*Type != GoRedis + "XReadArgs" &&
-                  *Type != GoRedis + "XReadGroupArgs"))
+    if (!Type ||
+        (*Type != GoRedis + "XReadArgs" && *Type != GoRedis + "XReadGroupArgs"))
       return;
     TSNode List{};
     for (TSNode E : namedChildren(field(Lit, "body")))
@@ -136,8 +136,8 @@ static void checkStreamReplay(const ts::Match &M, GoChecker &C) {
     TSNode Name = Streams[I];
     if (nodeType(Name) == "literal_element")
       Name = ts_node_named_child(Name, 0);
-    C.report(Call, {Method, std::string(C.text(Name)),
-                    std::string(C.text(Id))});
+    C.report(Call,
+             {Method, std::string(C.text(Name)), std::string(C.text(Id))});
     return;
   }
 }

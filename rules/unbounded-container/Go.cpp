@@ -1,4 +1,5 @@
-//===- Go.cpp - unbounded-container for Go ----------------------------------===//
+//===- Go.cpp - unbounded-container for Go
+//----------------------------------===//
 //
 // What it does: finds package variables and struct fields of map, slice or
 // sync.Map type that the package adds to (`m[k] = v`, `m[k]++`,
@@ -205,8 +206,7 @@ static void onAssignment(TSNode Assign, TSNode Target, GoChecker &C) {
       insert(field(Target, "operand"), Kind::Map, Assign, C);
     return;
   }
-  if (T != "assignment_statement" ||
-      C.text(field(Assign, "operator")) != "=")
+  if (T != "assignment_statement" || C.text(field(Assign, "operator")) != "=")
     return;
   TSNode Left = field(Assign, "left"), Right = field(Assign, "right");
   uint32_t L = ts_node_named_child_count(Left),
@@ -264,10 +264,10 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
                ts_node_named_child_count(Values) == Names.size())
         K = kindOfValue(ts_node_named_child(Values, I), C);
       // var srv Server, var srv = &Server{...}: a Server lives as long.
-      TSNode Value = !isNull(Values) && ts_node_named_child_count(Values) ==
-                                            Names.size()
-                         ? ts_node_named_child(Values, I)
-                         : TSNode{};
+      TSNode Value =
+          !isNull(Values) && ts_node_named_child_count(Values) == Names.size()
+              ? ts_node_named_child(Values, I)
+              : TSNode{};
       if (!isNull(Value) && nodeType(Value) == "unary_expression")
         Value = field(Value, "operand");
       TSNode Named = !isNull(Type) ? Type
@@ -277,7 +277,8 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
       if (!isNull(Named) && nodeType(Named) == "pointer_type")
         Named = ts_node_named_child(Named, 0);
       if (!isNull(Named) && nodeType(Named) == "type_identifier")
-        C.fileState<PackageFacts>().LongLived.insert(std::string(C.text(Named)));
+        C.fileState<PackageFacts>().LongLived.insert(
+            std::string(C.text(Named)));
       if (K && C.text(Names[I]) != "_")
         declare("var " + std::string(C.text(Names[I])), Names[I], *K, C);
     }
@@ -296,7 +297,8 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
     std::string_view Method = C.text(M.node("method"));
     if (Method == "DeleteFunc") { // maps.DeleteFunc(m, f)
       auto Q = S.qualifiedName(field(Call, "function"));
-      if (Q && (*Q == "maps.DeleteFunc" || *Q == "golang.org/x/exp/maps.DeleteFunc"))
+      if (Q &&
+          (*Q == "maps.DeleteFunc" || *Q == "golang.org/x/exp/maps.DeleteFunc"))
         reset(ts_node_named_child(field(Call, "arguments"), 0), C);
       return;
     }
@@ -344,13 +346,14 @@ static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
       if (!Var && !P.LongLived.count(Key.substr(0, Key.find('.'))))
         continue;
       std::string Name = Var ? Key.substr(4) : Key;
-      const char *What = D.K == Kind::Map       ? "map"
-                         : D.K == Kind::Slice   ? "slice"
-                                                : "sync.Map";
+      const char *What = D.K == Kind::Map     ? "map"
+                         : D.K == Kind::Slice ? "slice"
+                                              : "sync.Map";
       std::string Growth, Advice;
       if (D.K == Kind::Slice) {
         Growth = "it is appended to but never truncated or reset anywhere in "
-                 "package '" + D.Package + "'";
+                 "package '" +
+                 D.Package + "'";
         Advice = "cap it (keep the last N with s = s[len(s)-N:]) or use a "
                  "ring buffer";
       } else {
@@ -369,10 +372,10 @@ static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
       F.Range = D.Where.Range;
       F.LineText = D.Where.LineText;
       const Site &First = Grow->second;
-      F.Related.push_back({First.Path, First.Range, First.LineText,
-                           std::string(D.K == Kind::Slice ? "appended to"
-                                                          : "added to") +
-                               " here"});
+      F.Related.push_back(
+          {First.Path, First.Range, First.LineText,
+           std::string(D.K == Kind::Slice ? "appended to" : "added to") +
+               " here"});
       addRunFinding(Result, std::move(F));
     }
 }

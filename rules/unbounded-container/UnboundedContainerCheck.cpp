@@ -413,7 +413,8 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
     if (!AtDecl && !C.FirstAdd->InMainFile)
       continue;
     SourceLocation Loc = AtDecl ? DeclLocs[Key] : AddLocs[Key];
-    diag(Loc, Rule.messageFor(Language::Cpp)) << C.Shown << whyUnbounded(C) << Advice;
+    diag(Loc, Rule.messageFor(Language::Cpp))
+        << C.Shown << whyUnbounded(C) << Advice;
     if (AtDecl)
       diag(AddLocs[Key], "added to here", DiagnosticIDs::Note);
     if (C.Fix.empty())
@@ -461,7 +462,8 @@ static void reportUnboundedContainers(RunState &State, RunResult &Result) {
     Finding F;
     F.RuleId = Rule.Id;
     F.Level = Rule.DefaultSeverity;
-    F.Message = Rule.formatMessage({C.Shown, whyUnbounded(C), Advice}, Language::Cpp);
+    F.Message =
+        Rule.formatMessage({C.Shown, whyUnbounded(C), Advice}, Language::Cpp);
     F.Path = File->second->Path;
     F.Range.Begin = Here.Begin;
     F.Range.End = Here.End;

@@ -2,9 +2,9 @@
 #ifndef HAZARDLINT_RULES_UNBOUNDEDCONTAINERCHECK_H
 #define HAZARDLINT_RULES_UNBOUNDEDCONTAINERCHECK_H
 
+#include "Core/Rule.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
-#include "Core/Rule.h"
 #include <map>
 #include <set>
 
@@ -24,7 +24,8 @@ public:
   void registerPPCallbacks(const clang::SourceManager &SM,
                            clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 

@@ -47,10 +47,9 @@ bool isTrivial(TSNode S, const PythonChecker &C) {
     return true; // docstring
   if (ET == "assignment") {
     TSNode L = field(E, "left"), R = field(E, "right");
-    bool SimpleTarget =
-        nodeType(L) == "identifier" ||
-        (nodeType(L) == "attribute" &&
-         nodeType(field(L, "object")) == "identifier");
+    bool SimpleTarget = nodeType(L) == "identifier" ||
+                        (nodeType(L) == "attribute" &&
+                         nodeType(field(L, "object")) == "identifier");
     return SimpleTarget && isSimpleValue(R) && isNull(field(E, "type"));
   }
   if (ET == "call") { // stop_event.set()
@@ -132,7 +131,7 @@ void checkUnguardedCallback(const ts::Match &Mt, PythonChecker &C) {
     if (!M.isWatchdogHandlerClass(Class))
       return;
     static const char *const Handlers[] = {
-        "on_created", "on_modified", "on_deleted", "on_moved",
+        "on_created", "on_modified", "on_deleted",   "on_moved",
         "on_closed",  "on_opened",   "on_any_event", "on_closed_no_write"};
     TSNode Body = field(Class, "body");
     for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {

@@ -53,7 +53,7 @@ namespace {
 /// Facts about the file's http.Clients, gathered once.
 struct ClientFacts {
   bool Scanned = false;
-  bool DefaultClientSet = false; // http.DefaultClient(.Timeout) = ...
+  bool DefaultClientSet = false;   // http.DefaultClient(.Timeout) = ...
   std::vector<TSNode> TimedLocals; // names bound to a client with Timeout
   // (struct, field) -> whether every client stored there has a Timeout
   std::map<std::pair<std::string, std::string>, bool> Fields;
@@ -118,8 +118,7 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
           F.FieldTimeoutSet.insert(*Field); // s.client.Timeout = ...
       return true;
     }
-    if (T == "selector_expression" &&
-        isSendMethod(C.text(field(N, "field"))))
+    if (T == "selector_expression" && isSendMethod(C.text(field(N, "field"))))
       if (auto Field = fieldOf(field(N, "operand"), C))
         F.FieldSends.insert(*Field); // s.client.Get(...)
     if (T != "composite_literal" ||
@@ -270,8 +269,11 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
     TextEdit E;
     E.Range.Begin = ts_node_start_byte(Fn);
     E.Range.End = Open;
-    E.NewText = std::string(C.text(field(Fn, "operand"))) +
-                ".CommandContext(" + *Ctx + (Empty ? "" : Newline ? "," : ", ");
+    E.NewText = std::string(C.text(field(Fn, "operand"))) + ".CommandContext(" +
+                *Ctx +
+                (Empty     ? ""
+                 : Newline ? ","
+                           : ", ");
     Edit.Edits.push_back(std::move(E));
     F = std::move(Edit);
   }
@@ -337,8 +339,7 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
   }
   if (!Blocking || Timed)
     return;
-  if (WithContext &&
-      !hasNoDeadline(ts_node_named_child(Args, 0), C))
+  if (WithContext && !hasNoDeadline(ts_node_named_child(Args, 0), C))
     return; // a parameter or request context may well have a deadline
   C.report(Call, {std::string(C.text(Fn)),
                   "WithBlock() waits until the connection is up; add "
@@ -405,8 +406,7 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     // Stored in a field that sends requests somewhere in the file.
     auto Field = fieldDestination(valueOf(Lit), C);
     ClientFacts &F = clientFacts(Lit, C);
-    if (Field && F.FieldSends.count(*Field) &&
-        !F.FieldTimeoutSet.count(*Field))
+    if (Field && F.FieldSends.count(*Field) && !F.FieldTimeoutSet.count(*Field))
       C.report(Lit, {std::string(C.text(field(Lit, "type"))) + "{}",
                      "a client without Timeout waits forever for a silent "
                      "server; set Timeout"});
@@ -427,8 +427,8 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     if (Method == "Do") {
       TSNode Call = calledAs(P);
       if (!isNull(Call) &&
-          requestHasContext(
-              ts_node_named_child(field(Call, "arguments"), 0), C))
+          requestHasContext(ts_node_named_child(field(Call, "arguments"), 0),
+                            C))
         return; // the request's context may carry the deadline
     }
     Sends |= isSendMethod(Method);
@@ -443,10 +443,14 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
 /// Whether Callee is a database, Redis, gRPC or HTTP request call.
 static bool isOutbound(const std::string &Callee) {
   static const char *const Prefixes[] = {
-      "github.com/redis/go-redis.",       "database/sql.DB.",
-      "database/sql.Tx.",                 "database/sql.Conn.",
-      "database/sql.Stmt.",               "github.com/jackc/pgx.Conn.",
-      "github.com/jackc/pgx.Tx.",         "github.com/jackc/pgx/pgxpool.Pool.",
+      "github.com/redis/go-redis.",
+      "database/sql.DB.",
+      "database/sql.Tx.",
+      "database/sql.Conn.",
+      "database/sql.Stmt.",
+      "github.com/jackc/pgx.Conn.",
+      "github.com/jackc/pgx.Tx.",
+      "github.com/jackc/pgx/pgxpool.Pool.",
       "google.golang.org/grpc.ClientConn.",
       "go.mongodb.org/mongo-driver/mongo.Collection.",
       "go.mongodb.org/mongo-driver/mongo.Client.",
@@ -518,8 +522,9 @@ static void checkDetachedContext(const ts::Match &M, GoChecker &C) {
   C.report(Background,
            {std::string(C.text(field(Call, "function"))),
             "it is given " + std::string(C.text(Background)) + " although '" +
-                *Ctx + "' is in scope, so the caller's deadline and "
-                       "cancellation never reach it"},
+                *Ctx +
+                "' is in scope, so the caller's deadline and "
+                "cancellation never reach it"},
            C.replace(Background, *Ctx, "Pass '" + *Ctx + "'",
                      /*Safe=*/false));
 }

@@ -240,8 +240,8 @@ static void checkWaitWithoutTimeout(const ts::Match &M, PythonChecker &C) {
     // A call spelled like a module function of the list is a match of its
     // own; other spellings are only seen through the alias.
     static const char *const Matched[] = {
-        "run",  "call", "check_call", "check_output", "urlopen",
-        "get",  "post", "put",        "patch",        "delete",
+        "run",  "call",    "check_call", "check_output", "urlopen",
+        "get",  "post",    "put",        "patch",        "delete",
         "head", "options", "request"};
     std::string_view Name = C.text(field(Alias, "alias"));
     for (const char *M : Matched)

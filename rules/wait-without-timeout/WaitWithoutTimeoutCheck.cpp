@@ -299,7 +299,8 @@ void WaitWithoutTimeoutCheck::report(const Expr *Site, llvm::StringRef Shown,
                                      llvm::StringRef Header, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = Site->getBeginLoc();
-  diag(Loc, Rule.messageFor(Language::Cpp)) << Shown << Advice << Site->getSourceRange();
+  diag(Loc, Rule.messageFor(Language::Cpp))
+      << Shown << Advice << Site->getSourceRange();
   if (!Replacement || !isRewritable(Site->getSourceRange()))
     return;
   // A timeout changes what happens when the peer hangs: an unsafe fix, on a

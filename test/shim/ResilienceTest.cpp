@@ -322,13 +322,15 @@ TEST(SingleFlight, DoForTimesOutAJoinerNotTheLeader) {
   });
   while (Flight.callers(1) != 1)
     std::this_thread::yield();
-  EXPECT_THROW(Flight.do_for(1, [] { return std::string("unused"); }, 20ms),
+  EXPECT_THROW(Flight.do_for(
+                   1, [] { return std::string("unused"); }, 20ms),
                hazard::timeout_error);
   H.release();
   Leader.join();
   EXPECT_EQ(LeaderResult, "slow");
   // With nothing running, do_for leads the call itself.
-  EXPECT_EQ(Flight.do_for(1, [] { return std::string("fresh"); }, 20ms),
+  EXPECT_EQ(Flight.do_for(
+                1, [] { return std::string("fresh"); }, 20ms),
             "fresh");
 }
 
@@ -344,8 +346,10 @@ TEST(SingleFlight, DoForJoinerGetsTheResultWhenInTime) {
   while (Flight.callers(1) != 1)
     std::this_thread::yield();
   int Joined = 0;
-  std::thread Joiner(
-      [&] { Joined = Flight.do_for(1, [] { return -1; }, 10s); });
+  std::thread Joiner([&] {
+    Joined = Flight.do_for(
+        1, [] { return -1; }, 10s);
+  });
   while (Flight.callers(1) != 2)
     std::this_thread::yield();
   H.release();

@@ -104,10 +104,9 @@ TEST(WaitForOrThrow, ConditionVariableAnyWithSharedLock) {
   std::atomic<bool> Ready{false};
   {
     std::shared_lock<std::shared_mutex> Lock(M);
-    EXPECT_THROW(
-        hazard::wait_for_or_throw(CV, Lock, Short,
-                                  [&] { return Ready.load(); }),
-        hazard::timeout_error);
+    EXPECT_THROW(hazard::wait_for_or_throw(CV, Lock, Short,
+                                           [&] { return Ready.load(); }),
+                 hazard::timeout_error);
     EXPECT_TRUE(Lock.owns_lock());
   }
   std::thread Producer([&] {

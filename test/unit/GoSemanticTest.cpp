@@ -369,26 +369,26 @@ std::string commandFix(const std::vector<std::string> &Imports,
 const std::string Exec = "\"os/exec\"", Time = "\"time\"";
 
 TEST(GoSemanticTest, ContextInScopePrefersTheLatestContextLocal) {
-  EXPECT_EQ(commandFix({Ctx, Exec, Time},
-                       "func f(ctx context.Context) {\n"
-                       "\ttctx, cancel := context.WithTimeout(ctx, time.Second)\n"
-                       "\tdefer cancel()\n"
-                       "\texec.Command(\"x\").Run()\n"
-                       "}\n"),
-            "exec.CommandContext(tctx, ");
+  EXPECT_EQ(
+      commandFix({Ctx, Exec, Time},
+                 "func f(ctx context.Context) {\n"
+                 "\ttctx, cancel := context.WithTimeout(ctx, time.Second)\n"
+                 "\tdefer cancel()\n"
+                 "\texec.Command(\"x\").Run()\n"
+                 "}\n"),
+      "exec.CommandContext(tctx, ");
 }
 
 TEST(GoSemanticTest, ContextInScopeSkipsInnerBlocksAndBackground) {
-  EXPECT_EQ(commandFix({Ctx, Exec},
-                       "func f() {\n"
-                       "\tif true {\n"
-                       "\t\tctx := context.WithValue(nil, 1, 2)\n"
-                       "\t\t_ = ctx\n"
-                       "\t}\n"
-                       "\tbg := context.Background()\n"
-                       "\t_ = bg\n"
-                       "\texec.Command(\"x\").Run()\n"
-                       "}\n"),
+  EXPECT_EQ(commandFix({Ctx, Exec}, "func f() {\n"
+                                    "\tif true {\n"
+                                    "\t\tctx := context.WithValue(nil, 1, 2)\n"
+                                    "\t\t_ = ctx\n"
+                                    "\t}\n"
+                                    "\tbg := context.Background()\n"
+                                    "\t_ = bg\n"
+                                    "\texec.Command(\"x\").Run()\n"
+                                    "}\n"),
             "");
 }
 
@@ -417,8 +417,7 @@ TEST(GoSemanticTest, ContextInScopeFromAnOuterFunctionOrARequest) {
 }
 
 TEST(GoSemanticTest, KnownVariableTypes) {
-  EXPECT_EQ(go::knownVariableType("net/http.DefaultClient"),
-            "net/http.Client");
+  EXPECT_EQ(go::knownVariableType("net/http.DefaultClient"), "net/http.Client");
   EXPECT_EQ(go::knownVariableType("net/http.Get"), std::nullopt);
 }
 

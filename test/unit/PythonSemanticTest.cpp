@@ -563,7 +563,8 @@ TEST(PythonSemanticTest, GenericAnnotationIsItsHead) {
             "concurrent.futures.Future");
 }
 
-//===-- Blocking calls and locks (blocking-in-async, lock-held-across-call) ===//
+//===-- Blocking calls and locks (blocking-in-async, lock-held-across-call)
+//===//
 
 TEST(PythonSemanticTest, BlockingCallResolvesAliasesAndFlags) {
   Model M("import time as t\n"
@@ -582,7 +583,9 @@ TEST(PythonSemanticTest, BlockingCallResolvesAliasesAndFlags) {
           "psutil.cpu_percent(0)\n"
           "psutil.cpu_percent(interval=None)\n"
           "len([])\n");
-  auto Blocking = [&](const char *Call) { return M->blockingCall(M.node(Call)); };
+  auto Blocking = [&](const char *Call) {
+    return M->blockingCall(M.node(Call));
+  };
   EXPECT_EQ(Blocking("t.sleep(1)"), "time.sleep");
   EXPECT_EQ(Blocking("sh(['ls'])"), "subprocess.run");
   EXPECT_EQ(Blocking("q.get()"), "queue.Queue.get");
@@ -817,9 +820,9 @@ TEST(PythonSemanticTest, ContainersFilledByTheCode) {
           "        o.join()\n");
   EXPECT_EQ(M->inferType(M.node("t.join()", "t")), "threading.Thread");
   EXPECT_EQ(M->inferType(M.node("c.close()", "c")), "redis.Redis");
-  EXPECT_EQ(M->inferType(
-                M.node("self._clients['a'].ping", "self._clients['a']")),
-            "redis.Redis");
+  EXPECT_EQ(
+      M->inferType(M.node("self._clients['a'].ping", "self._clients['a']")),
+      "redis.Redis");
   EXPECT_EQ(M->resolveCall(M.node("self._clients.get('a').ping()")),
             "redis.Redis.ping");
   EXPECT_EQ(M->inferType(M.node("w.join()", "w")), "threading.Thread");
@@ -903,8 +906,8 @@ TEST(PythonSemanticTest, ContainerFillsThatReferToEachOtherTerminate) {
   for (int I = 0; I < 12; ++I)
     for (int J = 0; J < 12; ++J)
       if (I != J)
-        Code += "    c" + std::to_string(I) + ".append(c" +
-                std::to_string(J) + "[0])\n";
+        Code += "    c" + std::to_string(I) + ".append(c" + std::to_string(J) +
+                "[0])\n";
   Code += "for t in c0:\n    t.join()\n";
   Model M(Code);
   EXPECT_EQ(M->inferType(M.node("t.join()", "t")), std::nullopt);

@@ -37,8 +37,8 @@ static cl::OptionCategory Category("hazardlint options");
 static cl::SubCommand CheckCmd("check", "Analyse files and directories");
 static cl::SubCommand RulesCmd("rules", "List every rule");
 static cl::SubCommand ExplainCmd("explain", "Print a rule's documentation");
-static cl::SubCommand BaselineCmd("baseline",
-                                  "Record the current findings in a baseline file");
+static cl::SubCommand
+    BaselineCmd("baseline", "Record the current findings in a baseline file");
 static cl::SubCommand MergeCmd("merge", "Merge SARIF files into one");
 
 // Options of both `check` and `baseline`, which analyse the same way.
@@ -53,71 +53,88 @@ static cl::list<std::string> MergeFiles(cl::Positional,
                                         cl::desc("OUT.sarif IN.sarif..."),
                                         cl::OneOrMore, cl::sub(MergeCmd),
                                         cl::cat(Category));
-static cl::opt<std::string> ConfigFile("config",
-                                       cl::desc("Use FILE instead of the nearest .hazardlint.toml"),
-                                       cl::value_desc("FILE"), ANALYSIS);
-static cl::opt<std::string> BaselineIn("baseline",
-                                       cl::desc("Report only findings not recorded in FILE"),
-                                       cl::value_desc("FILE"), cl::sub(CheckCmd),
-                                       cl::cat(Category));
-static cl::opt<std::string> DiffBase("diff-base",
-                                     cl::desc("Report only findings on lines changed since git revision REV"),
-                                     cl::value_desc("REV"), cl::sub(CheckCmd),
-                                     cl::cat(Category));
-static cl::opt<std::string> Shard("shard",
-                                  cl::desc("Analyse only shard I of N (1-based), for CI matrix jobs"),
-                                  cl::value_desc("I/N"), ANALYSIS);
-static cl::opt<std::string> CacheDir("cache-dir",
-                                     cl::desc("Keep results of unchanged files in DIR (also HAZARDLINT_CACHE_DIR, or cache-dir in the config)"),
-                                     cl::value_desc("DIR"), ANALYSIS);
-static cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the results cache"),
+static cl::opt<std::string>
+    ConfigFile("config",
+               cl::desc("Use FILE instead of the nearest .hazardlint.toml"),
+               cl::value_desc("FILE"), ANALYSIS);
+static cl::opt<std::string>
+    BaselineIn("baseline",
+               cl::desc("Report only findings not recorded in FILE"),
+               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string> DiffBase(
+    "diff-base",
+    cl::desc("Report only findings on lines changed since git revision REV"),
+    cl::value_desc("REV"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string>
+    Shard("shard",
+          cl::desc("Analyse only shard I of N (1-based), for CI matrix jobs"),
+          cl::value_desc("I/N"), ANALYSIS);
+static cl::opt<std::string>
+    CacheDir("cache-dir",
+             cl::desc("Keep results of unchanged files in DIR (also "
+                      "HAZARDLINT_CACHE_DIR, or cache-dir in the config)"),
+             cl::value_desc("DIR"), ANALYSIS);
+static cl::opt<bool> NoCache("no-cache",
+                             cl::desc("Do not read or write the results cache"),
                              ANALYSIS);
-static cl::list<std::string> SelectRules("select",
-                                         cl::desc("Report only these rules or families (comma-separated)"),
-                                         cl::CommaSeparated, cl::value_desc("RULES"),
-                                         ANALYSIS);
-static cl::list<std::string> IgnoreRules("ignore",
-                                         cl::desc("Do not report these rules or families (comma-separated)"),
-                                         cl::CommaSeparated, cl::value_desc("RULES"),
-                                         ANALYSIS);
-static cl::opt<bool> ReportUnused("report-unused-suppressions",
-                                  cl::desc("Warn about suppression comments that suppress nothing"),
-                                  cl::sub(CheckCmd), cl::cat(Category));
-static cl::opt<std::string> Format("format",
-                                   cl::desc("Output format: text, json, sarif or github"),
-                                   cl::init("text"), cl::sub(CheckCmd),
-                                   cl::sub(RulesCmd), cl::cat(Category));
-static cl::opt<std::string> OutputFile("output", cl::desc("Write the report to FILE"),
-                                       cl::value_desc("FILE"), cl::sub(CheckCmd),
-                                       cl::cat(Category));
+static cl::list<std::string> SelectRules(
+    "select", cl::desc("Report only these rules or families (comma-separated)"),
+    cl::CommaSeparated, cl::value_desc("RULES"), ANALYSIS);
+static cl::list<std::string> IgnoreRules(
+    "ignore",
+    cl::desc("Do not report these rules or families (comma-separated)"),
+    cl::CommaSeparated, cl::value_desc("RULES"), ANALYSIS);
+static cl::opt<bool> ReportUnused(
+    "report-unused-suppressions",
+    cl::desc("Warn about suppression comments that suppress nothing"),
+    cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string>
+    Format("format", cl::desc("Output format: text, json, sarif or github"),
+           cl::init("text"), cl::sub(CheckCmd), cl::sub(RulesCmd),
+           cl::cat(Category));
+static cl::opt<std::string> OutputFile("output",
+                                       cl::desc("Write the report to FILE"),
+                                       cl::value_desc("FILE"),
+                                       cl::sub(CheckCmd), cl::cat(Category));
 static cl::alias OutputShort("o", cl::aliasopt(OutputFile));
-static cl::opt<unsigned> Jobs("jobs", cl::desc("Files analysed in parallel (default: cores)"),
-                              cl::init(0), ANALYSIS);
+static cl::opt<unsigned>
+    Jobs("jobs", cl::desc("Files analysed in parallel (default: cores)"),
+         cl::init(0), ANALYSIS);
 static cl::alias JobsShort("j", cl::aliasopt(Jobs));
-static cl::opt<std::string> FailOn("fail-on",
-                                   cl::desc("Exit 1 on findings at or above: note, warning, error, never"),
-                                   cl::init("warning"), cl::sub(CheckCmd), cl::cat(Category));
-static cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
-                                      cl::value_desc("BUILD_DIR"), ANALYSIS);
-static cl::list<std::string> ExtraArgs("extra-arg", cl::desc("Compiler argument to append"),
-                                       ANALYSIS);
-static cl::list<std::string> ExtraArgsBefore("extra-arg-before",
-                                             cl::desc("Compiler argument to prepend"),
-                                             ANALYSIS);
-static cl::opt<uint64_t> MaxFileSize("max-file-size",
-                                     cl::desc("Skip files larger than this many bytes"),
-                                     cl::init(8 << 20), ANALYSIS);
-static cl::opt<std::string> ColorMode("color", cl::desc("auto, always or never"),
-                                      cl::init("auto"), cl::sub(CheckCmd), cl::cat(Category));
-static cl::opt<bool> ApplyFixes("fix", cl::desc("Apply safe fixes, then report what remains"),
-                                cl::sub(CheckCmd), cl::cat(Category));
-static cl::opt<bool> UnsafeFixes("unsafe-fixes", cl::desc("With --fix, apply unsafe fixes too"),
+static cl::opt<std::string> FailOn(
+    "fail-on",
+    cl::desc("Exit 1 on findings at or above: note, warning, error, never"),
+    cl::init("warning"), cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<std::string>
+    BuildPath("p", cl::desc("Build directory with compile_commands.json"),
+              cl::value_desc("BUILD_DIR"), ANALYSIS);
+static cl::list<std::string>
+    ExtraArgs("extra-arg", cl::desc("Compiler argument to append"), ANALYSIS);
+static cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before",
+                    cl::desc("Compiler argument to prepend"), ANALYSIS);
+static cl::opt<uint64_t>
+    MaxFileSize("max-file-size",
+                cl::desc("Skip files larger than this many bytes"),
+                cl::init(8 << 20), ANALYSIS);
+static cl::opt<std::string> ColorMode("color",
+                                      cl::desc("auto, always or never"),
+                                      cl::init("auto"), cl::sub(CheckCmd),
+                                      cl::cat(Category));
+static cl::opt<bool>
+    ApplyFixes("fix", cl::desc("Apply safe fixes, then report what remains"),
+               cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<bool> UnsafeFixes("unsafe-fixes",
+                                 cl::desc("With --fix, apply unsafe fixes too"),
                                  cl::sub(CheckCmd), cl::cat(Category));
-static cl::opt<bool> ParseOnly("parse-only",
-                               cl::desc("Only read and parse Python and Go files; run no rules (benchmarks)"),
-                               cl::Hidden, cl::sub(CheckCmd), cl::cat(Category));
+static cl::opt<bool> ParseOnly(
+    "parse-only",
+    cl::desc(
+        "Only read and parse Python and Go files; run no rules (benchmarks)"),
+    cl::Hidden, cl::sub(CheckCmd), cl::cat(Category));
 static cl::SubCommand DocsCmd("docs", "Write the rule pages of docs/rules/");
-static cl::opt<std::string> DocsDir("output-dir", cl::desc("Where to write the pages"),
+static cl::opt<std::string> DocsDir("output-dir",
+                                    cl::desc("Where to write the pages"),
                                     cl::sub(DocsCmd), cl::cat(Category));
 static cl::opt<std::string> ExplainRule(cl::Positional, cl::desc("RULE"),
                                         cl::sub(ExplainCmd), cl::cat(Category));
@@ -155,7 +172,8 @@ static int listRules() {
   if (Format != "text")
     return usage("--format for rules must be text or json");
   for (const RuleInfo &R : Rules)
-    llvm::outs() << llvm::left_justify(R.Id, 24) << llvm::left_justify(R.tag(), 30)
+    llvm::outs() << llvm::left_justify(R.Id, 24)
+                 << llvm::left_justify(R.tag(), 30)
                  << llvm::left_justify(languageList(R), 16)
                  << llvm::left_justify(severityName(R.DefaultSeverity), 9)
                  << R.Summary << "\n";
@@ -182,7 +200,8 @@ static bool emit(const std::string &Text, const std::string &Path) {
   std::string Error;
   if (writeFileAtomically(Path, Text, Error))
     return true;
-  llvm::errs() << "hazardlint: error: cannot write '" << Path << "': " << Error << "\n";
+  llvm::errs() << "hazardlint: error: cannot write '" << Path << "': " << Error
+               << "\n";
   return false;
 }
 
@@ -217,16 +236,17 @@ static int writeDocs() {
     return usage("docs needs --output-dir DIR");
   if (std::error_code EC = llvm::sys::fs::create_directories(DocsDir))
     return usage("cannot create '" + DocsDir + "': " + EC.message());
-  std::string Index = "# Rules\n\nGenerated from `rules/` by `hazardlint docs`; "
-                      "do not edit.\n\n| Rule | Family | Languages | Severity | "
-                      "Summary |\n|---|---|---|---|---|\n";
+  std::string Index =
+      "# Rules\n\nGenerated from `rules/` by `hazardlint docs`; "
+      "do not edit.\n\n| Rule | Family | Languages | Severity | "
+      "Summary |\n|---|---|---|---|---|\n";
   for (const RuleInfo &R : RuleRegistry::get().rules()) {
     Index += "| [" + R.Id + "](" + R.Id + ".md) | `" + R.tag() + "` | " +
              languageList(R) + " | " + severityName(R.DefaultSeverity) + " | " +
              R.Summary + " |\n";
-    std::string Page = "<!-- Generated from rules/" + R.Id +
-                       "/ by `hazardlint docs`; edit the rule, not this page. -->\n" +
-                       R.Doc;
+    std::string Page =
+        "<!-- Generated from rules/" + R.Id +
+        "/ by `hazardlint docs`; edit the rule, not this page. -->\n" + R.Doc;
     std::string Error;
     if (!writeFileAtomically(DocsDir + "/" + R.Id + ".md", Page, Error))
       return usage("cannot write docs: " + Error);
@@ -259,7 +279,8 @@ static std::optional<int> selectFiles(RunOptions &Options,
     Inputs.push_back(".");
   Discovery Found = discoverFiles(Inputs);
   for (const std::string &Missing : Found.MissingPaths)
-    llvm::errs() << "hazardlint: error: " << Missing << ": no such file or directory\n";
+    llvm::errs() << "hazardlint: error: " << Missing
+                 << ": no such file or directory\n";
   if (!Found.MissingPaths.empty())
     return UsageError;
   Notes = Found.Notes;
@@ -300,7 +321,8 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
   Options.Compile.HaveFixedArgs = Fixed != nullptr;
   Options.Compile.FixedArgs = FixedArgs;
   Options.Compile.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
-  Options.Compile.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  Options.Compile.ExtraArgsBefore.assign(ExtraArgsBefore.begin(),
+                                         ExtraArgsBefore.end());
   for (const RuleInfo &R : RuleRegistry::get().rules())
     if (R.appliesTo(Language::Cpp))
       Options.Compile.EnabledRules.push_back(R.Id);
@@ -311,14 +333,15 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
       if (llvm::none_of(RuleRegistry::get().rules(), [&](const RuleInfo &R) {
             return selectorMatches(S, R);
           }))
-        return usage("unknown rule or family '" + S + "'; see 'hazardlint rules'");
+        return usage("unknown rule or family '" + S +
+                     "'; see 'hazardlint rules'");
   Options.Select.assign(SelectRules.begin(), SelectRules.end());
   Options.Ignore.assign(IgnoreRules.begin(), IgnoreRules.end());
   if (!NoCache) {
     const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
-    Options.CacheDir = !CacheDir.empty()            ? CacheDir.getValue()
-                       : FromEnv && *FromEnv        ? std::string(FromEnv)
-                                                    : ConfigCacheDir;
+    Options.CacheDir = !CacheDir.empty()     ? CacheDir.getValue()
+                       : FromEnv && *FromEnv ? std::string(FromEnv)
+                                             : ConfigCacheDir;
   }
   Result = runAnalysis(Options);
   Result.Notes.insert(Result.Notes.begin(), DiscoveryNotes.begin(),
@@ -326,8 +349,9 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
   return std::nullopt;
 }
 
-static int writeBaseline(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
-                         const std::vector<std::string> &FixedArgs) {
+static int
+writeBaseline(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
+              const std::vector<std::string> &FixedArgs) {
   RunOptions Options;
   RunResult Result;
   if (auto Exit = analyzeInputs(Fixed, FixedArgs, Options, Result))
@@ -380,8 +404,9 @@ static void filterNew(RunResult &Result, std::optional<Baseline> &Known,
   Result.AgainstBaseline = Known.has_value();
 }
 
-static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
-                 const std::vector<std::string> &FixedArgs) {
+static int
+check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed,
+      const std::vector<std::string> &FixedArgs) {
   if (Format != "text" && Format != "json" && Format != "sarif" &&
       Format != "github")
     return usage("--format must be text, json, sarif or github");
@@ -410,7 +435,8 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
   if (ApplyFixes) {
     unsigned Fixed = fixFiles(Result, UnsafeFixes);
     if (Fixed) {
-      llvm::errs() << "hazardlint: fixed " << Fixed << (Fixed == 1 ? " finding" : " findings") << "\n";
+      llvm::errs() << "hazardlint: fixed " << Fixed
+                   << (Fixed == 1 ? " finding" : " findings") << "\n";
       std::vector<Notification> Notes = Result.Notes;
       Result = runAnalysis(Options); // report what remains
       Result.Notes = Notes;
@@ -420,9 +446,11 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
 
   std::string Report;
   llvm::raw_string_ostream OS(Report);
-  bool ToTerminal = OutputFile.empty() && llvm::sys::Process::StandardOutIsDisplayed();
+  bool ToTerminal =
+      OutputFile.empty() && llvm::sys::Process::StandardOutIsDisplayed();
   if (Format == "text")
-    writeText(Result, OS, ColorMode == "always" || (ColorMode == "auto" && ToTerminal));
+    writeText(Result, OS,
+              ColorMode == "always" || (ColorMode == "auto" && ToTerminal));
   else if (Format == "json")
     OS << toJson(Result).dump(2) << "\n";
   else if (Format == "github")
@@ -456,12 +484,11 @@ static int check(std::unique_ptr<clang::tooling::FixedCompilationDatabase> Fixed
     for (const Notification &N : F.Notifications) {
       InputErrors |= N.Level == Severity::Error;
       // Asked for, a stale suppression fails the gate like a finding (RUF100).
-      Failing += N.Id == "unused-suppression" && Threshold &&
-                 N.Level >= *Threshold;
+      Failing +=
+          N.Id == "unused-suppression" && Threshold && N.Level >= *Threshold;
     }
   }
-  llvm::errs() << "hazardlint: " << Findings
-               << (Known || Changed ? " new" : "")
+  llvm::errs() << "hazardlint: " << Findings << (Known || Changed ? " new" : "")
                << (Findings == 1 ? " finding" : " findings") << " in "
                << FilesWithFindings << " of " << Result.Files.size()
                << (Result.Files.size() == 1 ? " file" : " files");
@@ -479,7 +506,8 @@ static int merge() {
     auto Buffer = llvm::MemoryBuffer::getFile(MergeFiles[I]);
     if (!Buffer)
       return usage(MergeFiles[I] + ": " + Buffer.getError().message());
-    Logs.push_back(nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false));
+    Logs.push_back(
+        nlohmann::json::parse((*Buffer)->getBuffer(), nullptr, false));
     if (Logs.back().is_discarded())
       return usage(MergeFiles[I] + ": not JSON");
   }
@@ -500,17 +528,20 @@ int main(int argc, const char **argv) {
       break;
     }
   std::string Error;
-  auto Fixed = clang::tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, Error);
+  auto Fixed = clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
+      argc, argv, Error);
 
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << "hazardlint " << hazardlintVersion() << " (LLVM " LLVM_VERSION_STRING ")\n";
+    OS << "hazardlint " << hazardlintVersion()
+       << " (LLVM " LLVM_VERSION_STRING ")\n";
   });
   cl::HideUnrelatedOptions(Category);
   std::string Errors;
   llvm::raw_string_ostream ErrorStream(Errors);
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "hazardlint: finds resilience hazards in C/C++, Python and Go\n",
-                                   &ErrorStream)) {
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "hazardlint: finds resilience hazards in C/C++, Python and Go\n",
+          &ErrorStream)) {
     llvm::errs() << Errors;
     return UsageError;
   }
@@ -526,8 +557,9 @@ int main(int argc, const char **argv) {
     return writeBaseline(std::move(Fixed), FixedArgs);
   if (MergeCmd)
     return merge();
-  llvm::errs() << "usage: hazardlint check [PATH...] | baseline FILE [PATH...] | "
-                  "merge OUT IN... | rules | explain RULE | --version\n"
-               << "Run 'hazardlint check --help' for the options.\n";
+  llvm::errs()
+      << "usage: hazardlint check [PATH...] | baseline FILE [PATH...] | "
+         "merge OUT IN... | rules | explain RULE | --version\n"
+      << "Run 'hazardlint check --help' for the options.\n";
   return UsageError;
 }

@@ -60,8 +60,8 @@ public:
     double Cap = static_cast<double>(Max.count());
     Current = Current * Multiplier < Cap ? Current * Multiplier : Cap;
     if (Jitter > 0.0)
-      Delay *= 1.0 - Jitter * std::uniform_real_distribution<double>(
-                                  0.0, 1.0)(Random);
+      Delay *= 1.0 - Jitter * std::uniform_real_distribution<double>(0.0, 1.0)(
+                                  Random);
     return std::chrono::milliseconds(static_cast<std::int64_t>(Delay));
   }
 

@@ -47,11 +47,10 @@ public:
   /// Opens after \p failure_threshold consecutive failures, stays open for
   /// \p open_duration, then admits up to \p half_open_max_calls probes at a
   /// time. Throws std::invalid_argument if a count is 0.
-  explicit BasicCircuitBreaker(
-      std::size_t failure_threshold = 5,
-      std::chrono::milliseconds open_duration =
-          std::chrono::milliseconds(30000),
-      std::size_t half_open_max_calls = 1)
+  explicit BasicCircuitBreaker(std::size_t failure_threshold = 5,
+                               std::chrono::milliseconds open_duration =
+                                   std::chrono::milliseconds(30000),
+                               std::size_t half_open_max_calls = 1)
       : Threshold(failure_threshold), OpenDuration(open_duration),
         MaxProbes(half_open_max_calls) {
     if (failure_threshold == 0 || half_open_max_calls == 0)

@@ -68,8 +68,7 @@ T &get_for(std::future<T &> &f, std::chrono::duration<Rep, Period> timeout) {
 /// As above, for std::future<void>: returns once the task is done, or
 /// rethrows the exception it stored.
 template <class Rep, class Period>
-void get_for(std::future<void> &f,
-             std::chrono::duration<Rep, Period> timeout) {
+void get_for(std::future<void> &f, std::chrono::duration<Rep, Period> timeout) {
   detail::waitReadyOrThrow(f, timeout);
   f.get();
 }

@@ -109,8 +109,7 @@ private:
   /// Runs fn() and publishes its outcome. The call is forgotten before the
   /// outcome is published, so a caller that comes after it starts a fresh
   /// call instead of reading a finished one.
-  template <class F>
-  void lead(const K &key, F &fn, std::promise<V> &Promise) {
+  template <class F> void lead(const K &key, F &fn, std::promise<V> &Promise) {
     try {
       V Value = fn();
       finish(key);
