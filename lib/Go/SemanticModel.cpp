@@ -919,4 +919,44 @@ bool SemanticModel::releasedBefore(const MutexRegion &R, TSNode N) const {
   return false;
 }
 
+bool SemanticModel::isPerOperationMethod(TSNode Fn) const {
+  if (isNull(Fn) || nodeType(Fn) != "method_declaration" ||
+      text(field(Fn, "name")).rfind("New", 0) == 0)
+    return false;
+  bool TakesContext = false;
+  for (const Param &P : parameters(field(Fn, "parameters")))
+    TakesContext |= typeFromTypeNode(P.Type) == "context.Context";
+  if (!TakesContext)
+    return false;
+  bool Loops = false;
+  forEachNode(field(Fn, "body"), [&](TSNode N) {
+    Loops |= nodeType(N) == "for_statement";
+    return !Loops && nodeType(N) != "func_literal";
+  });
+  return !Loops;
+}
+
+bool SemanticModel::isGeneratedClientType(const std::string &Type) const {
+  size_t Dot = Type.rfind('.');
+  if (Dot == std::string::npos || Dot == 0)
+    return false;
+  std::string Path = Type.substr(0, Dot), Name = Type.substr(Dot + 1);
+  auto EndsWith = [](std::string_view S, std::string_view Suffix) {
+    return S.size() > Suffix.size() &&
+           S.compare(S.size() - Suffix.size(), Suffix.size(), Suffix) == 0;
+  };
+  if (!EndsWith(Name, "Client"))
+    return false;
+  std::string Last = Path.substr(Path.rfind('/') + 1);
+  if (EndsWith(Last, "pb") || Last == "pb" ||
+      Path.find("/proto") != std::string::npos ||
+      Path.find("/gen/") != std::string::npos ||
+      Path.find("grpc") != std::string::npos)
+    return true;
+  for (const auto &[Alias, Imported] : Imports)
+    if (Imported == Path && (Alias == "pb" || EndsWith(Alias, "pb")))
+      return true;
+  return false;
+}
+
 } // namespace hazard::go

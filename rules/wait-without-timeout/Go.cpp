@@ -441,7 +441,7 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
 }
 
 /// Whether Callee is a database, Redis, gRPC or HTTP request call.
-static bool isOutbound(const std::string &Callee) {
+static bool isOutbound(const std::string &Callee, const SemanticModel &M) {
   static const char *const Prefixes[] = {
       "github.com/redis/go-redis.",       "database/sql.DB.",
       "database/sql.Tx.",                 "database/sql.Conn.",
@@ -458,19 +458,8 @@ static bool isOutbound(const std::string &Callee) {
     return true; // an outbound HTTP request
   // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
   size_t Method = Callee.rfind('.');
-  size_t Type =
-      Method == std::string::npos ? Method : Callee.rfind('.', Method - 1);
-  if (Type == std::string::npos)
-    return false;
-  std::string Path = Callee.substr(0, Type);
-  std::string TypeName = Callee.substr(Type + 1, Method - Type - 1);
-  std::string Last = Path.substr(Path.rfind('/') + 1);
-  bool StubPackage =
-      (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") == 0) ||
-      Path.find("/proto") != std::string::npos ||
-      Path.find("/gen/") != std::string::npos;
-  return StubPackage && TypeName.size() > 6 &&
-         TypeName.compare(TypeName.size() - 6, 6, "Client") == 0;
+  return Method != std::string::npos &&
+         M.isGeneratedClientType(Callee.substr(0, Method));
 }
 
 /// The callee of Call, also for a receiver bound to a generated stub
@@ -510,7 +499,7 @@ static void checkDetachedContext(const ts::Match &M, GoChecker &C) {
     if (nodeType(P) == "defer_statement" || nodeType(P) == "go_statement")
       return;
   auto Callee = outboundCallee(Call, C);
-  if (!Callee || !isOutbound(*Callee))
+  if (!Callee || !isOutbound(*Callee, Model))
     return;
   auto Ctx = Model.contextInScope(Call, /*OwnFunctionOnly=*/true);
   if (!Ctx)
