@@ -453,6 +453,37 @@ bool SemanticModel::declaredInScopeOf(TSNode Decl, TSNode Use) const {
          ts_node_end_byte(Use) <= ts_node_end_byte(S);
 }
 
+/// For `ctx, cancel := context.WithTimeout(...)`: whether `cancel()` runs
+/// before N on every path (a statement of a block that holds N), so that
+/// ctx is already cancelled at N.
+static bool cancelledBefore(TSNode Decl, TSNode N, TSNode Fn,
+                            std::string_view Text) {
+  TSNode Cancel = ts_node_next_named_sibling(Decl);
+  if (isNull(Cancel) || nodeType(ts_node_parent(Decl)) != "expression_list" ||
+      nodeType(Cancel) != "identifier")
+    return false;
+  std::string_view Name = ts::nodeText(Cancel, Text);
+  bool Found = false;
+  forEachNode(field(Fn, "body"), [&](TSNode S) {
+    std::string_view T = nodeType(S);
+    if (Found || T == "func_literal" || T == "defer_statement" ||
+        T == "go_statement" || ts_node_start_byte(S) >= ts_node_start_byte(N))
+      return false;
+    if (T != "expression_statement")
+      return true;
+    TSNode Call = ts_node_named_child(S, 0);
+    if (nodeType(Call) != "call_expression" ||
+        ts_node_start_byte(Call) <= ts_node_start_byte(Decl) ||
+        ts::nodeText(field(Call, "function"), Text) != Name)
+      return false;
+    TSNode Block = ts_node_parent(S);
+    Found = ts_node_start_byte(Block) <= ts_node_start_byte(N) &&
+            ts_node_end_byte(N) <= ts_node_end_byte(Block);
+    return false;
+  });
+  return Found;
+}
+
 std::optional<std::string>
 SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
   uint32_t At = ts_node_start_byte(N);
@@ -477,7 +508,7 @@ SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
         }
         TSNode Decl = ts_node_descendant_for_byte_range(
             Root, B.Offset, B.Offset + It->first.second.size());
-        if (!declaredInScopeOf(Decl, N))
+        if (!declaredInScopeOf(Decl, N) || cancelledBefore(Decl, N, F, Text))
           continue;
         Best = &B;
         BestName = &It->first.second;
