@@ -8,8 +8,10 @@
 // initialisation), or, in a loop, handed on (appended, returned, passed to
 // a function other than a stub constructor) is not reported, nor is one
 // made in a sync.Once's Do, in main() or in a constructor such as
-// NewServer. An http.Client literal alone is not reported either: without
-// its own Transport it shares http.DefaultTransport's pool.
+// NewServer. Methods that take a context and do not loop run per operation
+// and count as handlers for clients they do not keep. An &http.Client{}
+// literal is reported in handlers and such methods (the issue lists it),
+// not in loops.
 // Why is this bad: each of these owns connections; one per request pays
 // DNS, TCP and TLS setup every time and, under load, exhausts sockets,
 // ports or the server's connection limit.
@@ -122,22 +124,21 @@ static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
   TSNode Handler = M.enclosingHandler(At);
   TSNode Loop = HandlersOnly ? TSNode{} : M.enclosingLoop(At);
   TSNode Fn = M.enclosingFunction(At);
-  bool PerOperation = isNull(Handler) && isNull(Loop) &&
-                      M.isPerOperationMethod(Fn);
+  bool PerOperation =
+      isNull(Handler) && isNull(Loop) && M.isPerOperationMethod(Fn);
   if (isNull(Handler) && isNull(Loop) && !PerOperation)
     return;
   // Outside a handler, a client handed on may be meant to outlive the call.
   if (isKept(Value, /*Strict=*/isNull(Handler), C))
     return;
   std::string Where =
-      !isNull(Handler)
-          ? "on every call of " + *M.handlerKind(Handler) + " '" +
-                M.functionName(Handler) + "'"
-      : PerOperation ? "on every call of '" + M.functionName(Fn) +
-                           "', a method run per operation (it takes a "
-                           "context and does not loop)"
-                     : "on every iteration of a loop in '" +
-                           M.functionName(Fn) + "'";
+      !isNull(Handler) ? "on every call of " + *M.handlerKind(Handler) + " '" +
+                             M.functionName(Handler) + "'"
+      : PerOperation
+          ? "on every call of '" + M.functionName(Fn) +
+                "', a method run per operation (it takes a "
+                "context and does not loop)"
+          : "on every iteration of a loop in '" + M.functionName(Fn) + "'";
   C.report(At, {Shown, Kind, Where});
 }
 

@@ -5,7 +5,8 @@
 // nothing: no WaitGroup (`Done()` in its body, `wg.Add` before it in the
 // spawner), no context (`ctx.Done()`, a captured or passed-in context), and
 // no channel it sends on or closes that the spawner receives from, selects
-// on or returns (or that is a field, read by another method), no semaphore
+// on or returns (or a field's channel the file receives from with `<-x.f`;
+// a queue drained by a `for range` does not wait for its senders), no semaphore
 // it releases that the spawner fills, no sync.Cond it signals. The body is
 // the func literal, or the function or method of that name in the same
 // file; when it is elsewhere only the spawner's side and the arguments are
@@ -116,8 +117,7 @@ struct ReceivedFields {
 };
 } // namespace
 
-static const std::set<std::string> &receivedFields(TSNode Root,
-                                                   GoChecker &C) {
+static const std::set<std::string> &receivedFields(TSNode Root, GoChecker &C) {
   ReceivedFields &F = C.fileState<ReceivedFields>();
   if (!F.Collected) {
     F.Collected = true;
@@ -224,8 +224,8 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
         TSNode Ch = field(N, "channel");
         if (Received.count(std::string(C.text(Ch))) ||
             (nodeType(Ch) == "selector_expression" &&
-             receivedFields(rootOf(N), C).count(
-                 std::string(C.text(field(Ch, "field"))))))
+             receivedFields(rootOf(N), C)
+                 .count(std::string(C.text(field(Ch, "field"))))))
           Tied = true;
       } else if (T == "identifier" && !isNull(Literal) &&
                  S.inferType(N) ==

@@ -3,7 +3,8 @@
 // What it does: finds the region between `mu.Lock()` and `mu.Unlock()` of
 // the same block (or the rest of the block after `defer mu.Unlock()`) that
 // contains network or file I/O, a database, Redis or gRPC call, a channel
-// send, time.Sleep, a callback held in a field or parameter, or a second
+// send, time.Sleep or a receive from time.After, a callback held in a
+// field or parameter (or in a field's slice or map of funcs), or a second
 // lock; and, over the files of a package, two mutexes taken in opposite
 // orders.
 // Why is this bad: every goroutine that needs the mutex waits for the

@@ -5,7 +5,8 @@
 // `s = append(s, v)`, `m.Store(k, v)`) but never deletes from or resets
 // (`delete`, `clear`, `m.Delete`, `maps.DeleteFunc`, or any other assignment
 // such as `m = make(...)`, `m = nil`, `s = s[:0]`, `s = s[n:]`), in any file
-// of the package. Facts are gathered per file and judged per package (the
+// of the package. Slices and maps of funcs are hook registries and are left
+// alone. Facts are gathered per file and judged per package (the
 // files of one directory in the run) once every file is done.
 // Why is this bad: such a container lives as long as the process and grows
 // with every new key until memory runs out.

@@ -2,16 +2,15 @@
 //
 // What it does: finds Go calls that can wait forever: http.Get / Post /
 // Head / PostForm and http.DefaultClient (no timeout unless the file sets
-// one), an http.Client{} literal without Timeout that sends requests,
+// one), the calls that send with an http.Client{} literal without Timeout,
 // exec.Command(...) that is run or waited for, net.Dial, grpc.Dial /
-// DialContext that block (WithBlock) with neither WithTimeout nor a deadline
-// context, and context.Background() / TODO() passed to a database, Redis or
-// gRPC call in a function that has a context of its own.
-// Why is this bad: one silent peer or hung child turns into a caller that
-// never returns, still holding its goroutine, connection and locks.
-// Example: `resp, err := http.Get(url)`
-// Use instead: a client with a Timeout, exec.CommandContext, net.DialTimeout,
-// and the caller's ctx.
+// DialContext with neither WithTimeout nor a deadline context, and
+// context.Background() / TODO() passed to a database, Redis or gRPC call in a
+// function that has a context of its own. Why is this bad: one silent peer or
+// hung child turns into a caller that never returns, still holding its
+// goroutine, connection and locks. Example: `resp, err := http.Get(url)` Use
+// instead: a client with a Timeout, exec.CommandContext, net.DialTimeout, and
+// the caller's ctx.
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
@@ -227,6 +226,13 @@ static const std::set<std::string> &waitingMethods() {
   return M;
 }
 
+namespace {
+/// Whether the file reaches some command's Process, Cancel or WaitDelay.
+struct Watchdog {
+  bool Scanned = false, Found = false;
+};
+} // namespace
+
 /// Whether List is the right side of `x.f = cmd` / `m[k] = cmd` in a file
 /// that never reaches a command's Process, Cancel or WaitDelay: nothing can
 /// kill the stored command, so storing it bounds nothing.
@@ -238,9 +244,6 @@ static bool storedWithoutWatchdog(TSNode List, GoChecker &C) {
   std::string_view Left = nodeType(ts_node_named_child(field(Stmt, "left"), 0));
   if (Left != "index_expression" && Left != "selector_expression")
     return false;
-  struct Watchdog {
-    bool Scanned = false, Found = false;
-  };
   Watchdog &W = C.fileState<Watchdog>();
   if (!W.Scanned) {
     W.Scanned = true;
@@ -455,13 +458,13 @@ static void reportSend(TSNode Call, TSNode Lit, GoChecker &C) {
   if (C.text(field(Fn, "field")) == "Do" &&
       requestHasDeadline(ts_node_named_child(field(Call, "arguments"), 0), C))
     return; // the request's context bounds it
-  if (!clientFacts(Call, C).ReportedSends.insert(ts_node_start_byte(Call))
+  if (!clientFacts(Call, C)
+           .ReportedSends.insert(ts_node_start_byte(Call))
            .second)
     return;
   C.report(Call, {std::string(C.text(Fn)),
                   "it sends with the " +
-                      std::string(C.text(field(Lit, "type"))) +
-                      "{} of line " +
+                      std::string(C.text(field(Lit, "type"))) + "{} of line " +
                       std::to_string(ts_node_start_point(Lit).row + 1) +
                       ", which has no Timeout and waits forever for a "
                       "silent server; set Timeout"});
