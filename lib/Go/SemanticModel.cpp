@@ -455,6 +455,37 @@ bool SemanticModel::declaredInScopeOf(TSNode Decl, TSNode Use) const {
          ts_node_end_byte(Use) <= ts_node_end_byte(S);
 }
 
+/// For `ctx, cancel := context.WithTimeout(...)`: whether `cancel()` runs
+/// before N on every path (a statement of a block that holds N), so that
+/// ctx is already cancelled at N.
+static bool cancelledBefore(TSNode Decl, TSNode N, TSNode Fn,
+                            std::string_view Text) {
+  TSNode Cancel = ts_node_next_named_sibling(Decl);
+  if (isNull(Cancel) || nodeType(ts_node_parent(Decl)) != "expression_list" ||
+      nodeType(Cancel) != "identifier")
+    return false;
+  std::string_view Name = ts::nodeText(Cancel, Text);
+  bool Found = false;
+  forEachNode(field(Fn, "body"), [&](TSNode S) {
+    std::string_view T = nodeType(S);
+    if (Found || T == "func_literal" || T == "defer_statement" ||
+        T == "go_statement" || ts_node_start_byte(S) >= ts_node_start_byte(N))
+      return false;
+    if (T != "expression_statement")
+      return true;
+    TSNode Call = ts_node_named_child(S, 0);
+    if (nodeType(Call) != "call_expression" ||
+        ts_node_start_byte(Call) <= ts_node_start_byte(Decl) ||
+        ts::nodeText(field(Call, "function"), Text) != Name)
+      return false;
+    TSNode Block = ts_node_parent(S);
+    Found = ts_node_start_byte(Block) <= ts_node_start_byte(N) &&
+            ts_node_end_byte(N) <= ts_node_end_byte(Block);
+    return false;
+  });
+  return Found;
+}
+
 std::optional<std::string>
 SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
   uint32_t At = ts_node_start_byte(N);
@@ -479,7 +510,7 @@ SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
         }
         TSNode Decl = ts_node_descendant_for_byte_range(
             Root, B.Offset, B.Offset + It->first.second.size());
-        if (!declaredInScopeOf(Decl, N))
+        if (!declaredInScopeOf(Decl, N) || cancelledBefore(Decl, N, F, Text))
           continue;
         Best = &B;
         BestName = &It->first.second;
@@ -919,6 +950,46 @@ bool SemanticModel::releasedBefore(const MutexRegion &R, TSNode N) const {
         return true;
     }
   }
+  return false;
+}
+
+bool SemanticModel::isPerOperationMethod(TSNode Fn) const {
+  if (isNull(Fn) || nodeType(Fn) != "method_declaration" ||
+      text(field(Fn, "name")).rfind("New", 0) == 0)
+    return false;
+  bool TakesContext = false;
+  for (const Param &P : parameters(field(Fn, "parameters")))
+    TakesContext |= typeFromTypeNode(P.Type) == "context.Context";
+  if (!TakesContext)
+    return false;
+  bool Loops = false;
+  forEachNode(field(Fn, "body"), [&](TSNode N) {
+    Loops |= nodeType(N) == "for_statement";
+    return !Loops && nodeType(N) != "func_literal";
+  });
+  return !Loops;
+}
+
+bool SemanticModel::isGeneratedClientType(const std::string &Type) const {
+  size_t Dot = Type.rfind('.');
+  if (Dot == std::string::npos || Dot == 0)
+    return false;
+  std::string Path = Type.substr(0, Dot), Name = Type.substr(Dot + 1);
+  auto EndsWith = [](std::string_view S, std::string_view Suffix) {
+    return S.size() > Suffix.size() &&
+           S.compare(S.size() - Suffix.size(), Suffix.size(), Suffix) == 0;
+  };
+  if (!EndsWith(Name, "Client"))
+    return false;
+  std::string Last = Path.substr(Path.rfind('/') + 1);
+  if (EndsWith(Last, "pb") || Last == "pb" ||
+      Path.find("/proto") != std::string::npos ||
+      Path.find("/gen/") != std::string::npos ||
+      Path.find("grpc") != std::string::npos)
+    return true;
+  for (const auto &[Alias, Imported] : Imports)
+    if (Imported == Path && (Alias == "pb" || EndsWith(Alias, "pb")))
+      return true;
   return false;
 }
 

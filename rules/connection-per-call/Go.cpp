@@ -8,8 +8,10 @@
 // initialisation), or, in a loop, handed on (appended, returned, passed to
 // a function other than a stub constructor) is not reported, nor is one
 // made in a sync.Once's Do, in main() or in a constructor such as
-// NewServer. An http.Client literal alone is not reported either: without
-// its own Transport it shares http.DefaultTransport's pool.
+// NewServer. Methods that take a context and do not loop run per operation
+// and count as handlers for clients they do not keep. An &http.Client{}
+// literal is reported in handlers and such methods (the issue lists it),
+// not in loops.
 // Why is this bad: each of these owns connections; one per request pays
 // DNS, TCP and TLS setup every time and, under load, exhausts sockets,
 // ports or the server's connection limit.
@@ -116,20 +118,61 @@ static bool isKept(TSNode Value, bool Strict, const GoChecker &C) {
 }
 
 static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
-                        const char *Kind, GoChecker &C) {
+                        const char *Kind, GoChecker &C,
+                        bool HandlersOnly = false) {
   const SemanticModel &M = C.semantic();
   TSNode Handler = M.enclosingHandler(At);
-  TSNode Loop = M.enclosingLoop(At);
-  if (isNull(Handler) && isNull(Loop))
+  TSNode Loop = HandlersOnly ? TSNode{} : M.enclosingLoop(At);
+  TSNode Fn = M.enclosingFunction(At);
+  bool PerOperation =
+      isNull(Handler) && isNull(Loop) && M.isPerOperationMethod(Fn);
+  if (isNull(Handler) && isNull(Loop) && !PerOperation)
     return;
+  // Outside a handler, a client handed on may be meant to outlive the call.
   if (isKept(Value, /*Strict=*/isNull(Handler), C))
     return;
-  std::string Where = !isNull(Handler)
-                          ? "on every call of " + *M.handlerKind(Handler) +
-                                " '" + M.functionName(Handler) + "'"
-                          : "on every iteration of a loop in '" +
-                                M.functionName(M.enclosingFunction(At)) + "'";
+  std::string Where =
+      !isNull(Handler) ? "on every call of " + *M.handlerKind(Handler) + " '" +
+                             M.functionName(Handler) + "'"
+      : PerOperation
+          ? "on every call of '" + M.functionName(Fn) +
+                "', a method run per operation (it takes a "
+                "context and does not loop)"
+          : "on every iteration of a loop in '" + M.functionName(Fn) + "'";
   C.report(At, {Shown, Kind, Where});
+}
+
+/// Whether literal Lit has a keyed element Key whose value is a composite
+/// literal (or `&` of one).
+static bool hasLiteralValue(TSNode Lit, std::string_view Key, GoChecker &C) {
+  TSNode Body = field(Lit, "body");
+  for (unsigned I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode E = ts_node_named_child(Body, I);
+    if (nodeType(E) != "keyed_element" || ts_node_named_child_count(E) < 2 ||
+        C.text(ts_node_named_child(E, 0)) != Key)
+      continue;
+    TSNode V = ts_node_named_child(E, 1);
+    if (nodeType(V) == "literal_element")
+      V = ts_node_named_child(V, 0);
+    if (nodeType(V) == "unary_expression")
+      V = field(V, "operand");
+    return nodeType(V) == "composite_literal";
+  }
+  return false;
+}
+
+/// `&http.Client{...}` in a per-request function (the issue's
+/// connection-per-call list): not in loops, where a client per item is
+/// often deliberate. A client with its own Transport literal is reported
+/// at that Transport.
+static void checkHttpClient(TSNode Lit, GoChecker &C) {
+  if (hasLiteralValue(Lit, "Transport", C))
+    return;
+  TSNode Value = Lit;
+  if (nodeType(ts_node_parent(Value)) == "unary_expression")
+    Value = ts_node_parent(Value);
+  checkClient(Value, Value, std::string(C.text(field(Lit, "type"))) + "{}",
+              "HTTP client", C, /*HandlersOnly=*/true);
 }
 
 static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
@@ -143,7 +186,12 @@ static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
     return;
   }
   TSNode Lit = M.node("literal");
-  if (S.inferType(Lit) != std::optional<std::string>("net/http.Transport"))
+  auto LitType = S.inferType(Lit);
+  if (LitType == std::optional<std::string>("net/http.Client")) {
+    checkHttpClient(Lit, C);
+    return;
+  }
+  if (LitType != std::optional<std::string>("net/http.Transport"))
     return;
   // &http.Client{Transport: &http.Transport{...}}: the client is the value.
   TSNode Value = Lit;

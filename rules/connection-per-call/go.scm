@@ -5,7 +5,7 @@
     field: (field_identifier) @name)
   (#any-of? @name "Dial" "DialContext" "DialURL" "DialURLContext" "DialTimeout" "NewClient" "NewClusterClient" "NewFailoverClient" "NewFailoverClusterClient" "NewUniversalClient" "NewRing" "Open")) @call
 
-; &http.Transport{...}: a new connection pool
+; &http.Transport{...}: a new connection pool; &http.Client{...}: a client
 (composite_literal
   type: (qualified_type name: (type_identifier) @type)
-  (#eq? @type "Transport")) @literal
+  (#any-of? @type "Transport" "Client")) @literal

@@ -5,7 +5,8 @@
 // nothing: no WaitGroup (`Done()` in its body, `wg.Add` before it in the
 // spawner), no context (`ctx.Done()`, a captured or passed-in context), and
 // no channel it sends on or closes that the spawner receives from, selects
-// on or returns (or that is a field, read by another method), no semaphore
+// on or returns (or a field's channel the file receives from with `<-x.f`;
+// a queue drained by a `for range` does not wait for its senders), no semaphore
 // it releases that the spawner fills, no sync.Cond it signals. The body is
 // the func literal, or the function or method of that name in the same
 // file; when it is elsewhere only the spawner's side and the arguments are
@@ -105,6 +106,33 @@ static bool isWaitGroupAdd(TSNode Call, const GoChecker &C) {
          R.find("waitgroup") != std::string::npos;
 }
 
+/// The channel fields this file receives from with `<-x.f` (a waiter, as in
+/// a Wait method). A `for range x.f` drain loop is a queue's consumer: it
+/// does not wait for any one sender, and a full queue blocks the sender
+/// forever.
+namespace {
+struct ReceivedFields {
+  bool Collected = false;
+  std::set<std::string> Names;
+};
+} // namespace
+
+static const std::set<std::string> &receivedFields(TSNode Root, GoChecker &C) {
+  ReceivedFields &F = C.fileState<ReceivedFields>();
+  if (!F.Collected) {
+    F.Collected = true;
+    forEachNode(Root, [&](TSNode N) {
+      if (nodeType(N) == "unary_expression" &&
+          C.text(field(N, "operator")) == "<-" &&
+          nodeType(field(N, "operand")) == "selector_expression")
+        F.Names.insert(
+            std::string(C.text(field(field(N, "operand"), "field"))));
+      return true;
+    });
+  }
+  return F.Names;
+}
+
 static void checkGoStatement(const ts::Match &M, GoChecker &C) {
   TSNode Go = M.node("go"), Call = M.node("call");
   const SemanticModel &S = C.semantic();
@@ -195,7 +223,9 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
         // A field's channel is read by another method (c.errch in Wait).
         TSNode Ch = field(N, "channel");
         if (Received.count(std::string(C.text(Ch))) ||
-            nodeType(Ch) == "selector_expression")
+            (nodeType(Ch) == "selector_expression" &&
+             receivedFields(rootOf(N), C)
+                 .count(std::string(C.text(field(Ch, "field"))))))
           Tied = true;
       } else if (T == "identifier" && !isNull(Literal) &&
                  S.inferType(N) ==

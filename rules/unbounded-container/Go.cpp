@@ -6,7 +6,8 @@
 // `s = append(s, v)`, `m.Store(k, v)`) but never deletes from or resets
 // (`delete`, `clear`, `m.Delete`, `maps.DeleteFunc`, or any other assignment
 // such as `m = make(...)`, `m = nil`, `s = s[:0]`, `s = s[n:]`), in any file
-// of the package. Facts are gathered per file and judged per package (the
+// of the package. Slices and maps of funcs are hook registries and are left
+// alone. Facts are gathered per file and judged per package (the
 // files of one directory in the run) once every file is done.
 // Why is this bad: such a container lives as long as the process and grows
 // with every new key until memory runs out.
@@ -102,6 +103,21 @@ static std::optional<Kind> kindOfType(TSNode Type, GoChecker &C) {
           std::string("sync"))
     return Kind::SyncMap;
   return std::nullopt;
+}
+
+/// A slice or map of funcs is a hook or handler registry: it grows with the
+/// registrations the code makes (`r.hooks = append(r.hooks, f)`), bounded by
+/// the call sites, not with traffic.
+static bool holdsFuncs(TSNode Type, GoChecker &C) {
+  if (!isNull(Type) && nodeType(Type) == "pointer_type")
+    Type = ts_node_named_child(Type, 0);
+  if (isNull(Type))
+    return false;
+  std::string_view T = nodeType(Type);
+  TSNode Element = T == "slice_type" ? field(Type, "element")
+                   : T == "map_type" ? field(Type, "value")
+                                     : TSNode{};
+  return !isNull(Element) && C.semantic().isFuncType(Element);
 }
 
 /// The container kind of a package variable's initial value: a literal,
@@ -235,7 +251,7 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
   if (M.has("field")) {
     TSNode Decl = M.node("field");
     auto K = kindOfType(field(Decl, "type"), C);
-    if (!K)
+    if (!K || holdsFuncs(field(Decl, "type"), C))
       return;
     std::string Struct(C.text(M.node("struct")));
     TSNode List = ts_node_parent(Decl);
@@ -259,7 +275,7 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
     for (size_t I = 0; I < Names.size(); ++I) {
       std::optional<Kind> K;
       if (!isNull(Type))
-        K = kindOfType(Type, C);
+        K = holdsFuncs(Type, C) ? std::nullopt : kindOfType(Type, C);
       else if (!isNull(Values) &&
                ts_node_named_child_count(Values) == Names.size())
         K = kindOfValue(ts_node_named_child(Values, I), C);

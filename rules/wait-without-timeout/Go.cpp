@@ -2,16 +2,15 @@
 //
 // What it does: finds Go calls that can wait forever: http.Get / Post /
 // Head / PostForm and http.DefaultClient (no timeout unless the file sets
-// one), an http.Client{} literal without Timeout that sends requests,
+// one), the calls that send with an http.Client{} literal without Timeout,
 // exec.Command(...) that is run or waited for, net.Dial, grpc.Dial /
-// DialContext that block (WithBlock) with neither WithTimeout nor a deadline
-// context, and context.Background() / TODO() passed to a database, Redis or
-// gRPC call in a function that has a context of its own.
-// Why is this bad: one silent peer or hung child turns into a caller that
-// never returns, still holding its goroutine, connection and locks.
-// Example: `resp, err := http.Get(url)`
-// Use instead: a client with a Timeout, exec.CommandContext, net.DialTimeout,
-// and the caller's ctx.
+// DialContext with neither WithTimeout nor a deadline context, and
+// context.Background() / TODO() passed to a database, Redis or gRPC call in a
+// function that has a context of its own. Why is this bad: one silent peer or
+// hung child turns into a caller that never returns, still holding its
+// goroutine, connection and locks. Example: `resp, err := http.Get(url)` Use
+// instead: a client with a Timeout, exec.CommandContext, net.DialTimeout, and
+// the caller's ctx.
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
@@ -58,6 +57,10 @@ struct ClientFacts {
   // (struct, field) -> whether every client stored there has a Timeout
   std::map<std::pair<std::string, std::string>, bool> Fields;
   std::set<std::pair<std::string, std::string>> FieldSends, FieldTimeoutSet;
+  // (struct, field) -> the calls that send with the client held there
+  std::map<std::pair<std::string, std::string>, std::vector<TSNode>>
+      FieldSendCalls;
+  std::set<uint32_t> ReportedSends; // one finding per sending call
 };
 } // namespace
 
@@ -97,6 +100,8 @@ static std::optional<FieldKey> fieldDestination(TSNode Value,
   return fieldOf(ts_node_named_child(field(Stmt, "left"), 0), C);
 }
 
+static TSNode calledAs(TSNode Fn);
+
 static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
   ClientFacts &F = C.fileState<ClientFacts>();
   if (F.Scanned)
@@ -118,9 +123,13 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
           F.FieldTimeoutSet.insert(*Field); // s.client.Timeout = ...
       return true;
     }
-    if (T == "selector_expression" && isSendMethod(C.text(field(N, "field"))))
-      if (auto Field = fieldOf(field(N, "operand"), C))
+    if (T == "selector_expression" &&
+        isSendMethod(C.text(field(N, "field"))))
+      if (auto Field = fieldOf(field(N, "operand"), C)) {
         F.FieldSends.insert(*Field); // s.client.Get(...)
+        if (TSNode Call = calledAs(N); !isNull(Call))
+          F.FieldSendCalls[*Field].push_back(Call);
+      }
     if (T != "composite_literal" ||
         M.inferType(N) != std::optional<std::string>("net/http.Client"))
       return true;
@@ -217,6 +226,38 @@ static const std::set<std::string> &waitingMethods() {
   return M;
 }
 
+namespace {
+/// Whether the file reaches some command's Process, Cancel or WaitDelay.
+struct Watchdog {
+  bool Scanned = false, Found = false;
+};
+} // namespace
+
+/// Whether List is the right side of `x.f = cmd` / `m[k] = cmd` in a file
+/// that never reaches a command's Process, Cancel or WaitDelay: nothing can
+/// kill the stored command, so storing it bounds nothing.
+static bool storedWithoutWatchdog(TSNode List, GoChecker &C) {
+  TSNode Stmt = ts_node_parent(List);
+  if (nodeType(Stmt) != "assignment_statement" ||
+      !ts_node_eq(field(Stmt, "right"), List))
+    return false;
+  std::string_view Left = nodeType(ts_node_named_child(field(Stmt, "left"), 0));
+  if (Left != "index_expression" && Left != "selector_expression")
+    return false;
+  Watchdog &W = C.fileState<Watchdog>();
+  if (!W.Scanned) {
+    W.Scanned = true;
+    forEachNode(rootOf(Stmt), [&](TSNode N) {
+      if (nodeType(N) == "selector_expression") {
+        std::string_view F = C.text(field(N, "field"));
+        W.Found |= F == "Process" || F == "Cancel" || F == "WaitDelay";
+      }
+      return !W.Found;
+    });
+  }
+  return !W.Found;
+}
+
 /// exec.Command(...) that is run or waited for, and not killed or handed
 /// to code that could bound it.
 static void checkCommand(TSNode Fn, GoChecker &C) {
@@ -247,6 +288,8 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
           return; // killed or cancelled some other way
         continue;
       }
+      if (T == "expression_list" && storedWithoutWatchdog(Up, C))
+        continue; // s.running[id] = cmd, and nothing kills stored commands
       if (T == "argument_list" || T == "expression_list" ||
           T == "return_statement" || T == "keyed_element" ||
           T == "literal_element")
@@ -307,8 +350,8 @@ static bool hasNoDeadline(TSNode Ctx, const GoChecker &C, int Depth = 0) {
   return false;
 }
 
-/// grpc.Dial / DialContext blocks only with WithBlock (or
-/// WithReturnConnectionError); then it needs WithTimeout or a deadline.
+/// grpc.Dial / DialContext with neither WithTimeout nor a deadline context;
+/// with WithBlock (or WithReturnConnectionError) the dial itself waits.
 static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
   TSNode Call = calledAs(Fn);
   if (isNull(Call))
@@ -337,14 +380,20 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
       return;
     Scan(field(Scope, "body"));
   }
-  if (!Blocking || Timed)
+  if (Timed)
     return;
   if (WithContext && !hasNoDeadline(ts_node_named_child(Args, 0), C))
     return; // a parameter or request context may well have a deadline
+  // Without WithBlock the dial returns at once, but nothing bounds
+  // connecting: the issue lists every dial with neither bound.
   C.report(Call, {std::string(C.text(Fn)),
-                  "WithBlock() waits until the connection is up; add "
-                  "grpc.WithTimeout or dial with a context.WithTimeout "
-                  "context"});
+                  Blocking ? "WithBlock() waits until the connection is up; "
+                             "add grpc.WithTimeout or dial with a "
+                             "context.WithTimeout context"
+                           : "it has neither a deadline context nor "
+                             "grpc.WithTimeout, so nothing bounds connecting "
+                             "and RPCs without their own deadline wait for "
+                             "it; dial with a context.WithTimeout context"});
 }
 
 static void checkSelector(const ts::Match &M, GoChecker &C) {
@@ -380,21 +429,51 @@ static void checkDefaultClientCall(const ts::Match &M, GoChecker &C) {
                   "http.Client that sets Timeout"});
 }
 
-/// Whether a request sent with Do carries a context (which may bound it).
-static bool requestHasContext(TSNode Req, const GoChecker &C) {
+/// Whether a request sent with Do carries a context bound here to
+/// context.WithTimeout / WithDeadline, which bounds the wait. Another
+/// context (a parameter, the request's) may have no deadline at all.
+static bool requestHasDeadline(TSNode Req, const GoChecker &C) {
   const SemanticModel &M = C.semantic();
   if (nodeType(Req) == "identifier")
     Req = M.bindingValue(Req).first;
   if (isNull(Req) || nodeType(Req) != "call_expression")
     return false;
   auto Callee = M.resolveCallee(Req);
-  return Callee == "net/http.NewRequestWithContext" ||
-         Callee == "net/http.Request.WithContext" ||
-         Callee == "net/http.Request.Clone";
+  if (Callee != "net/http.NewRequestWithContext" &&
+      Callee != "net/http.Request.WithContext" &&
+      Callee != "net/http.Request.Clone")
+    return false;
+  TSNode Ctx = ts_node_named_child(field(Req, "arguments"), 0);
+  if (nodeType(Ctx) == "identifier")
+    Ctx = M.bindingValue(Ctx).first;
+  if (isNull(Ctx) || nodeType(Ctx) != "call_expression")
+    return false;
+  auto Q = M.qualifiedName(field(Ctx, "function"));
+  return Q == "context.WithTimeout" || Q == "context.WithDeadline" ||
+         Q == "context.WithTimeoutCause" || Q == "context.WithDeadlineCause";
 }
 
-/// An http.Client{} literal without Timeout bound to a variable that sends
-/// requests in its scope.
+/// A send with a client without Timeout, reported at the call, where the
+/// wait happens (once, when several literals reach the same field).
+static void reportSend(TSNode Call, TSNode Lit, GoChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (C.text(field(Fn, "field")) == "Do" &&
+      requestHasDeadline(ts_node_named_child(field(Call, "arguments"), 0), C))
+    return; // the request's context bounds it
+  if (!clientFacts(Call, C)
+           .ReportedSends.insert(ts_node_start_byte(Call))
+           .second)
+    return;
+  C.report(Call, {std::string(C.text(Fn)),
+                  "it sends with the " +
+                      std::string(C.text(field(Lit, "type"))) + "{} of line " +
+                      std::to_string(ts_node_start_point(Lit).row + 1) +
+                      ", which has no Timeout and waits forever for a "
+                      "silent server; set Timeout"});
+}
+
+/// An http.Client{} literal without Timeout bound to a variable or stored
+/// in a field that sends requests: each sending call is reported.
 static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
   TSNode Lit = M.node("literal");
   const SemanticModel &Model = C.semantic();
@@ -406,17 +485,19 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     // Stored in a field that sends requests somewhere in the file.
     auto Field = fieldDestination(valueOf(Lit), C);
     ClientFacts &F = clientFacts(Lit, C);
-    if (Field && F.FieldSends.count(*Field) && !F.FieldTimeoutSet.count(*Field))
-      C.report(Lit, {std::string(C.text(field(Lit, "type"))) + "{}",
-                     "a client without Timeout waits forever for a silent "
-                     "server; set Timeout"});
+    if (!Field || F.FieldTimeoutSet.count(*Field))
+      return;
+    auto Sends = F.FieldSendCalls.find(*Field);
+    if (Sends != F.FieldSendCalls.end())
+      for (TSNode Call : Sends->second)
+        reportSend(Call, Lit, C);
     return;
   }
   if (nodeType(ts_node_parent(ts_node_parent(valueOf(Lit)))) ==
       "assignment_statement")
     return;
   TSNode Scope = Model.enclosingFunction(Name);
-  bool Sends = false;
+  std::vector<TSNode> Sends;
   for (TSNode U : Model.usesOf(Name, isNull(Scope) ? rootOf(Lit) : Scope)) {
     TSNode P = ts_node_parent(U);
     if (nodeType(P) != "selector_expression")
@@ -424,24 +505,15 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     std::string Method(C.text(field(P, "field")));
     if (Method == "Timeout")
       return; // set after the literal
-    if (Method == "Do") {
-      TSNode Call = calledAs(P);
-      if (!isNull(Call) &&
-          requestHasContext(ts_node_named_child(field(Call, "arguments"), 0),
-                            C))
-        return; // the request's context may carry the deadline
-    }
-    Sends |= isSendMethod(Method);
+    if (TSNode Call = calledAs(P); !isNull(Call) && isSendMethod(Method))
+      Sends.push_back(Call);
   }
-  if (!Sends)
-    return;
-  C.report(Lit, {std::string(C.text(field(Lit, "type"))) + "{}",
-                 "a client without Timeout waits forever for a silent "
-                 "server; set Timeout"});
+  for (TSNode Call : Sends)
+    reportSend(Call, Lit, C);
 }
 
 /// Whether Callee is a database, Redis, gRPC or HTTP request call.
-static bool isOutbound(const std::string &Callee) {
+static bool isOutbound(const std::string &Callee, const SemanticModel &M) {
   static const char *const Prefixes[] = {
       "github.com/redis/go-redis.",
       "database/sql.DB.",
@@ -462,19 +534,8 @@ static bool isOutbound(const std::string &Callee) {
     return true; // an outbound HTTP request
   // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
   size_t Method = Callee.rfind('.');
-  size_t Type =
-      Method == std::string::npos ? Method : Callee.rfind('.', Method - 1);
-  if (Type == std::string::npos)
-    return false;
-  std::string Path = Callee.substr(0, Type);
-  std::string TypeName = Callee.substr(Type + 1, Method - Type - 1);
-  std::string Last = Path.substr(Path.rfind('/') + 1);
-  bool StubPackage =
-      (Last.size() > 2 && Last.compare(Last.size() - 2, 2, "pb") == 0) ||
-      Path.find("/proto") != std::string::npos ||
-      Path.find("/gen/") != std::string::npos;
-  return StubPackage && TypeName.size() > 6 &&
-         TypeName.compare(TypeName.size() - 6, 6, "Client") == 0;
+  return Method != std::string::npos &&
+         M.isGeneratedClientType(Callee.substr(0, Method));
 }
 
 /// The callee of Call, also for a receiver bound to a generated stub
@@ -514,7 +575,7 @@ static void checkDetachedContext(const ts::Match &M, GoChecker &C) {
     if (nodeType(P) == "defer_statement" || nodeType(P) == "go_statement")
       return;
   auto Callee = outboundCallee(Call, C);
-  if (!Callee || !isOutbound(*Callee))
+  if (!Callee || !isOutbound(*Callee, Model))
     return;
   auto Ctx = Model.contextInScope(Call, /*OwnFunctionOnly=*/true);
   if (!Ctx)

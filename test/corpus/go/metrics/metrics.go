@@ -59,7 +59,7 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, f := range r.onScrape {
-		f() // expect: lock-held-across-call
+		f() // expect: lock-held-across-call@scrape-under-lock
 	}
 	names := make([]string, 0, len(r.counters))
 	for n := range r.counters {
@@ -67,7 +67,7 @@ func (r *Registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "%s %g\n", n, r.counters[n])
+		fmt.Fprintf(w, "%s %g\n", n, r.counters[n]) // expect: lock-held-across-call@scrape-under-lock
 	}
 }
 

@@ -111,7 +111,8 @@ func (s *Server) Lazy(w h.ResponseWriter, r *h.Request) {
 	if s.conn == nil {
 		s.conn, _ = grpc.Dial("users:443")
 	}
-	plain := &h.Client{Timeout: time.Second} // shares DefaultTransport's pool
+	plain := &h.Client{Timeout: time.Second} // a client per request
+	// CHECK: :[[@LINE-1]]:11: warning: h.Client{} creates a new HTTP client on every call of HTTP handler 'Server.Lazy'{{.*}}[connection-per-call]
 	plain.Get("http://x")
 }
 
@@ -130,4 +131,43 @@ func connectAll(addrs []string) []*grpc.ClientConn {
 
 func notAHandler(ctx context.Context, addr string) (*grpc.ClientConn, error) {
 	return grpc.DialContext(ctx, addr)
+}
+
+// A method taking a context and not looping runs once per operation.
+func (s *Server) Status(ctx context.Context, id string) (string, error) {
+	rdb := goredis.NewClient(&goredis.Options{Addr: "cache:6379"})
+	// CHECK: :[[@LINE-1]]:9: warning: goredis.NewClient creates a new Redis connection pool on every call of 'Server.Status', a method run per operation (it takes a context and does not loop){{.*}}[connection-per-call]
+	defer rdb.Close()
+	return rdb.Get(ctx, id).Result()
+}
+
+// Negatives: a worker that loops with its client, a constructor, a client
+// returned to the caller, an http.Client in a loop, a Transport's client.
+func (s *Server) Work(ctx context.Context) {
+	rdb := goredis.NewClient(&goredis.Options{})
+	defer rdb.Close()
+	for {
+		rdb.Get(ctx, "job")
+	}
+}
+
+func (s *Server) NewSession(ctx context.Context) *goredis.Client {
+	return goredis.NewClient(&goredis.Options{})
+}
+
+func (s *Server) Open(ctx context.Context) (*grpc.ClientConn, error) {
+	return grpc.DialContext(ctx, "users:443")
+}
+
+func fetchAll(urls []string) {
+	for _, u := range urls {
+		c := &h.Client{Timeout: time.Second}
+		c.Get(u)
+	}
+}
+
+func (s *Server) Upload(w h.ResponseWriter, r *h.Request) {
+	hc := &h.Client{Transport: &h.Transport{}}
+	// CHECK: :[[@LINE-1]]:30: warning: h.Transport{} creates a new HTTP connection pool{{.*}}[connection-per-call]
+	hc.Get("http://x")
 }

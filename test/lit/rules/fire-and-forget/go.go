@@ -227,3 +227,32 @@ func bounded(items []string) {
 		sem <- struct{}{}
 	}
 }
+
+// A queue drained by a range loop does not wait for any one sender.
+type Auditor struct {
+	audit  chan string
+	errs   chan error
+	unread chan string
+}
+
+func (a *Auditor) drain() {
+	for ev := range a.audit {
+		_ = ev
+	}
+}
+
+func (a *Auditor) record(p string) { a.audit <- p }
+
+func (a *Auditor) announce(p string) { a.unread <- p }
+
+func (a *Auditor) finish() { a.errs <- nil }
+
+func (a *Auditor) Wait() error { return <-a.errs }
+
+func (a *Auditor) ServeHTTP(w web.ResponseWriter, r *web.Request) {
+	go a.record(r.URL.Path)
+	// CHECK: :[[@LINE-1]]:2: warning: {{.*}}'a.record'{{.*}}[fire-and-forget]
+	go a.announce(r.URL.Path)
+	// CHECK: :[[@LINE-1]]:2: warning: {{.*}}'a.announce'{{.*}}[fire-and-forget]
+	go a.finish() // Wait receives from a.errs
+}

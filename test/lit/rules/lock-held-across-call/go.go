@@ -190,3 +190,60 @@ func (s *Store) TimeInRegion(enc *json.Encoder) {
 }
 
 func (s *Store) process() {}
+
+// Hooks and loaders held in fields, called through locals; timer waits.
+type Registry struct {
+	mu      sync.Mutex
+	hooks   []func()
+	loaders map[string]func(context.Context) ([]byte, error)
+	names   []string
+	data    map[string][]byte
+}
+
+func (g *Registry) Scrape() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, f := range g.hooks {
+		f()
+		// CHECK: :[[@LINE-1]]:3: warning: mutex 'g.mu' is held across callback 'f'{{.*}}[lock-held-across-call]
+	}
+	for i := range g.names {
+		_ = i
+	}
+}
+
+func (g *Registry) Load(ctx context.Context, k string) []byte {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	load := g.loaders[k]
+	v, _ := load(ctx)
+	// CHECK: :[[@LINE-1]]:10: warning: mutex 'g.mu' is held across callback 'load'{{.*}}[lock-held-across-call]
+	return v
+}
+
+func (g *Registry) Tick(d tm.Duration) {
+	g.mu.Lock()
+	<-tm.After(d)
+	// CHECK: :[[@LINE-1]]:2: warning: mutex 'g.mu' is held across waiting on '<-tm.After(d)'{{.*}}[lock-held-across-call]
+	g.mu.Unlock()
+}
+
+// Negatives: data, not funcs; a timer in a select with a default; hooks
+// called after unlocking.
+func (g *Registry) Fine(ctx context.Context, d tm.Duration) {
+	g.mu.Lock()
+	for _, n := range g.names {
+		_ = len(n)
+	}
+	v := g.data["k"]
+	_ = v
+	select {
+	case <-tm.After(d):
+	default:
+	}
+	hooks := append([]func(){}, g.hooks...)
+	g.mu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
+}

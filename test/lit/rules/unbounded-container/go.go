@@ -139,3 +139,21 @@ func (t *tracker) track(ip string) { t.byIP[ip]++ }
 
 // CHECK: limits.go:[[@LINE-7]]:2: warning: map field 'tracker.byIP' grows without bound{{.*}}[unbounded-container]
 // CHECK: limits.go:[[@LINE-3]]:38: note: added to here
+
+// Hook registries grow with registrations in code, not with traffic; a
+// slice of requests is data.
+type Hub struct {
+	mu       sync.Mutex
+	onClose  []func()
+	handlers map[string]func(*http.Request)
+	queued   []*http.Request
+	// CHECK: limits.go:[[@LINE-1]]:2: warning: slice field 'Hub.queued' grows without bound{{.*}}[unbounded-container]
+	// CHECK-ALONE-DAG: limits.go:[[@LINE-2]]:2: warning: slice field 'Hub.queued' grows{{.*}}
+}
+
+var onReload []func()
+
+func (h *Hub) OnClose(f func())                       { h.onClose = append(h.onClose, f) }
+func (h *Hub) Handle(p string, f func(*http.Request)) { h.handlers[p] = f }
+func (h *Hub) Queue(r *http.Request)                  { h.queued = append(h.queued, r) }
+func OnReload(f func())                               { onReload = append(onReload, f) }

@@ -78,16 +78,16 @@ func (s *Server) Proxy(w nethttp.ResponseWriter, r *nethttp.Request) {
 // A client literal without Timeout that sends requests.
 func download(url string) error {
 	c := &nethttp.Client{Transport: nethttp.DefaultTransport}
-	// CHECK: :[[@LINE-1]]:8: warning: 'nethttp.Client{}' waits with no timeout; a client without Timeout waits forever for a silent server; set Timeout [wait-without-timeout]
 	_, err := c.Get(url)
+	// CHECK: :[[@LINE-1]]:12: warning: 'c.Get' waits with no timeout; it sends with the nethttp.Client{} of line [[@LINE-2]], which has no Timeout and waits forever for a silent server; set Timeout [wait-without-timeout]
 	return err
 }
 
 var shared = nethttp.Client{}
 
-// CHECK: :[[@LINE-2]]:14: warning: 'nethttp.Client{}' waits{{.*}}[wait-without-timeout]
-
 func useShared(url string) { shared.Get(url) }
+
+// CHECK: :[[@LINE-2]]:30: warning: 'shared.Get' waits with no timeout; it sends with the nethttp.Client{} of line [[@LINE-4]]{{.*}}[wait-without-timeout]
 
 // A client stored in a field that sends requests.
 type Fetcher struct {
@@ -100,7 +100,6 @@ type Fetcher struct {
 func NewFetcher() *Fetcher {
 	f := &Fetcher{
 		client: &nethttp.Client{},
-		// CHECK: :[[@LINE-1]]:12: warning: 'nethttp.Client{}' waits{{.*}}[wait-without-timeout]
 		timed:   &nethttp.Client{Timeout: time.Minute},
 		unused:  &nethttp.Client{},
 		patched: &nethttp.Client{},
@@ -111,6 +110,9 @@ func NewFetcher() *Fetcher {
 
 func (f *Fetcher) Fetch(url string) {
 	f.client.Get(url)
+	// CHECK: :[[@LINE-1]]:2: warning: 'f.client.Get' waits{{.*}}[wait-without-timeout]
+	f.client.Do(nil)
+	// CHECK: :[[@LINE-1]]:2: warning: 'f.client.Do' waits{{.*}}[wait-without-timeout]
 	f.timed.Get(url)
 	f.patched.Do(nil)
 	resp, _ := nethttp.Get(url)
@@ -194,7 +196,12 @@ func (s *Server) Fine(ctx context.Context, url string) error {
 	late.Get(url)
 	req, _ := nethttp.NewRequestWithContext(ctx, "GET", url, nil)
 	bare := &nethttp.Client{}
-	bare.Do(req)
+	bare.Do(req) // the caller's context may have no deadline
+	// CHECK: :[[@LINE-1]]:2: warning: 'bare.Do' waits{{.*}}[wait-without-timeout]
+	dctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	bounded, _ := nethttp.NewRequestWithContext(dctx, "GET", url, nil)
+	bare.Do(bounded) // its context has a deadline
 	unused := &nethttp.Client{} // never sends
 	_ = unused
 	dialer := net.Dialer{Timeout: time.Second}
@@ -213,14 +220,44 @@ func (s *Server) Fine(ctx context.Context, url string) error {
 func other(*exec.Cmd) {}
 
 func dials(ctx context.Context, addr string) {
-	grpc.Dial(addr, grpc.WithInsecure()) // non-blocking: returns at once
+	grpc.Dial(addr, grpc.WithInsecure()) // non-blocking, but nothing bounds it
+	// CHECK: :[[@LINE-1]]:2: warning: 'grpc.Dial' waits with no timeout; it has neither a deadline context nor grpc.WithTimeout{{.*}}[wait-without-timeout]
 	grpc.Dial(addr, grpc.WithBlock(), grpc.WithTimeout(time.Second))
 	tctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	grpc.DialContext(tctx, addr, grpc.WithBlock())
 	grpc.DialContext(ctx, addr, grpc.WithBlock()) // the caller's deadline
 	opts := []grpc.DialOption{grpc.WithInsecure()}
+	grpc.Dial(addr, opts...) // options are looked for in the whole function
+}
+
+func timedDial(addr string) {
+	opts := []grpc.DialOption{grpc.WithTimeout(time.Second)}
 	grpc.Dial(addr, opts...)
+}
+
+// A context whose cancel has already run is not offered.
+func (s *Server) Warm(ctx context.Context) {
+	dctx, cancel := context.WithTimeout(ctx, time.Second)
+	s.db.PingContext(dctx)
+	cancel()
+	s.db.PingContext(context.Background())
+	// CHECK: :[[@LINE-1]]:19: warning: 's.db.PingContext' waits with no timeout; it is given context.Background() although 'ctx' is in scope{{.*}}[wait-without-timeout]
+	// FIXES: s.db.PingContext(ctx)
+}
+
+func (s *Server) Startup() {
+	dctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	s.db.PingContext(dctx)
+	cancel()
+	s.db.PingContext(context.Background()) // dctx is cancelled by now
+}
+
+// Stored where a watchdog of this file (Process.Kill above) may kill it.
+func (s *Server) Track(jobs map[string]*exec.Cmd) error {
+	cmd := exec.Command("job")
+	jobs["a"] = cmd
+	return cmd.Run()
 }
 
 func main() {
