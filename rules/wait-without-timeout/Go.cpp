@@ -123,8 +123,7 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
           F.FieldTimeoutSet.insert(*Field); // s.client.Timeout = ...
       return true;
     }
-    if (T == "selector_expression" &&
-        isSendMethod(C.text(field(N, "field"))))
+    if (T == "selector_expression" && isSendMethod(C.text(field(N, "field"))))
       if (auto Field = fieldOf(field(N, "operand"), C)) {
         F.FieldSends.insert(*Field); // s.client.Get(...)
         if (TSNode Call = calledAs(N); !isNull(Call))
