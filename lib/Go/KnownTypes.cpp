@@ -81,18 +81,6 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       {"os.Open", "os.File"},
       {"os.Create", "os.File"},
       {"os.OpenFile", "os.File"},
-      {"database/sql.Open", "database/sql.DB"},
-      {"database/sql.DB.Begin", "database/sql.Tx"},
-      {"database/sql.DB.BeginTx", "database/sql.Tx"},
-      {"database/sql.DB.Conn", "database/sql.Conn"},
-      {"database/sql.DB.Prepare", "database/sql.Stmt"},
-      {"database/sql.DB.PrepareContext", "database/sql.Stmt"},
-      {"os/exec.Command", "os/exec.Cmd"},
-      {"os/exec.CommandContext", "os/exec.Cmd"},
-      {"google.golang.org/grpc.Dial", "google.golang.org/grpc.ClientConn"},
-      {"google.golang.org/grpc.DialContext",
-       "google.golang.org/grpc.ClientConn"},
-      {"google.golang.org/grpc.NewClient", "google.golang.org/grpc.ClientConn"},
   };
   auto It = Returns.find(Callable);
   if (It == Returns.end())
