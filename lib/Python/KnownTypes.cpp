@@ -59,6 +59,20 @@ std::string canonicalType(const std::string &Type) {
   return It == Aliases.end() ? Type : It->second;
 }
 
+/// Table's entry for "<type>.<member>", also when the type is spelled by an
+/// alias (`redis.StrictRedis.from_url` finds `redis.Redis.from_url`).
+static std::optional<std::string>
+lookupMember(const std::unordered_map<std::string, std::string> &Table,
+             const std::string &Name) {
+  auto It = Table.find(Name);
+  size_t Dot = Name.rfind('.');
+  if (It == Table.end() && Dot != std::string::npos)
+    It = Table.find(canonicalType(Name.substr(0, Dot)) + Name.substr(Dot));
+  if (It == Table.end())
+    return std::nullopt;
+  return It->second;
+}
+
 std::optional<std::string> knownReturnType(const std::string &Callable) {
   static const std::unordered_map<std::string, std::string> Returns = {
       {"redis.from_url", "redis.Redis"},
@@ -150,15 +164,7 @@ std::optional<std::string> knownReturnType(const std::string &Callable) {
       // Streams.
       {"asyncio.open_connection", "tuple"},
   };
-  auto It = Returns.find(Callable);
-  size_t Dot = Callable.rfind('.');
-  if (It == Returns.end() &&
-      Dot != std::string::npos) // redis.StrictRedis.from_url
-    It = Returns.find(canonicalType(Callable.substr(0, Dot)) +
-                      Callable.substr(Dot));
-  if (It == Returns.end())
-    return std::nullopt;
-  return It->second;
+  return lookupMember(Returns, Callable);
 }
 
 // Blocking calls (blocking-in-async, lock-held-across-call).
@@ -258,14 +264,7 @@ std::optional<std::string> knownAttributeType(const std::string &Attribute) {
       {"pathlib.Path.stem", "str"},
       {"pathlib.Path.suffix", "str"},
   };
-  auto It = Attributes.find(Attribute);
-  size_t Dot = Attribute.rfind('.');
-  if (It == Attributes.end() && Dot != std::string::npos)
-    It = Attributes.find(canonicalType(Attribute.substr(0, Dot)) +
-                         Attribute.substr(Dot));
-  if (It == Attributes.end())
-    return std::nullopt;
-  return It->second;
+  return lookupMember(Attributes, Attribute);
 }
 
 std::optional<std::string> knownInheritedMethod(const std::string &Type,

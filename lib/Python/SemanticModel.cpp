@@ -199,6 +199,23 @@ bool SemanticModel::isOffloaded(TSNode N) const {
   return false;
 }
 
+/// The context expressions of a with_statement's items, in source order
+/// (`lock` in `with lock as held:`).
+static std::vector<TSNode> withContexts(TSNode With) {
+  std::vector<TSNode> Out;
+  TSNode Clause = ts_node_named_child(With, 0);
+  for (uint32_t I = 0; I < ts_node_named_child_count(Clause); ++I) {
+    TSNode Item = ts_node_named_child(Clause, I);
+    if (nodeType(Item) != "with_item")
+      continue;
+    TSNode Value = field(Item, "value");
+    if (nodeType(Value) == "as_pattern")
+      Value = ts_node_named_child(Value, 0);
+    Out.push_back(Value);
+  }
+  return Out;
+}
+
 std::vector<SemanticModel::WithScope>
 SemanticModel::enclosingWithScopes(TSNode N) const {
   std::vector<WithScope> Out;
@@ -213,16 +230,9 @@ SemanticModel::enclosingWithScopes(TSNode N) const {
     if (ts_node_start_byte(N) < ts_node_start_byte(Body))
       continue;
     bool Async = nodeType(ts_node_child(P, 0)) == "async";
-    TSNode Clause = ts_node_named_child(P, 0);
-    for (uint32_t I = ts_node_named_child_count(Clause); I-- > 0;) {
-      TSNode Item = ts_node_named_child(Clause, I);
-      if (nodeType(Item) != "with_item")
-        continue;
-      TSNode Value = field(Item, "value");
-      if (nodeType(Value) == "as_pattern")
-        Value = ts_node_named_child(Value, 0);
-      Out.push_back({P, Value, Async});
-    }
+    std::vector<TSNode> Contexts = withContexts(P);
+    for (auto It = Contexts.rbegin(); It != Contexts.rend(); ++It)
+      Out.push_back({P, *It, Async});
   }
   return Out;
 }
@@ -856,14 +866,7 @@ SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
   std::vector<LockRegion> Out;
   if (nodeType(Start) == "with_statement") {
     TSNode Body = field(Start, "body");
-    TSNode Clause = ts_node_named_child(Start, 0);
-    for (uint32_t I = 0; I < ts_node_named_child_count(Clause); ++I) {
-      TSNode Item = ts_node_named_child(Clause, I);
-      if (nodeType(Item) != "with_item")
-        continue;
-      TSNode Value = field(Item, "value");
-      if (nodeType(Value) == "as_pattern")
-        Value = ts_node_named_child(Value, 0);
+    for (TSNode Value : withContexts(Start)) {
       LockKind K = lockKind(Value, AllowUnknown);
       if (K != LockKind::None)
         Out.push_back({Value, K, Start, Body, ts_node_start_byte(Body),
