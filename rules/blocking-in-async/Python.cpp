@@ -1,5 +1,4 @@
-//===- Python.cpp - blocking-in-async for asyncio code
-//---------------------===//
+//===- Python.cpp - blocking-in-async for asyncio code --------------------===//
 //
 // What it does: finds synchronous blocking calls made directly in the body of
 // an `async def`: time.sleep, requests/httpx/urllib, subprocess and

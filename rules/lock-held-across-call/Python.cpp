@@ -1,5 +1,4 @@
-//===- Python.cpp - lock-held-across-call for threading and asyncio
-//--------===//
+//===- Python.cpp - lock-held-across-call for threading, asyncio ----------===//
 //
 // What it does: finds threading locks held (`with lock:`, `lock.acquire()`
 // ... `lock.release()`) across a blocking call, a close() of a connection, a

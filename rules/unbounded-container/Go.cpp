@@ -1,5 +1,4 @@
-//===- Go.cpp - unbounded-container for Go
-//----------------------------------===//
+//===- Go.cpp - unbounded-container for Go --------------------------------===//
 //
 // What it does: finds package variables and struct fields of map, slice or
 // sync.Map type that the package adds to (`m[k] = v`, `m[k]++`,

@@ -1,5 +1,4 @@
-//===- GoSemanticTest.cpp - The Go semantic model
-//--------------------------===//
+//===- GoSemanticTest.cpp - The Go semantic model -------------------------===//
 //
 // As for Python, the model is exercised through the real analysis
 // (go::analyze): redis-keys is reported only when the receiver's inferred
@@ -8,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
 #include "Go/SemanticModel.h"
+#include "RedisKeysFindings.h"
 
 #include "gtest/gtest.h"
 
@@ -15,21 +15,8 @@ using namespace hazard;
 
 namespace {
 
-struct Analysis {
-  std::string Code;
-  FileResult Result;
-
-  std::vector<const Finding *> keys() const {
-    std::vector<const Finding *> Out;
-    for (const Finding &F : Result.Findings)
-      if (F.RuleId == "redis-keys")
-        Out.push_back(&F);
-    return Out;
-  }
-  std::string text(const Finding &F) const {
-    return Code.substr(F.Range.Begin, F.Range.End - F.Range.Begin);
-  }
-};
+using test::Analysis;
+using test::expectNone;
 
 /// Analyses a file made of `package main`, the given imports and Body.
 Analysis analyze(const std::vector<std::string> &Imports,
@@ -41,25 +28,16 @@ Analysis analyze(const std::vector<std::string> &Imports,
   A.Code += ")\n\n" + Body;
   SourceFile File("test.go", A.Code);
   go::analyze(File, A.Result);
-  for (const Notification &N : A.Result.Notifications)
-    ADD_FAILURE() << N.Id << ": " << N.Message << "\n" << A.Code;
+  test::expectNoNotifications(A);
   return A;
 }
 
-const Finding *expectOne(const Analysis &A, const std::string &Site) {
-  auto Fs = A.keys();
-  EXPECT_EQ(Fs.size(), 1u) << A.Code;
-  if (Fs.size() != 1)
-    return nullptr;
-  EXPECT_EQ(A.text(*Fs[0]), Site) << A.Code;
-  EXPECT_EQ(Fs[0]->FixIt, std::nullopt); // Go findings have no automatic fix
-  return Fs[0];
-}
-
-void expectNone(const Analysis &A) {
-  for (const Finding *F : A.keys())
-    ADD_FAILURE() << "unexpected finding at '" << A.text(*F) << "' in\n"
-                  << A.Code;
+/// test::expectOne, and Go findings have no automatic fix.
+const Finding *expectOneWithoutFix(const Analysis &A, const std::string &Site) {
+  const Finding *F = test::expectOne(A, Site);
+  if (F)
+    EXPECT_EQ(F->FixIt, std::nullopt);
+  return F;
 }
 
 const std::string V9 = "\"github.com/redis/go-redis/v9\"";
@@ -74,7 +52,7 @@ TEST(GoSemanticTest, GoRedisV9NewClient) {
                               "\trdb := redis.NewClient(&redis.Options{})\n"
                               "\trdb.Keys(ctx, \"*\")\n"
                               "}\n");
-  const Finding *F = expectOne(A, "rdb.Keys(ctx, \"*\")");
+  const Finding *F = expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
   ASSERT_TRUE(F);
   EXPECT_NE(F->Message.find("Scan().Iterator()"), std::string::npos)
       << F->Message;
@@ -86,7 +64,7 @@ TEST(GoSemanticTest, GoRedisV8NewClient) {
                               "\trdb := redis.NewClient(&redis.Options{})\n"
                               "\trdb.Keys(ctx, \"*\")\n"
                               "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, VarDeclarations) {
@@ -109,7 +87,7 @@ TEST(GoSemanticTest, StructFieldThroughMethodReceiver) {
                               "func (s *S) f(ctx context.Context) {\n"
                               "\ts.rdb.Keys(ctx, \"*\")\n"
                               "}\n");
-  expectOne(A, "s.rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "s.rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, StructFieldDeclaredBelowItsUse) {
@@ -120,7 +98,7 @@ TEST(GoSemanticTest, StructFieldDeclaredBelowItsUse) {
                               "\tname string\n"
                               "\trdb  redis.UniversalClient\n"
                               "}\n");
-  expectOne(A, "s.rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "s.rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, AliasedImport) {
@@ -129,7 +107,7 @@ TEST(GoSemanticTest, AliasedImport) {
                    "\trdb := goredis.NewClient(&goredis.Options{})\n"
                    "\trdb.Keys(ctx, \"*\")\n"
                    "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, UniversalClientParameter) {
@@ -137,7 +115,7 @@ TEST(GoSemanticTest, UniversalClientParameter) {
                    "func f(ctx context.Context, rdb redis.UniversalClient) {\n"
                    "\trdb.Keys(ctx, \"*\")\n"
                    "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, GoRedisDoKeys) {
@@ -145,7 +123,7 @@ TEST(GoSemanticTest, GoRedisDoKeys) {
                               "\trdb := redis.NewClient(nil)\n"
                               "\trdb.Do(ctx, \"KEYS\", \"*\")\n"
                               "}\n");
-  expectOne(A, "rdb.Do(ctx, \"KEYS\", \"*\")");
+  expectOneWithoutFix(A, "rdb.Do(ctx, \"KEYS\", \"*\")");
 }
 
 TEST(GoSemanticTest, PipelineFromClient) {
@@ -154,7 +132,7 @@ TEST(GoSemanticTest, PipelineFromClient) {
                               "\tpipe := rdb.Pipeline()\n"
                               "\tpipe.Keys(ctx, \"*\")\n"
                               "}\n");
-  expectOne(A, "pipe.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "pipe.Keys(ctx, \"*\")");
 }
 
 //===-- redigo ------------------------------------------------------------===//
@@ -165,7 +143,7 @@ TEST(GoSemanticTest, RedigoDialResultZero) {
                              "\t_ = err\n"
                              "\tconn.Do(\"KEYS\", \"*\")\n"
                              "}\n");
-  const Finding *F = expectOne(A, "conn.Do(\"KEYS\", \"*\")");
+  const Finding *F = expectOneWithoutFix(A, "conn.Do(\"KEYS\", \"*\")");
   ASSERT_TRUE(F);
   EXPECT_NE(F->Message.find("SCAN cursor loop"), std::string::npos)
       << F->Message;
@@ -185,7 +163,7 @@ TEST(GoSemanticTest, RedigoSendKeys) {
   auto A = analyze({Redigo}, "func f(conn redis.Conn) {\n"
                              "\tconn.Send(\"keys\", \"*\")\n"
                              "}\n");
-  expectOne(A, "conn.Send(\"keys\", \"*\")");
+  expectOneWithoutFix(A, "conn.Send(\"keys\", \"*\")");
 }
 
 TEST(GoSemanticTest, RedigoPoolGet) {
@@ -193,7 +171,7 @@ TEST(GoSemanticTest, RedigoPoolGet) {
                              "\tpool := &redis.Pool{}\n"
                              "\tpool.Get().Do(\"KEYS\", \"*\")\n"
                              "}\n");
-  expectOne(A, "pool.Get().Do(\"KEYS\", \"*\")");
+  expectOneWithoutFix(A, "pool.Get().Do(\"KEYS\", \"*\")");
 }
 
 //===-- Negatives ---------------------------------------------------------===//
@@ -259,7 +237,7 @@ TEST(GoSemanticTest, ShadowingIsScopedToItsFunction) {
                               "\trdb := redis.NewClient(nil)\n"
                               "\trdb.Keys(ctx, \"*\")\n"
                               "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest,
@@ -272,7 +250,7 @@ TEST(GoSemanticTest,
                          "\t\t_ = rdb\n"
                          "\t}\n"
                          "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, ClientCreatedInAClosure) {
@@ -282,7 +260,7 @@ TEST(GoSemanticTest, ClientCreatedInAClosure) {
                               "\t\trdb.Keys(ctx, \"*\")\n"
                               "\t}()\n"
                               "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 // In Go a local's scope starts after its declaration: a later `redis := 1`
@@ -294,7 +272,7 @@ TEST(GoSemanticTest, PackageShadowedOnlyAfterTheUse) {
                               "\tredis := 1\n"
                               "\t_ = redis\n"
                               "}\n");
-  expectOne(A, "rdb.Keys(ctx, \"*\")");
+  expectOneWithoutFix(A, "rdb.Keys(ctx, \"*\")");
 }
 
 TEST(GoSemanticTest, UnimportedPackageIsNotReported) {

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
 #include "Python/SemanticModel.h"
+#include "RedisKeysFindings.h"
 
 #include "gtest/gtest.h"
 
@@ -18,55 +19,26 @@ using namespace hazard;
 
 namespace {
 
-struct Analysis {
-  std::string Code;
-  FileResult Result;
+using test::Analysis;
+using test::expectNone;
+using test::expectOne;
 
-  std::vector<const Finding *> keys() const {
-    std::vector<const Finding *> Out;
-    for (const Finding &F : Result.Findings)
-      if (F.RuleId == "redis-keys")
-        Out.push_back(&F);
-    return Out;
-  }
-  std::string text(const Finding &F) const {
-    return Code.substr(F.Range.Begin, F.Range.End - F.Range.Begin);
-  }
-  /// The replacement text of F's fix, or "<no fix>".
-  std::string fixText(const Finding &F) const {
-    if (!F.FixIt)
-      return "<no fix>";
-    EXPECT_EQ(F.FixIt->Edits.size(), 1u);
-    EXPECT_FALSE(F.FixIt->Safe); // SCAN is not a snapshot: always unsafe
-    return F.FixIt->Edits.at(0).NewText;
-  }
-};
+/// The replacement text of F's fix, or "<no fix>".
+std::string fixText(const Finding &F) {
+  if (!F.FixIt)
+    return "<no fix>";
+  EXPECT_EQ(F.FixIt->Edits.size(), 1u);
+  EXPECT_FALSE(F.FixIt->Safe); // SCAN is not a snapshot: always unsafe
+  return F.FixIt->Edits.at(0).NewText;
+}
 
 Analysis analyze(std::string Code) {
   Analysis A;
   A.Code = std::move(Code);
   SourceFile File("test.py", A.Code);
   python::analyze(File, A.Result);
-  // The snippets are meant to be valid Python: a syntax error is a test bug.
-  for (const Notification &N : A.Result.Notifications)
-    ADD_FAILURE() << N.Id << ": " << N.Message << "\n" << A.Code;
+  test::expectNoNotifications(A);
   return A;
-}
-
-/// Expects exactly one redis-keys finding, covering Site; returns it.
-const Finding *expectOne(const Analysis &A, const std::string &Site) {
-  auto Fs = A.keys();
-  EXPECT_EQ(Fs.size(), 1u) << A.Code;
-  if (Fs.size() != 1)
-    return nullptr;
-  EXPECT_EQ(A.text(*Fs[0]), Site) << A.Code;
-  return Fs[0];
-}
-
-void expectNone(const Analysis &A) {
-  for (const Finding *F : A.keys())
-    ADD_FAILURE() << "unexpected finding at '" << A.text(*F) << "' in\n"
-                  << A.Code;
 }
 
 //===-- Receivers whose type is a Redis client ---------------------------===//
@@ -97,7 +69,7 @@ TEST(PythonSemanticTest, AsyncioModuleAliasAndAwait) {
   // The awaited expression is the site, so the fix replaces the await too.
   const Finding *F = expectOne(A, "await c.keys(\"x\")");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "[key async for key in c.scan_iter(match=\"x\")]");
+  EXPECT_EQ(fixText(*F), "[key async for key in c.scan_iter(match=\"x\")]");
 }
 
 TEST(PythonSemanticTest, FromUrlFactory) {
@@ -190,7 +162,7 @@ TEST(PythonSemanticTest, AsyncWithStatementTarget) {
                    "        await c.keys(\"x\")\n");
   const Finding *F = expectOne(A, "await c.keys(\"x\")");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "[key async for key in c.scan_iter(match=\"x\")]");
+  EXPECT_EQ(fixText(*F), "[key async for key in c.scan_iter(match=\"x\")]");
 }
 
 TEST(PythonSemanticTest, DefaultParameterValue) {
@@ -217,7 +189,7 @@ TEST(PythonSemanticTest, ExecuteCommandKeys) {
                    "r.execute_command(\"KEYS\", \"*\")\n");
   const Finding *F = expectOne(A, "r.execute_command(\"KEYS\", \"*\")");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "list(r.scan_iter(match=\"*\"))");
+  EXPECT_EQ(fixText(*F), "list(r.scan_iter(match=\"*\"))");
 }
 
 TEST(PythonSemanticTest, ExecuteCommandLowercaseKeys) {
@@ -230,7 +202,7 @@ TEST(PythonSemanticTest, PipelineIsReportedWithoutFix) {
   auto A = analyze("import redis\nr = redis.Redis()\nr.pipeline().keys()\n");
   const Finding *F = expectOne(A, "r.pipeline().keys()");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "<no fix>");
+  EXPECT_EQ(fixText(*F), "<no fix>");
 }
 
 TEST(PythonSemanticTest, MultiLineCall) {
@@ -243,7 +215,7 @@ TEST(PythonSemanticTest, MultiLineCall) {
   EXPECT_EQ(F->Range.BeginPos.Line, 3u);
   EXPECT_EQ(F->Range.EndPos.Line, 5u);
   EXPECT_EQ(F->LineText, "r.keys(");
-  EXPECT_EQ(A.fixText(*F), "list(r.scan_iter(match=\"p\"))");
+  EXPECT_EQ(fixText(*F), "list(r.scan_iter(match=\"p\"))");
 }
 
 TEST(PythonSemanticTest, EveryCallIsReportedOnce) {
@@ -333,7 +305,7 @@ TEST(PythonSemanticTest, RelativeImportIsNotALibrary) {
 std::string onlyFix(const std::string &Call) {
   auto A = analyze("import redis\nr = redis.Redis()\n" + Call + "\n");
   const Finding *F = expectOne(A, Call);
-  return F ? A.fixText(*F) : "<no finding>";
+  return F ? fixText(*F) : "<no finding>";
 }
 
 TEST(PythonSemanticTest, FixForSyncCall) {
@@ -362,7 +334,7 @@ TEST(PythonSemanticTest, FixForAsyncCall) {
                    "    return await c.keys()\n");
   const Finding *F = expectOne(A, "await c.keys()");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "[key async for key in c.scan_iter()]");
+  EXPECT_EQ(fixText(*F), "[key async for key in c.scan_iter()]");
   // The edit replaces the whole await expression.
   EXPECT_EQ(F->FixIt->Edits[0].Range.Begin, F->Range.Begin);
   EXPECT_EQ(F->FixIt->Edits[0].Range.End, F->Range.End);
@@ -377,7 +349,7 @@ TEST(PythonSemanticTest, NoFixWhenAsyncClientIsNotAwaited) {
                    "    fut = c.keys()\n");
   const Finding *F = expectOne(A, "c.keys()");
   ASSERT_TRUE(F);
-  EXPECT_EQ(A.fixText(*F), "<no fix>");
+  EXPECT_EQ(fixText(*F), "<no fix>");
 }
 
 //===-- Constructors of bare names ---------------------------------------===//
@@ -563,8 +535,7 @@ TEST(PythonSemanticTest, GenericAnnotationIsItsHead) {
             "concurrent.futures.Future");
 }
 
-//===-- Blocking calls and locks (blocking-in-async, lock-held-across-call)
-//===//
+//===-- Blocking calls and locks (blocking-in-async, lock-held-across-call)===//
 
 TEST(PythonSemanticTest, BlockingCallResolvesAliasesAndFlags) {
   Model M("import time as t\n"
