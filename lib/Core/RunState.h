@@ -18,6 +18,7 @@
 
 namespace hazard {
 
+struct Finding;
 struct RunResult;
 
 class RunState {
@@ -47,6 +48,12 @@ private:
 /// Turns a run's recorded facts into findings, added to Result's files.
 using RunFinisher = void (*)(RunState &State, RunResult &Result);
 
+/// Adds a finding made by a run finisher to the result of its file (F.Path,
+/// as the run names it). Only Range's offsets need to be set: the driver
+/// finalizes the files that fed the run state after the finishers (positions,
+/// snippet, fingerprint, order) and applies their config and suppressions.
+void addRunFinding(RunResult &Result, Finding F);
+
 struct RunFinishers {
   static std::vector<RunFinisher> &all() {
     static std::vector<RunFinisher> List;
@@ -60,7 +67,7 @@ struct RunFinishers {
 } // namespace hazard
 
 /// Registers a run finisher (see RunState).
-#define HAZARD_RUN_FINISHER(Fn)                                                 \
+#define HAZARD_RUN_FINISHER(Fn)                                                \
   static ::hazard::RunFinishers::Add HazardRunFinisher##Fn(Fn)
 
 #endif

@@ -65,14 +65,8 @@ std::string_view SourceFile::lineText(unsigned Line) const {
 
 std::string SourceFile::lineHash(const std::string &RuleId, unsigned Line,
                                  unsigned Occurrence) const {
-  return lineHashOf(RuleId, lineText(Line), Occurrence);
-}
-
-std::string SourceFile::lineHashOf(const std::string &RuleId,
-                                   std::string_view LineText,
-                                   unsigned Occurrence) {
   std::string Key = RuleId + '\0';
-  for (char C : LineText)
+  for (char C : lineText(Line))
     if (!isspace(static_cast<unsigned char>(C)))
       Key += C;
   uint64_t H = llvm::xxh3_64bits(llvm::StringRef(Key));

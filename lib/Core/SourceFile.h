@@ -26,9 +26,6 @@ public:
   std::string lineHash(const std::string &RuleId, unsigned Line,
                        unsigned Occurrence) const;
 
-  static std::string lineHashOf(const std::string &RuleId,
-                                std::string_view LineText, unsigned Occurrence);
-
   /// Fills a finding's positions, snippet line and fingerprint. Findings must
   /// be finalized in source order so that occurrence counts are stable.
   void finalize(std::vector<Finding> &Findings) const;

@@ -1,7 +1,4 @@
 #include "Go/GoChecker.h"
-#include "Core/Driver.h"
-
-#include <algorithm>
 
 extern "C" const TSLanguage *tree_sitter_go();
 
@@ -16,14 +13,6 @@ void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
 void analyze(const SourceFile &File, FileResult &Out) {
   RunState Run;
   analyze(File, Config::defaults(), Run, Out);
-}
-
-void addRunFinding(RunResult &Result, Finding F) {
-  auto File =
-      std::find_if(Result.Files.begin(), Result.Files.end(),
-                   [&](const FileResult &R) { return R.Path == F.Path; });
-  if (File != Result.Files.end())
-    File->Findings.push_back(std::move(F));
 }
 
 std::string packageDirectory(const std::string &Path) {

@@ -24,9 +24,6 @@ void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
 /// For one file on its own (tests): a run of its own.
 void analyze(const SourceFile &File, FileResult &Out);
 
-/// Adds a finding made by a run finisher (package-wide facts) to its file's
-/// result; that file fed the run state, so it is finalized afterwards.
-void addRunFinding(RunResult &Result, Finding F);
 /// The directory of Path: the files of one Go package.
 std::string packageDirectory(const std::string &Path);
 

@@ -402,25 +402,7 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     F.LineText = Here.LineText;
     F.Related.push_back({There.Path, There.Range, There.LineText,
                          lockorder::relatedMessage(Held, Taken)});
-    auto File =
-        std::find_if(Result.Files.begin(), Result.Files.end(),
-                     [&](const FileResult &R) { return R.Path == Here.Path; });
-    if (File == Result.Files.end())
-      continue;
-    // The fingerprint counts earlier findings of this rule on the same line.
-    std::string Base = SourceFile::lineHashOf(F.RuleId, F.LineText, 0);
-    Base.resize(Base.rfind(':') + 1);
-    unsigned Occurrence = 1;
-    for (const Finding &Other : File->Findings)
-      Occurrence +=
-          Other.RuleId == F.RuleId && Other.LineHash.rfind(Base, 0) == 0;
-    F.LineHash = SourceFile::lineHashOf(F.RuleId, F.LineText, Occurrence);
-    File->Findings.push_back(std::move(F));
-    std::stable_sort(File->Findings.begin(), File->Findings.end(),
-                     [](const Finding &X, const Finding &Y) {
-                       return std::tie(X.Range.Begin, X.RuleId) <
-                              std::tie(Y.Range.Begin, Y.RuleId);
-                     });
+    addRunFinding(Result, std::move(F));
   }
 }
 
