@@ -103,7 +103,8 @@ std::unique_ptr<Config> Config::load(const std::string &File,
         checkSelectors(Node, List, K);
         (K == "select" ? C->Select : C->Ignore) = List;
       } else if (K == "exclude") {
-        C->Exclude = stringList(Node, K);
+        for (std::string &Glob : stringList(Node, K))
+          C->Exclude.emplace_back(std::move(Glob));
       } else if (K == "cache-dir") {
         auto S = Node.value<std::string>();
         if (!S)
@@ -115,7 +116,8 @@ std::unique_ptr<Config> Config::load(const std::string &File,
         for (const auto &[Glob, Rules] : tableOf(Node, K)) {
           auto List = stringList(Rules, "per-file-ignores");
           checkSelectors(Rules, List, "per-file-ignores");
-          C->PerFileIgnores.push_back({std::string(Glob.str()), List});
+          C->PerFileIgnores.push_back(
+              {PathGlob(std::string(Glob.str())), List});
         }
       } else if (K == "severity") {
         for (const auto &[Id, Value] : tableOf(Node, K)) {
@@ -175,28 +177,35 @@ std::unique_ptr<Config> Config::load(const std::string &File,
   return C;
 }
 
-bool Config::matchesPath(const std::string &Glob,
-                         const std::string &File) const {
+Config::PathGlob::PathGlob(std::string Glob)
+    : Text(std::make_unique<std::string>(std::move(Glob))) {
+  auto Compiled = llvm::GlobPattern::create(*Text);
+  if (Compiled)
+    Pattern = std::move(*Compiled);
+  else
+    llvm::consumeError(Compiled.takeError());
+}
+
+bool Config::PathGlob::matches(llvm::StringRef Rel) const {
+  if (!Pattern)
+    return false;
+  if (Pattern->match(Rel))
+    return true;
+  if (Text->find('/') == std::string::npos)
+    return Pattern->match(llvm::sys::path::filename(Rel));
+  llvm::StringRef Dir = llvm::StringRef(*Text).rtrim('/');
+  return Rel.starts_with(Dir) && Rel.size() > Dir.size() &&
+         Rel[Dir.size()] == '/';
+}
+
+std::string Config::relativePath(const std::string &File) const {
   llvm::SmallString<256> Abs(File);
   llvm::sys::fs::make_absolute(Abs);
   llvm::sys::path::remove_dots(Abs, true);
   llvm::StringRef Rel = Abs;
   if (!Root.empty() && Rel.starts_with(Root))
     Rel = Rel.drop_front(Root.size()).ltrim('/');
-  auto Pattern = llvm::GlobPattern::create(Glob);
-  if (!Pattern) {
-    llvm::consumeError(Pattern.takeError());
-    return false;
-  }
-  // `*` crosses directories; a pattern without '/' also matches a basename.
-  if (Pattern->match(Rel))
-    return true;
-  if (Glob.find('/') == std::string::npos)
-    return Pattern->match(llvm::sys::path::filename(Rel));
-  // "dir/" and "dir" name everything below the directory.
-  llvm::StringRef Dir = llvm::StringRef(Glob).rtrim('/');
-  return Rel.starts_with(Dir) && Rel.size() > Dir.size() &&
-         Rel[Dir.size()] == '/';
+  return Rel.str();
 }
 
 bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
@@ -210,15 +219,21 @@ bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
     return false;
   if (Named(Ignore))
     return false;
+  if (PerFileIgnores.empty())
+    return true;
+  std::string Rel = relativePath(File);
   for (const PathRules &P : PerFileIgnores)
-    if (Named(P.Selectors) && matchesPath(P.Glob, File))
+    if (Named(P.Selectors) && P.Glob.matches(Rel))
       return false;
   return true;
 }
 
 bool Config::excludes(const std::string &File) const {
-  for (const std::string &Glob : Exclude)
-    if (matchesPath(Glob, File))
+  if (Exclude.empty())
+    return false;
+  std::string Rel = relativePath(File);
+  for (const PathGlob &Glob : Exclude)
+    if (Glob.matches(Rel))
       return true;
   return false;
 }

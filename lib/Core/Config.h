@@ -11,6 +11,7 @@
 #define HAZARDLINT_CORE_CONFIG_H
 
 #include "Core/Rule.h"
+#include "llvm/Support/GlobPattern.h"
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,14 +47,28 @@ public:
   const std::string &cacheDir() const { return CacheDir; }
 
 private:
+  /// A path pattern of the file, compiled once. `*` crosses directories; a
+  /// pattern without '/' also matches a basename; "dir/" and "dir" name
+  /// everything below the directory. A malformed pattern matches nothing.
+  class PathGlob {
+  public:
+    explicit PathGlob(std::string Glob);
+    bool matches(llvm::StringRef RelativePath) const;
+
+  private:
+    std::unique_ptr<std::string> Text; // the compiled pattern points into it
+    std::optional<llvm::GlobPattern> Pattern;
+  };
   struct PathRules {
-    std::string Glob;
+    PathGlob Glob;
     std::vector<std::string> Selectors;
   };
-  bool matchesPath(const std::string &Glob, const std::string &File) const;
+  /// File relative to the config's directory, with '/' separators kept.
+  std::string relativePath(const std::string &File) const;
 
   std::string Path, Root, Digest, CacheDir;
-  std::vector<std::string> Select, Ignore, Exclude;
+  std::vector<std::string> Select, Ignore;
+  std::vector<PathGlob> Exclude;
   std::vector<PathRules> PerFileIgnores;
   std::map<std::string, Severity> Severities;
   std::map<std::string, std::map<std::string, nlohmann::json, std::less<>>>
