@@ -285,6 +285,7 @@ static std::optional<int> selectFiles(RunOptions &Options,
     return UsageError;
   Notes = Found.Notes;
 
+  // Static: Options.Configs points into it for the rest of the process.
   static ConfigResolver Resolver(ConfigFile);
   for (const std::string &File : Found.Files) {
     std::string Error;
