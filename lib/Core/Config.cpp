@@ -95,6 +95,14 @@ std::unique_ptr<Config> Config::load(const std::string &File,
         File + ":" + position(E.source()) + ": " + std::string(E.description());
     return nullptr;
   }
+  // A malformed path pattern is a bad value, reported where it stands.
+  auto compileGlob = [](std::string Glob, const toml::source_region &Where) {
+    auto Compiled = PathGlob::create(Glob);
+    if (!Compiled)
+      throw ConfigError{Where, "invalid path pattern '" + Glob + "': " +
+                                   llvm::toString(Compiled.takeError())};
+    return std::move(*Compiled);
+  };
   try {
     for (const auto &[Key, Node] : Doc) {
       std::string_view K = Key.str();
@@ -103,8 +111,10 @@ std::unique_ptr<Config> Config::load(const std::string &File,
         checkSelectors(Node, List, K);
         (K == "select" ? C->Select : C->Ignore) = List;
       } else if (K == "exclude") {
-        for (std::string &Glob : stringList(Node, K))
-          C->Exclude.emplace_back(std::move(Glob));
+        auto List = stringList(Node, K);
+        for (size_t I = 0; I < List.size(); ++I)
+          C->Exclude.push_back(
+              compileGlob(std::move(List[I]), (*Node.as_array())[I].source()));
       } else if (K == "cache-dir") {
         auto S = Node.value<std::string>();
         if (!S)
@@ -117,7 +127,7 @@ std::unique_ptr<Config> Config::load(const std::string &File,
           auto List = stringList(Rules, "per-file-ignores");
           checkSelectors(Rules, List, "per-file-ignores");
           C->PerFileIgnores.push_back(
-              {PathGlob(std::string(Glob.str())), List});
+              {compileGlob(std::string(Glob.str()), Glob.source()), List});
         }
       } else if (K == "severity") {
         for (const auto &[Id, Value] : tableOf(Node, K)) {
@@ -177,22 +187,19 @@ std::unique_ptr<Config> Config::load(const std::string &File,
   return C;
 }
 
-Config::PathGlob::PathGlob(std::string Glob)
-    : Text(std::make_unique<std::string>(std::move(Glob))) {
-  auto Compiled = llvm::GlobPattern::create(*Text);
-  if (Compiled)
-    Pattern = std::move(*Compiled);
-  else
-    llvm::consumeError(Compiled.takeError());
+llvm::Expected<Config::PathGlob> Config::PathGlob::create(std::string Glob) {
+  auto Text = std::make_unique<std::string>(std::move(Glob));
+  auto Pattern = llvm::GlobPattern::create(*Text);
+  if (!Pattern)
+    return Pattern.takeError();
+  return PathGlob(std::move(Text), std::move(*Pattern));
 }
 
 bool Config::PathGlob::matches(llvm::StringRef Rel) const {
-  if (!Pattern)
-    return false;
-  if (Pattern->match(Rel))
+  if (Pattern.match(Rel))
     return true;
   if (Text->find('/') == std::string::npos)
-    return Pattern->match(llvm::sys::path::filename(Rel));
+    return Pattern.match(llvm::sys::path::filename(Rel));
   llvm::StringRef Dir = llvm::StringRef(*Text).rtrim('/');
   return Rel.starts_with(Dir) && Rel.size() > Dir.size() &&
          Rel[Dir.size()] == '/';

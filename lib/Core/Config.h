@@ -49,15 +49,18 @@ public:
 private:
   /// A path pattern of the file, compiled once. `*` crosses directories; a
   /// pattern without '/' also matches a basename; "dir/" and "dir" name
-  /// everything below the directory. A malformed pattern matches nothing.
+  /// everything below the directory.
   class PathGlob {
   public:
-    explicit PathGlob(std::string Glob);
+    /// The compiled Glob, or an error saying why it is malformed.
+    static llvm::Expected<PathGlob> create(std::string Glob);
     bool matches(llvm::StringRef RelativePath) const;
 
   private:
+    PathGlob(std::unique_ptr<std::string> Text, llvm::GlobPattern Pattern)
+        : Text(std::move(Text)), Pattern(std::move(Pattern)) {}
     std::unique_ptr<std::string> Text; // the compiled pattern points into it
-    std::optional<llvm::GlobPattern> Pattern;
+    llvm::GlobPattern Pattern;
   };
   struct PathRules {
     PathGlob Glob;
