@@ -4,6 +4,7 @@
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include <sstream>
+#include "Knowledge/KnowledgeToml.h"
 #include <toml++/toml.h>
 
 namespace hazard {
@@ -169,12 +170,34 @@ std::unique_ptr<Config> Config::load(const std::string &File,
             C->Options[R->Id][O->Name] = V;
           }
         }
+      } else if (K == "knowledge") {
+        for (const auto &[Name, Table] : tableOf(Node, K)) {
+          auto L = parseLanguage(Name.str());
+          if (!L)
+            throw ConfigError{Name.source(),
+                              "knowledge: unknown language '" +
+                                  std::string(Name.str()) +
+                                  "'; expected python, go or cpp"};
+          const toml::table &Entries =
+              tableOf(Table, "knowledge." + std::string(Name.str()));
+          auto KB = std::make_shared<knowledge::KnowledgeBase>(
+              knowledge::KnowledgeBase::builtin(*L));
+          std::string Problem;
+          if (!knowledge::addTable(*KB, Entries, File, Problem)) {
+            Error = Problem;
+            return nullptr;
+          }
+          C->Knowledge[*L] = std::move(KB);
+          std::ostringstream Text;
+          Text << toml::toml_formatter(Entries);
+          C->KnowledgeText[*L] = Text.str();
+        }
       } else {
         throw ConfigError{Key.source(),
                           "unknown key '" + std::string(K) +
                               "'; expected select, ignore, exclude, "
-                              "per-file-ignores, severity, options or "
-                              "cache-dir"};
+                              "per-file-ignores, severity, options, "
+                              "knowledge or cache-dir"};
       }
     }
   } catch (const ConfigError &E) {
@@ -258,6 +281,18 @@ nlohmann::json Config::option(const RuleInfo &Rule,
       return O->second;
   const RuleOption *O = Rule.option(Name);
   return O ? O->Default : nlohmann::json();
+}
+
+const knowledge::KnowledgeBase &Config::knowledge(Language L) const {
+  auto It = Knowledge.find(L);
+  return It == Knowledge.end() ? knowledge::KnowledgeBase::builtin(L)
+                               : *It->second;
+}
+
+const std::string &Config::knowledgeText(Language L) const {
+  static const std::string None;
+  auto It = KnowledgeText.find(L);
+  return It == KnowledgeText.end() ? None : It->second;
 }
 
 const Config *ConfigResolver::loadOnce(const std::string &ConfigPath,

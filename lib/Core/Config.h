@@ -11,6 +11,7 @@
 #define HAZARDLINT_CORE_CONFIG_H
 
 #include "Core/Rule.h"
+#include "Knowledge/KnowledgeBase.h"
 #include "llvm/Support/GlobPattern.h"
 #include <map>
 #include <memory>
@@ -45,6 +46,12 @@ public:
   const std::string &digest() const { return Digest; }
   /// `cache-dir`, resolved against the config's directory; "" if unset.
   const std::string &cacheDir() const { return CacheDir; }
+  /// The knowledge base of L: the built-in one with the project's
+  /// [knowledge.<language>] entries added.
+  const knowledge::KnowledgeBase &knowledge(Language L) const;
+  /// The project's [knowledge.<language>] table as TOML text ("" if none),
+  /// as the C/C++ checks take it through the HazardKnowledge option.
+  const std::string &knowledgeText(Language L) const;
 
 private:
   /// A path pattern of the file, compiled once. `*` crosses directories; a
@@ -76,6 +83,9 @@ private:
   std::map<std::string, Severity> Severities;
   std::map<std::string, std::map<std::string, nlohmann::json, std::less<>>>
       Options;
+  std::map<Language, std::shared_ptr<const knowledge::KnowledgeBase>>
+      Knowledge;
+  std::map<Language, std::string> KnowledgeText;
 };
 
 /// Whether Selector (a rule id, a family or its `hazard/<family>` tag, or

@@ -1,0 +1,145 @@
+//===- KnowledgeBase.h - What library callables and types do ----*- C++ -*-===//
+//
+// One knowledge base per language, in one vocabulary, read by every rule:
+// how a callable blocks, whether it waits and how its bound is given, what it
+// returns, whether it builds a client, spawns work or is a lock, which types
+// are containers and what bounds them, and which spellings name the same
+// type. The built-in entries are the data files under knowledge/<language>/
+// (one per library, embedded at build time); a project adds its own under
+// [knowledge.<language>] in .hazardlint.toml, and the clang-tidy plugin takes
+// the same text through the HazardKnowledge check option.
+//
+// docs/knowledge.md describes every key.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_KNOWLEDGE_KNOWLEDGEBASE_H
+#define HAZARDLINT_KNOWLEDGE_KNOWLEDGEBASE_H
+
+#include "Core/Rule.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hazard::knowledge {
+
+/// What a call blocks its thread on.
+enum class Blocking { Network, File, Sleep, Subprocess, Lock, Thread, Cpu };
+const char *blockingName(Blocking B);
+std::optional<Blocking> parseBlocking(std::string_view Name);
+
+/// Where a call takes a value that matters to a rule: its timeout, or a flag
+/// such as `block=False`. Position is the index among positional arguments
+/// (-1: keyword only; for methods, not counting the receiver).
+struct Parameter {
+  std::string Keyword;
+  int Position = -1;
+  /// Values (source spellings) that mean "no bound" / "not set", and
+  /// "absent" for an omitted argument. Defaults to ["absent", "None"] for
+  /// Python timeouts.
+  std::vector<std::string> UnboundedWhen;
+  /// For flags: the spellings that turn the behaviour off ("False").
+  std::vector<std::string> OffWhen;
+
+  bool unboundedWhenAbsent() const;
+  bool isUnboundedValue(std::string_view Spelling) const;
+  bool isOffValue(std::string_view Spelling) const;
+};
+
+struct Callable {
+  std::string Name; // qualified, canonical
+  std::optional<Blocking> Blocks;
+  /// What the call waits for ("child", "thread", "process", "event", "lock",
+  /// "queue", "future", "server", ...), "" if it does not wait. Rules pick
+  /// their message by it.
+  std::string Waits;
+  std::optional<Parameter> Timeout;
+  /// A flag that makes the call return at once (`q.get(block=False)`).
+  std::optional<Parameter> BlockFlag;
+  /// The types it returns, one per result (Go); empty when unknown.
+  std::vector<std::string> Returns;
+  std::string Client;   // the kind of client it builds: "redis", "http", ...
+  std::string Connects; // "connection" or "pool": what building it opens
+  std::string Spawns;   // "task", "thread", "process" or "goroutine"
+  std::vector<std::string> Traits;
+  std::string Origin; // the data file or config it came from
+
+  bool hasTrait(std::string_view T) const;
+  /// Returns[I], or "" if unknown.
+  const std::string &result(size_t I = 0) const;
+};
+
+struct Type {
+  std::string Name; // qualified, canonical
+  std::vector<std::string> Bases;
+  std::string Client;   // a client of this kind of service
+  std::string Connects; // building it opens a "connection" or a "pool"
+  std::string Lock;     // "threading", "asyncio", "rw", ...: a lock of that kind
+  /// A container whose size the listed parameters of its constructor bound
+  /// (`maxsize`, `maxlen`); an empty list: unbounded by construction.
+  std::optional<std::vector<Parameter>> Container;
+  /// Every public method blocks this way, except LocalMethods.
+  Callable AnyMethod;
+  std::vector<std::string> LocalMethods;
+  std::map<std::string, std::string> Attributes; // attribute -> its type
+  std::vector<std::string> Traits;
+  std::string Origin;
+
+  bool hasTrait(std::string_view T) const;
+};
+
+class KnowledgeBase {
+public:
+  explicit KnowledgeBase(Language Lang);
+
+  /// The entries compiled in from knowledge/<language>/*.toml.
+  static const KnowledgeBase &builtin(Language Lang);
+
+  Language language() const { return Lang; }
+  /// Adds the entries of a TOML document in the knowledge vocabulary. An
+  /// entry already present is updated key by key, so a project can add
+  /// `blocks` to a library's callable. On error returns false and sets Error
+  /// to "ORIGIN:LINE:COL: problem"; the base is then unchanged.
+  bool addToml(std::string_view Text, std::string_view Origin,
+               std::string &Error);
+
+  /// The canonical spelling of a type or callable name: aliases resolved,
+  /// also of the owner in "Owner.member".
+  std::string canonical(std::string_view Name) const;
+  const Type *type(std::string_view Name) const;
+  /// Whether Name is Base, an alias of it, or derives from it.
+  bool derivesFrom(std::string_view Name, std::string_view Base) const;
+  /// The entry of a callable. For "Owner.member" the owner's canonical name
+  /// and then its bases are searched; a type whose methods all block gives
+  /// its AnyMethod entry for a public method not in LocalMethods.
+  const Callable *callable(std::string_view Name) const;
+  /// The type of attribute Member of a value of type Owner (also inherited).
+  std::optional<std::string> attributeType(std::string_view Owner,
+                                           std::string_view Member) const;
+  /// Where a qualified name splits into owner and member ("." or "::").
+  std::string_view memberSeparator() const;
+
+  /// All callables and types, by canonical name (for listings and tests).
+  const std::map<std::string, Callable, std::less<>> &callables() const {
+    return Callables;
+  }
+  const std::map<std::string, Type, std::less<>> &types() const {
+    return Types;
+  }
+
+private:
+  friend struct TomlIngest; // addTable of KnowledgeToml.h
+
+  const Callable *ownOrInherited(std::string_view Owner,
+                                 std::string_view Member, int Depth) const;
+  Language Lang;
+  std::map<std::string, Callable, std::less<>> Callables;
+  std::map<std::string, Type, std::less<>> Types;
+  std::map<std::string, std::string, std::less<>> Aliases;
+};
+
+} // namespace hazard::knowledge
+
+#endif
