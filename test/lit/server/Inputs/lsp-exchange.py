@@ -9,6 +9,7 @@ leader such as `#` or `//`):
     >> {json}          send a message; for a request, wait for its response
     ?? METHOD [TEXT]   wait for a notification of METHOD (with TEXT in it)
     !! PYTHON_BYTES    send raw bytes (a Python bytes literal), for framing
+    << ID              wait for the response to request ID (sent raw)
     ..                 close the server's input
     zz MILLISECONDS    sleep
 
@@ -90,7 +91,7 @@ def main():
             pending.append(message)
         sys.exit("lsp-exchange: timed out waiting for " + what)
 
-    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|\?\?|!!|\.\.|zz)(.*)$")
+    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|<<|\?\?|!!|\.\.|zz)(.*)$")
     with open(exchange) as f:
         lines = f.read().splitlines()
     for line in lines:
@@ -112,6 +113,10 @@ def main():
             method, _, text = rest.partition(" ")
             show(take(lambda n: n.get("method") == method
                       and text in json.dumps(n), method + " " + text))
+        elif verb == "<<":
+            wanted = json.loads(rest)
+            show(take(lambda r: "method" not in r and r.get("id") == wanted,
+                      "the response to request " + rest))
         elif verb == "!!":
             server.stdin.write(ast.literal_eval(rest))
             server.stdin.flush()
