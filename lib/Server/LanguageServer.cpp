@@ -165,7 +165,8 @@ private:
   void analyzeWorkspace();
   cpp::CompileSettings compileSettings();
   void checkCompileEntry(const std::string &Path);
-  std::string configSignature();
+  void noteConfigStamps(const std::string &Path);
+  bool configsChanged();
 
   // Output; called with Mutex held.
   void publish(Document &D);
@@ -187,8 +188,9 @@ private:
   bool Initialized = false, ShutdownRequested = false, Stopping = false;
   bool WorkspaceWanted = false, WorkspaceRunning = false;
   std::set<std::string> Told;
-  std::string LastConfigSignature;
-  bool HaveConfigSignature = false;
+  /// The config file of each directory above an analysed buffer as it was
+  /// when read (see configStamp), to notice edits no client reports.
+  std::map<std::string, std::string> ConfigStamps;
   // compile_commands.json, loaded to tell which buffers it lacks.
   std::string CompileDbPath;
   std::unique_ptr<clang::tooling::CompilationDatabase> CompileDb;
@@ -467,6 +469,7 @@ void LanguageServer::didClose(const json &Params) {
 void LanguageServer::reloadConfigs() {
   std::lock_guard<std::mutex> Lock(Mutex);
   ConfigSet = std::make_shared<Configs>();
+  ConfigStamps.clear();
   Told.clear(); // a fixed config may break again and deserve a new message
   for (auto &[Uri, D] : Docs)
     schedule(D, 0);
@@ -537,6 +540,7 @@ LintOutcome LanguageServer::lint(const std::string &Path,
     Set = ConfigSet;
     Run.Compile = compileSettings();
   }
+  noteConfigStamps(Path); // before reading, so that no later edit is missed
   std::string Error;
   const Config *Settings = Set->configFor(Path, Error);
   if (!Settings) {
@@ -633,51 +637,54 @@ void LanguageServer::lintWorker() {
   }
 }
 
-std::string LanguageServer::configSignature() {
-  std::set<std::string> Dirs;
+/// What a directory's config file looks like now: "" if there is none.
+static std::string configStamp(llvm::StringRef Dir) {
+  llvm::SmallString<256> File(Dir);
+  llvm::sys::path::append(File, Config::FileName);
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(File, Status) || !exists(Status))
+    return "";
+  return std::to_string(
+             Status.getLastModificationTime().time_since_epoch().count()) +
+         ":" + std::to_string(Status.getSize());
+}
+
+void LanguageServer::noteConfigStamps(const std::string &Path) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Path); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    if (ConfigStamps.count(Dir.str()))
+      break;
+    ConfigStamps[Dir.str()] = configStamp(Dir);
+  }
+}
+
+bool LanguageServer::configsChanged() {
+  std::map<std::string, std::string> Seen;
   {
     std::lock_guard<std::mutex> Lock(Mutex);
-    for (auto &[Uri, D] : Docs)
-      for (llvm::StringRef Dir = llvm::sys::path::parent_path(D.Path);
-           !Dir.empty(); Dir = llvm::sys::path::parent_path(Dir))
-        if (!Dirs.insert(Dir.str()).second)
-          break;
+    Seen = ConfigStamps;
   }
-  std::string Signature;
-  for (const std::string &Dir : Dirs) {
-    llvm::SmallString<256> File(Dir);
-    llvm::sys::path::append(File, Config::FileName);
-    llvm::sys::fs::file_status Status;
-    if (llvm::sys::fs::status(File, Status) || !exists(Status))
-      continue;
-    Signature +=
-        std::string(File) + ":" +
-        std::to_string(
-            Status.getLastModificationTime().time_since_epoch().count()) +
-        ":" + std::to_string(Status.getSize()) + "\n";
-  }
-  return Signature;
+  for (const auto &[Dir, Stamp] : Seen)
+    if (configStamp(Dir) != Stamp)
+      return true;
+  return false;
 }
 
 void LanguageServer::workspaceWorker() {
   std::unique_lock<std::mutex> Lock(Mutex);
+  auto NextLook = Clock::now() + std::chrono::seconds(1);
   while (!Stopping) {
     if (!WorkspaceWanted) {
+      Wake.wait_until(Lock, NextLook);
+      if (Stopping || Clock::now() < NextLook)
+        continue;
       // Editors do not all report changes to the config files: look.
-      Wake.wait_for(Lock, std::chrono::seconds(1));
-      if (Stopping)
-        break;
+      NextLook = Clock::now() + std::chrono::seconds(1);
       Lock.unlock();
-      std::string Signature = configSignature();
-      Lock.lock();
-      bool Changed = HaveConfigSignature && Signature != LastConfigSignature;
-      HaveConfigSignature = true;
-      LastConfigSignature = Signature;
-      if (Changed) {
-        Lock.unlock();
+      if (configsChanged())
         reloadConfigs();
-        Lock.lock();
-      }
+      Lock.lock();
       continue;
     }
     WorkspaceWanted = false;

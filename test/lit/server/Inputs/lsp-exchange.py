@@ -12,6 +12,7 @@ leader such as `#` or `//`):
     << ID              wait for the response to request ID (sent raw)
     ..                 close the server's input
     zz MILLISECONDS    sleep
+    $$ COMMAND         run a shell command (e.g. to edit a file meanwhile)
 
 $NAME in a line is replaced by the value given with --var. Every response
 and awaited notification is printed as indented JSON with sorted keys;
@@ -91,7 +92,7 @@ def main():
             pending.append(message)
         sys.exit("lsp-exchange: timed out waiting for " + what)
 
-    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|<<|\?\?|!!|\.\.|zz)(.*)$")
+    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|<<|\?\?|!!|\.\.|zz|\$\$)(.*)$")
     with open(exchange) as f:
         lines = f.read().splitlines()
     for line in lines:
@@ -120,6 +121,8 @@ def main():
         elif verb == "!!":
             server.stdin.write(ast.literal_eval(rest))
             server.stdin.flush()
+        elif verb == "$$":
+            subprocess.run(rest, shell=True, check=True)
         elif verb == "zz":
             time.sleep(int(rest) / 1000)
         else:
