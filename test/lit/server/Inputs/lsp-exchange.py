@@ -10,6 +10,8 @@ leader such as `#` or `//`):
     ?? METHOD [TEXT]   wait for a notification of METHOD (with TEXT in it)
     !! PYTHON_BYTES    send raw bytes (a Python bytes literal), for framing
     << ID              wait for the response to request ID (sent raw)
+    ** METHOD          print every notification of METHOD not waited for
+                       yet (e.g. to show a message came only once)
     ..                 close the server's input
     zz MILLISECONDS    sleep
     $$ COMMAND         run a shell command (e.g. to edit a file meanwhile)
@@ -92,7 +94,7 @@ def main():
             pending.append(message)
         sys.exit("lsp-exchange: timed out waiting for " + what)
 
-    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|<<|\?\?|!!|\.\.|zz|\$\$)(.*)$")
+    leader = re.compile(r"^\s*(?:#|//|--|;)?\s*(>>|<<|\*\*|\?\?|!!|\.\.|zz|\$\$)(.*)$")
     with open(exchange) as f:
         lines = f.read().splitlines()
     for line in lines:
@@ -118,6 +120,18 @@ def main():
             wanted = json.loads(rest)
             show(take(lambda r: "method" not in r and r.get("id") == wanted,
                       "the response to request " + rest))
+        elif verb == "**":
+            while True:
+                try:
+                    message = incoming.get(timeout=0.3)
+                except queue.Empty:
+                    break
+                if message is None:
+                    break
+                pending.append(message)
+            for message in [m for m in pending if m.get("method") == rest]:
+                pending.remove(message)
+                show(message)
         elif verb == "!!":
             server.stdin.write(ast.literal_eval(rest))
             server.stdin.flush()
