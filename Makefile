@@ -3,12 +3,15 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build demo test docs clean
+.PHONY: all deps test-deps configure build demo test docs clean
 
 all: build
 
 deps:
 	@utils/install-deps.sh
+
+test-deps:
+	@utils/install-deps.sh --test
 
 configure: deps
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
@@ -26,7 +29,7 @@ demo: build
 	  --output ../../$(BUILD_DIR)/demo.sarif 2>/dev/null ; test $$? -le 1
 	@echo "== SARIF written to $(BUILD_DIR)/demo.sarif"
 
-test: build
+test: test-deps build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Regenerates docs/rules/ from rules/ (a test checks it is up to date).

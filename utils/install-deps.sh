@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already
 # present so that a warm machine starts fast. Called by `make demo` and
-# `make test`; safe to run by hand.
+# `make test`; safe to run by hand. --test adds the tools only the tests use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ APT_PACKAGES=(
   cmake ninja-build ccache git python3 nodejs npm redis-server pre-commit
   valgrind golang-1.19-src
 )
+# The editor test drives Neovim's built-in LSP client.
+TEST_PACKAGES=(neovim)
+[[ "${1:-}" == --test ]] && APT_PACKAGES+=("${TEST_PACKAGES[@]}")
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -137,7 +137,10 @@ RunResult runAnalysis(const RunOptions &Options) {
       const std::string &Path = Options.Files[I];
       FileResult &Out = Result.Files[I];
       Out.Path = Path;
-      auto Text = readSource(Path, Options.MaxFileSize, Out);
+      auto Unsaved = Options.UnsavedTexts.find(Path);
+      auto Text = Unsaved != Options.UnsavedTexts.end()
+                      ? std::optional<std::string>(Unsaved->second)
+                      : readSource(Path, Options.MaxFileSize, Out);
       if (!Text)
         continue;
       SourceFile File(Path, std::move(*Text));

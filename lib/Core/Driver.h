@@ -27,6 +27,9 @@ struct RunOptions {
   /// Read and parse Python and Go files with tree-sitter, run no queries
   /// and report nothing: the baseline of the throughput benchmark.
   bool ParseOnly = false;
+  /// Texts analysed instead of the files on disk, keyed by path as in Files:
+  /// an editor's unsaved buffers.
+  std::map<std::string, std::string> UnsavedTexts;
 };
 
 struct RunResult {

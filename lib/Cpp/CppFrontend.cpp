@@ -214,16 +214,18 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
       std::make_unique<tidy::DefaultOptionsProvider>(Global, Options));
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
+  // Clang parses File's text, which may be an editor's unsaved buffer.
   // clang-tidy would drop what NOLINT covers; hazardlint keeps it, marked
   // suppressed, for SARIF (see applySuppressions).
-  if (File.text().find("NOLINT") != std::string::npos) {
-    llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Disarmed(
-        new llvm::vfs::InMemoryFileSystem);
-    Disarmed->addFile(absolutePath(File.path(), ""), 0,
-                      llvm::MemoryBuffer::getMemBufferCopy(
-                          disarmNolint(File.text()), File.path()));
-    FS->pushOverlay(Disarmed);
-  }
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> Main(
+      new llvm::vfs::InMemoryFileSystem);
+  Main->addFile(absolutePath(File.path(), ""), 0,
+                llvm::MemoryBuffer::getMemBufferCopy(
+                    File.text().find("NOLINT") != std::string::npos
+                        ? disarmNolint(File.text())
+                        : File.text(),
+                    File.path()));
+  FS->pushOverlay(Main);
   // runClangTidy runs the checks on this thread.
   RunContext TU;
   TU.Run = &Run;

@@ -5,6 +5,7 @@
 //   hazardlint merge OUT.sarif IN.sarif...
 //   hazardlint rules [--format text|json]
 //   hazardlint explain RULE
+//   hazardlint server                  the Language Server, on stdio
 //
 // Exit codes: 0 clean, 1 findings at or above --fail-on (or input that could
 // not be analysed), 2 usage, configuration or internal error.
@@ -16,6 +17,7 @@
 #include "Core/Driver.h"
 #include "Core/Fixes.h"
 #include "Output/Writers.h"
+#include "Server/LanguageServer.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -40,6 +42,8 @@ static cl::SubCommand ExplainCmd("explain", "Print a rule's documentation");
 static cl::SubCommand
     BaselineCmd("baseline", "Record the current findings in a baseline file");
 static cl::SubCommand MergeCmd("merge", "Merge SARIF files into one");
+static cl::SubCommand ServerCmd("server",
+                                "Serve the Language Server Protocol on stdio");
 
 // Options of both `check` and `baseline`, which analyse the same way.
 #define ANALYSIS cl::sub(CheckCmd), cl::sub(BaselineCmd), cl::cat(Category)
@@ -558,9 +562,11 @@ int main(int argc, const char **argv) {
     return writeBaseline(std::move(Fixed), FixedArgs);
   if (MergeCmd)
     return merge();
+  if (ServerCmd)
+    return server::runLanguageServer(stdin, stdout);
   llvm::errs()
       << "usage: hazardlint check [PATH...] | baseline FILE [PATH...] | "
-         "merge OUT IN... | rules | explain RULE | --version\n"
+         "merge OUT IN... | rules | explain RULE | server | --version\n"
       << "Run 'hazardlint check --help' for the options.\n";
   return UsageError;
 }

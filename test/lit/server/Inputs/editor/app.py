@@ -1,0 +1,7 @@
+import asyncio
+import time
+
+
+async def fetch():
+    time.sleep(1)
+    return "done"

@@ -1,0 +1,11 @@
+#include <thread>
+
+void flush(int);
+
+struct Worker {
+  std::thread thread_;
+  void start() {
+    thread_ = std::thread(flush, 1);
+    thread_.detach();
+  }
+};
