@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "Core/Driver.h"
 #include "Go/GoChecker.h"
+#include "LockOrder.h"
 
 #include <algorithm>
 #include <set>
@@ -32,20 +33,6 @@ using MutexRegion = SemanticModel::MutexRegion;
 static const char RuleId[] = "lock-held-across-call";
 
 namespace {
-
-/// Where one mutex is locked while another is held.
-struct OrderSite {
-  std::string Path;
-  TextRange Range;
-  std::string LineText;
-};
-
-/// Package-wide facts for lock-order inversion: (directory, held, taken).
-struct GoLockOrder {
-  std::map<std::tuple<std::string, std::string, std::string>,
-           std::vector<OrderSite>>
-      Edges;
-};
 
 struct Hazard {
   std::string What, Why;
@@ -328,6 +315,8 @@ static std::string lockDescription(const MutexRegion &R, GoChecker &C) {
          std::string(C.text(R.Mutex)) + "'";
 }
 
+/// Records that Taken is locked while Held is: the orders of the mutexes of
+/// one package (one directory) are compared once every file is read.
 static void recordOrder(const MutexRegion &Held, TSNode Taken, GoChecker &C) {
   const SemanticModel &S = C.semantic();
   auto HeldName = S.mutexName(Held.Mutex), TakenName = S.mutexName(Taken);
@@ -335,11 +324,11 @@ static void recordOrder(const MutexRegion &Held, TSNode Taken, GoChecker &C) {
     return;
   TextRange Range =
       C.file().range(ts_node_start_byte(Taken), ts_node_end_byte(Taken));
-  OrderSite Site{C.file().path(), Range,
-                 std::string(C.file().lineText(Range.BeginPos.Line))};
-  std::string Dir = packageDirectory(C.file().path());
-  C.run().update<GoLockOrder>([&](GoLockOrder &O) {
-    O.Edges[{Dir, *HeldName, *TakenName}].push_back(Site);
+  lockorder::Site Site{C.file().path(), Range,
+                       std::string(C.file().lineText(Range.BeginPos.Line))};
+  lockorder::Scope Package{Language::Go, packageDirectory(C.file().path())};
+  C.run().update<lockorder::Graph>([&](lockorder::Graph &G) {
+    G.record(Package, *HeldName, *TakenName, Site);
   });
 }
 
@@ -386,12 +375,8 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
                           "Go mutexes are not reentrant, so this deadlocks "
                           "(a second RLock too, once a writer waits)"});
         } else {
-          C.report(Call,
-                   {Lock,
-                    "acquiring mutex '" + std::string(C.text(Taken)) + "'",
-                    "nested locks deadlock when another path takes them "
-                    "in the opposite order; take locks in one global "
-                    "order or release the first"});
+          // Reported only if another path takes them in the opposite order
+          // (the run finisher of Python.cpp, for every language).
           recordOrder(R, Taken, C);
         }
         if (auto Nested = S.mutexRegionStartedBy(N))
@@ -427,62 +412,3 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
 }
 
 HAZARD_GO_RULE("lock-held-across-call", checkLockHeldAcrossCall);
-
-/// For each pair of mutexes of one package taken in both orders, the first
-/// site of each order (by path and offset, so whatever --jobs) names the
-/// other as related. Both sites already carry a nested-lock finding; it is
-/// sharpened into the inversion.
-static void reportGoLockOrderInversions(RunState &Run, RunResult &Result) {
-  GoLockOrder &O = Run.get<GoLockOrder>();
-  const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
-  if (!Rule || O.Edges.empty())
-    return;
-  auto First = [](const std::vector<OrderSite> &Sites) {
-    return &*std::min_element(Sites.begin(), Sites.end(),
-                              [](const OrderSite &X, const OrderSite &Y) {
-                                return std::tie(X.Path, X.Range.Begin) <
-                                       std::tie(Y.Path, Y.Range.Begin);
-                              });
-  };
-  auto Mark = [&](const OrderSite &Here, const OrderSite &There,
-                  const std::string &Held, const std::string &Taken) {
-    Finding F;
-    F.RuleId = Rule->Id;
-    F.Level = Rule->DefaultSeverity;
-    F.Message = Rule->formatMessage(
-        {"mutex '" + Held + "'", "acquiring mutex '" + Taken + "'",
-         "elsewhere they are taken in the opposite order, which can deadlock; "
-         "take locks in one global order"});
-    F.Path = Here.Path;
-    F.Range = Here.Range;
-    F.LineText = Here.LineText;
-    F.Related.push_back({There.Path, There.Range, There.LineText,
-                         "mutex '" + Taken + "' is held here while '" + Held +
-                             "' is acquired"});
-    for (FileResult &File : Result.Files) {
-      if (File.Path != Here.Path)
-        continue;
-      for (Finding &Existing : File.Findings)
-        if (Existing.RuleId == F.RuleId &&
-            Existing.Range.Begin == F.Range.Begin) {
-          Existing.Message = F.Message;
-          Existing.Related = F.Related;
-          return;
-        }
-    }
-    addRunFinding(Result, std::move(F));
-  };
-  for (const auto &[Key, Sites] : O.Edges) {
-    const auto &[Dir, A, B] = Key;
-    if (!(A < B))
-      continue;
-    auto Reverse = O.Edges.find({Dir, B, A});
-    if (Reverse == O.Edges.end())
-      continue;
-    const OrderSite *AB = First(Sites), *BA = First(Reverse->second);
-    Mark(*AB, *BA, A, B);
-    Mark(*BA, *AB, B, A);
-  }
-}
-
-HAZARD_RUN_FINISHER(reportGoLockOrderInversions);

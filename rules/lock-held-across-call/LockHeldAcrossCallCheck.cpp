@@ -564,6 +564,9 @@ void LockHeldAcrossCallCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+/// C/C++ mutex names are compared across the whole run.
+static const lockorder::Scope CppLocks{Language::Cpp, ""};
+
 void LockHeldAcrossCallCheck::recordOrder(const std::string &Held,
                                           const std::string &Taken,
                                           SourceRange Site,
@@ -575,46 +578,37 @@ void LockHeldAcrossCallCheck::recordOrder(const std::string &Held,
   unsigned BeginOffset = SM.getFileOffset(Begin);
   RunContext *Run = currentRunContext();
   if (!Run || !Run->Run) {
-    auto [It, New] =
-        LocalEdges.try_emplace({Held, Taken}, LocalSite{Begin, BeginOffset});
-    if (!New && BeginOffset < It->second.Offset)
-      It->second = {Begin, BeginOffset};
+    LocalFileStart = SM.getLocForStartOfFile(SM.getMainFileID());
+    lockorder::Site S;
+    S.Range.Begin = S.Range.End = BeginOffset;
+    LocalOrder.record(CppLocks, Held, Taken, S);
     return;
   }
   unsigned EndOffset =
       SM.getFileOffset(End) + Lexer::MeasureTokenLength(End, SM, LangOptions());
   TextRange Range = Run->Range(BeginOffset, std::max(BeginOffset, EndOffset));
-  lockorder::OrderSite S{Run->Path, Range, Run->LineText(Range.BeginPos.Line),
-                         true, true};
+  lockorder::Site S{Run->Path, Range, Run->LineText(Range.BeginPos.Line)};
   Run->UsedRun = true;
-  Run->Run->update<lockorder::LockOrder>([&](lockorder::LockOrder &O) {
-    O.Edges[{Held, Taken}].push_back(S);
-  });
+  Run->Run->update<lockorder::Graph>(
+      [&](lockorder::Graph &G) { G.record(CppLocks, Held, Taken, S); });
 }
 
 /// The plugin sees one translation unit: report the pairs taken in both
-/// orders within it, the same way the CLI's run finisher does across files.
+/// orders within it, as the CLI's run finisher does across files.
 void LockHeldAcrossCallCheck::onEndOfTranslationUnit() {
-  for (const auto &[Key, AB] : LocalEdges) {
-    const auto &[A, B] = Key;
-    if (!(A < B))
-      continue;
-    auto Reverse = LocalEdges.find({B, A});
-    if (Reverse == LocalEdges.end())
-      continue;
-    const LocalSite &BA = Reverse->second;
-    bool ABFirst = AB.Offset < BA.Offset;
-    const LocalSite &Here = ABFirst ? BA : AB, &There = ABFirst ? AB : BA;
-    const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
+  for (const lockorder::Inversion &I : LocalOrder.inversions()) {
     {
-      auto D = diag(Here.Loc, Rule.messageFor(Language::Cpp));
-      for (const std::string &Arg : lockorder::inversionArgs(Held, Taken))
+      auto D = diag(LocalFileStart.getLocWithOffset(I.Here.Range.Begin),
+                    Rule.messageFor(Language::Cpp));
+      for (const std::string &Arg :
+           lockorder::inversionArgs(Language::Cpp, I.Held, I.Taken))
         D << Arg;
     }
-    diag(There.Loc, lockorder::relatedMessage(Held, Taken),
+    diag(LocalFileStart.getLocWithOffset(I.There.Range.Begin),
+         lockorder::relatedMessage(Language::Cpp, I.Held, I.Taken),
          DiagnosticIDs::Note);
   }
-  LocalEdges.clear();
+  LocalOrder = lockorder::Graph();
 }
 
 HAZARD_TIDY_CHECK("lock-held-across-call", LockHeldAcrossCallCheck);

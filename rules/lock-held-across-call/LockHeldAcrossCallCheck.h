@@ -2,6 +2,7 @@
 #ifndef HAZARDLINT_RULES_LOCKHELDACROSSCALLCHECK_H
 #define HAZARDLINT_RULES_LOCKHELDACROSSCALLCHECK_H
 
+#include "Core/LockOrder.h"
 #include "Core/Rule.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <map>
@@ -24,11 +25,6 @@ public:
   void onEndOfTranslationUnit() override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
-  /// A (held, taken) pair seen in this translation unit, for the plugin.
-  struct LocalSite {
-    clang::SourceLocation Loc;
-    unsigned Offset;
-  };
   void recordOrder(const std::string &Held, const std::string &Taken,
                    clang::SourceRange Site, const clang::SourceManager &SM);
   bool isExtraBlocking(llvm::StringRef QualifiedName) const;
@@ -38,7 +34,10 @@ private:
   const RuleInfo &Rule;
   std::string BlockingFunctions; // option blocking-functions
   std::vector<std::string> ExtraBlocking;
-  std::map<std::pair<std::string, std::string>, LocalSite> LocalEdges;
+  /// The lock order of this translation unit, for the plugin; offsets count
+  /// from LocalFileStart.
+  lockorder::Graph LocalOrder;
+  clang::SourceLocation LocalFileStart;
 };
 
 } // namespace hazard::cpp

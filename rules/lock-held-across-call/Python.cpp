@@ -29,8 +29,8 @@ using LockRegion = SemanticModel::LockRegion;
 
 static const char RuleId[] = "lock-held-across-call";
 
-using lockorder::LockOrder;
-using lockorder::OrderSite;
+/// Python lock names are compared across the whole run.
+static const lockorder::Scope PythonLocks{Language::Python, ""};
 
 static std::string moduleName(const std::string &Path) {
   size_t Slash = Path.find_last_of("/\\");
@@ -323,11 +323,12 @@ static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
       }
       TextRange Range =
           C.file().range(ts_node_start_byte(T.Lock), ts_node_end_byte(T.Lock));
-      OrderSite Site{C.file().path(), Range,
-                     std::string(C.file().lineText(Range.BeginPos.Line)),
-                     H.Kind != LockKind::Unknown, T.Kind != LockKind::Unknown};
-      C.run().update<LockOrder>([&](LockOrder &O) {
-        O.Edges[{*HeldName, *TakenName}].push_back(Site);
+      lockorder::Site Site{
+          C.file().path(), Range,
+          std::string(C.file().lineText(Range.BeginPos.Line)),
+          H.Kind != LockKind::Unknown, T.Kind != LockKind::Unknown};
+      C.run().update<lockorder::Graph>([&](lockorder::Graph &G) {
+        G.record(PythonLocks, *HeldName, *TakenName, Site);
       });
     }
     // `with a, b:` takes b while a is held.
@@ -342,7 +343,8 @@ static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
     if (K != LockKind::Threading && K != LockKind::Asyncio)
       return;
     if (auto Name = stableLockName(M.node("lockvar"), C))
-      C.run().update<LockOrder>([&](LockOrder &O) { O.Defined.insert(*Name); });
+      C.run().update<lockorder::Graph>(
+          [&](lockorder::Graph &G) { G.declareLock(PythonLocks, *Name); });
     return;
   }
   TSNode Start = M.has("with") ? M.node("with") : M.node("acquire");
@@ -357,51 +359,26 @@ static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
 
 HAZARD_PYTHON_RULE("lock-held-across-call", checkLockHeldAcrossCall);
 
-/// Reports each pair of locks taken in both orders once, at the later of the
-/// two first sites (by path and offset), with the earlier one as related:
-/// the same result whatever the order files were analysed in.
+/// Reports the lock-order inversions of every language (Python, Go and
+/// C/C++ record into one graph): each pair taken in both orders once, at the
+/// later of the two first sites, with the earlier one as related.
 static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
-  LockOrder &O = Run.get<LockOrder>();
   const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
   if (!Rule)
     return;
-  auto FirstValid = [&](const std::vector<OrderSite> &Sites,
-                        const std::string &Held, const std::string &Taken) {
-    const OrderSite *Best = nullptr;
-    for (const OrderSite &Site : Sites) {
-      if (!(Site.HeldKnown || O.Defined.count(Held)) ||
-          !(Site.TakenKnown || O.Defined.count(Taken)))
-        continue;
-      if (!Best || std::tie(Site.Path, Site.Range.Begin) <
-                       std::tie(Best->Path, Best->Range.Begin))
-        Best = &Site;
-    }
-    return Best;
-  };
-  for (const auto &[Key, Sites] : O.Edges) {
-    const auto &[A, B] = Key;
-    if (!(A < B))
-      continue;
-    auto Reverse = O.Edges.find({B, A});
-    if (Reverse == O.Edges.end())
-      continue;
-    const OrderSite *AB = FirstValid(Sites, A, B);
-    const OrderSite *BA = FirstValid(Reverse->second, B, A);
-    if (!AB || !BA)
-      continue;
-    bool ABFirst = std::tie(AB->Path, AB->Range.Begin) <
-                   std::tie(BA->Path, BA->Range.Begin);
-    const OrderSite &Here = ABFirst ? *BA : *AB, &There = ABFirst ? *AB : *BA;
-    const std::string &Held = ABFirst ? B : A, &Taken = ABFirst ? A : B;
+  for (const lockorder::Inversion &I :
+       Run.get<lockorder::Graph>().inversions()) {
+    Language L = I.Scope.Lang;
     Finding F;
     F.RuleId = Rule->Id;
     F.Level = Rule->DefaultSeverity;
-    F.Message = Rule->formatMessage(lockorder::inversionArgs(Held, Taken));
-    F.Path = Here.Path;
-    F.Range = Here.Range;
-    F.LineText = Here.LineText;
-    F.Related.push_back({There.Path, There.Range, There.LineText,
-                         lockorder::relatedMessage(Held, Taken)});
+    F.Message =
+        Rule->formatMessage(lockorder::inversionArgs(L, I.Held, I.Taken));
+    F.Path = I.Here.Path;
+    F.Range = I.Here.Range;
+    F.LineText = I.Here.LineText;
+    F.Related.push_back({I.There.Path, I.There.Range, I.There.LineText,
+                         lockorder::relatedMessage(L, I.Held, I.Taken)});
     addRunFinding(Result, std::move(F));
   }
 }

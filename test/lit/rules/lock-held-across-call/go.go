@@ -89,8 +89,8 @@ func (s *Store) Slow(w http.ResponseWriter, cb func(string)) {
 	// CHECK: :[[@LINE-1]]:2: warning: mutex 's.mu' is held across I/O 'encoding/json.NewEncoder(...).Encode'{{.*}}[lock-held-across-call]
 	os.WriteFile("/tmp/snapshot", nil, 0o600)
 	// CHECK: :[[@LINE-1]]:2: warning: mutex 's.mu' is held across file I/O 'os.WriteFile'{{.*}}[lock-held-across-call]
+	// s.mu, then s.stats: no path takes them the other way, so no finding.
 	s.stats.Lock()
-	// CHECK: :[[@LINE-1]]:2: warning: mutex 's.mu' is held across acquiring mutex 's.stats'; nested locks deadlock when another path takes them in the opposite order; take locks in one global order or release the first [lock-held-across-call]
 	s.stats.hits++
 	s.stats.Unlock()
 	s.mu.Unlock()
