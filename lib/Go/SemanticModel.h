@@ -9,6 +9,7 @@
 #ifndef HAZARDLINT_GO_SEMANTICMODEL_H
 #define HAZARDLINT_GO_SEMANTICMODEL_H
 
+#include "Knowledge/KnowledgeBase.h"
 #include "TreeSitter/Query.h"
 #include <functional>
 #include <map>
@@ -21,7 +22,12 @@ namespace hazard::go {
 
 class SemanticModel {
 public:
-  SemanticModel(std::string_view Text, TSNode Root) : Text(Text), Root(Root) {}
+  SemanticModel(std::string_view Text, TSNode Root,
+                const knowledge::KnowledgeBase &Knowledge =
+                    knowledge::KnowledgeBase::builtin(Language::Go))
+      : Text(Text), Root(Root), Knowledge(Knowledge) {}
+  /// What the libraries' callables and types are.
+  const knowledge::KnowledgeBase &knowledge() const { return Knowledge; }
 
   static const char *query();
   void observe(const ts::Match &M);
@@ -161,6 +167,7 @@ private:
 
   std::string_view Text;
   TSNode Root;
+  const knowledge::KnowledgeBase &Knowledge;
   std::map<std::string, std::string, std::less<>> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<std::string, std::string>, TSNode>

@@ -9,8 +9,9 @@ namespace hazard::python {
 
 class PythonChecker : public ts::Checker {
 public:
-  PythonChecker(const SourceFile &File, TSNode Root)
-      : ts::Checker(File), Model(File.text(), Root) {}
+  PythonChecker(const SourceFile &File, TSNode Root,
+             const knowledge::KnowledgeBase &Knowledge)
+      : ts::Checker(File), Model(File.text(), Root, Knowledge) {}
   static const char *semanticQuery() { return SemanticModel::query(); }
   void observe(const ts::Match &M) { Model.observe(M); }
   const SemanticModel &semantic() const { return Model; }

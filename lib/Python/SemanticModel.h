@@ -10,6 +10,7 @@
 #ifndef HAZARDLINT_PYTHON_SEMANTICMODEL_H
 #define HAZARDLINT_PYTHON_SEMANTICMODEL_H
 
+#include "Knowledge/KnowledgeBase.h"
 #include "TreeSitter/Query.h"
 #include <functional>
 #include <map>
@@ -21,7 +22,12 @@ namespace hazard::python {
 
 class SemanticModel {
 public:
-  SemanticModel(std::string_view Text, TSNode Root) : Text(Text), Root(Root) {}
+  SemanticModel(std::string_view Text, TSNode Root,
+                const knowledge::KnowledgeBase &Knowledge =
+                    knowledge::KnowledgeBase::builtin(Language::Python))
+      : Text(Text), Root(Root), Knowledge(Knowledge) {}
+  /// What the libraries' callables and types are.
+  const knowledge::KnowledgeBase &knowledge() const { return Knowledge; }
 
   /// The tree-sitter patterns whose matches feed observe().
   static const char *query();
@@ -242,6 +248,7 @@ private:
 
   std::string_view Text;
   TSNode Root;
+  const knowledge::KnowledgeBase &Knowledge;
   std::map<std::pair<ScopeKey, std::string>, std::string> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Members;

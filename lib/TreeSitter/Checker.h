@@ -122,7 +122,7 @@ void analyzeTree(const SourceFile &File, Language Lang,
 
   const QueryProgram &Program =
       programFor(Lang, Grammar, CheckerT::semanticQuery());
-  CheckerT Checker(File, Root);
+  CheckerT Checker(File, Root, Settings.knowledge(Lang));
   Checker.setRunState(&Run);
   Checker.setConfig(&Settings);
   std::vector<std::pair<size_t, Match>> RuleMatches;
