@@ -198,6 +198,8 @@ private:
       C.Client = text(V, "client");
     } else if (Key == "connects") {
       C.Connects = oneOf(V, "connects", {"connection", "pool"});
+    } else if (Key == "noun") {
+      C.Noun = text(V, "noun");
     } else if (Key == "spawns") {
       C.Spawns = oneOf(V, "spawns", {"task", "thread", "process", "goroutine"});
     } else if (Key == "traits") {
@@ -235,6 +237,8 @@ private:
         T.Client = text(V, "client");
       } else if (Key == "connects") {
         T.Connects = oneOf(V, "connects", {"connection", "pool"});
+      } else if (Key == "noun") {
+        T.Noun = text(V, "noun");
       } else if (Key == "lock") {
         T.Lock = text(V, "lock");
       } else if (Key == "container") {

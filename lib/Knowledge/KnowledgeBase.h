@@ -62,6 +62,8 @@ struct Callable {
   std::vector<std::string> Returns;
   std::string Client;   // the kind of client it builds: "redis", "http", ...
   std::string Connects; // "connection" or "pool": what building it opens
+  /// What messages call the value it builds ("Redis connection pool").
+  std::string Noun;
   std::string Spawns;   // "task", "thread", "process" or "goroutine"
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
@@ -76,6 +78,7 @@ struct Type {
   std::vector<std::string> Bases;
   std::string Client;   // a client of this kind of service
   std::string Connects; // building it opens a "connection" or a "pool"
+  std::string Noun;     // what messages call a value of it ("gRPC channel")
   std::string Lock;     // "threading", "asyncio", "rw", ...: a lock of that kind
   /// A container whose size the listed parameters of its constructor bound
   /// (`maxsize`, `maxlen`); an empty list: unbounded by construction.

@@ -86,6 +86,7 @@ TEST(KnowledgeTest, AliasesBasesAndMethodsOfTypes) {
 aliases = ["redis.StrictRedis"]
 client = "redis"
 connects = "pool"
+noun = "Redis connection pool"
 methods = { blocks = "network" }
 local-methods = ["pipeline"]
 attributes = { connection_pool = "redis.ConnectionPool" }
@@ -97,6 +98,7 @@ bases = ["redis.StrictRedis"]
 returns = "redis.client.Pipeline"
 )");
   EXPECT_EQ(KB.canonical("redis.StrictRedis"), "redis.Redis");
+  EXPECT_EQ(KB.type("redis.StrictRedis")->Noun, "Redis connection pool");
   EXPECT_EQ(KB.canonical("redis.StrictRedis.get"), "redis.Redis.get");
   EXPECT_EQ(KB.canonical("other.thing"), "other.thing");
   EXPECT_TRUE(KB.derivesFrom("app.JobRedis", "redis.Redis"));
