@@ -102,8 +102,8 @@ private:
       List += List.empty() ? "" : ", ";
       List += A;
     }
-    fail(N, "'" + std::string(Key) + "' is '" + S + "'; expected one of " +
-                List);
+    fail(N,
+         "'" + std::string(Key) + "' is '" + S + "'; expected one of " + List);
   }
   std::vector<std::string> texts(const toml::node &N, std::string_view Key) {
     const toml::array *A = N.as_array();
@@ -116,7 +116,8 @@ private:
   }
   /// A string, a string array ("returns"), or for spellings also integers
   /// and booleans written bare (`unbounded-when = [0, -1]`).
-  std::vector<std::string> spellings(const toml::node &N, std::string_view Key) {
+  std::vector<std::string> spellings(const toml::node &N,
+                                     std::string_view Key) {
     const toml::array *A = N.as_array();
     if (!A)
       fail(N, "'" + std::string(Key) + "' must be an array");
@@ -141,8 +142,7 @@ private:
     return static_cast<int>(*I);
   }
 
-  Parameter parameter(const toml::node &N, std::string_view Key,
-                      bool Timeout) {
+  Parameter parameter(const toml::node &N, std::string_view Key, bool Timeout) {
     Parameter P;
     if (Timeout && Lang == Language::Python)
       P.UnboundedWhen = {"absent", "None"};
@@ -329,7 +329,8 @@ const KnowledgeBase &KnowledgeBase::builtin(Language Lang) {
       std::string Error;
       if (!L || !Bases.at(*L).addToml(E.Text, E.File, Error)) {
         // A build defect the unit tests catch; never a user's input.
-        std::fprintf(stderr, "hazardlint: embedded knowledge is malformed: %s\n",
+        std::fprintf(stderr,
+                     "hazardlint: embedded knowledge is malformed: %s\n",
                      Error.c_str());
         std::abort();
       }
@@ -419,18 +420,24 @@ const Type *KnowledgeBase::type(std::string_view Name) const {
   return It == Types.end() ? nullptr : &It->second;
 }
 
-bool KnowledgeBase::derivesFrom(std::string_view Name,
-                                std::string_view Base) const {
-  std::string From = canonical(Name), To = canonical(Base);
-  std::vector<std::string> Work{From};
-  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
-    if (Work[I] == To)
-      return true;
+std::vector<std::string> KnowledgeBase::lineage(std::string_view Name) const {
+  std::vector<std::string> Work{canonical(Name)};
+  for (size_t I = 0; I < Work.size() && I < 64; ++I)
     if (const Type *T = type(Work[I]))
       for (const std::string &B : T->Bases)
-        Work.push_back(canonical(B));
-  }
-  return false;
+        if (std::string C = canonical(B); !contains(Work, C))
+          Work.push_back(std::move(C));
+  return Work;
+}
+
+bool KnowledgeBase::typeHasTrait(std::string_view Name,
+                                 std::string_view Trait) const {
+  return nearestType(Name, [&](const Type &T) { return T.hasTrait(Trait); });
+}
+
+bool KnowledgeBase::derivesFrom(std::string_view Name,
+                                std::string_view Base) const {
+  return contains(lineage(Name), canonical(Base));
 }
 
 const Callable *KnowledgeBase::ownOrInherited(std::string_view Owner,
@@ -467,17 +474,14 @@ const Callable *KnowledgeBase::callable(std::string_view Name) const {
   // A type whose public methods all block, nearest first.
   if (Member.empty() || Member[0] == '_')
     return nullptr;
-  std::vector<std::string> Work{canonical(Owner)};
-  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
-    const Type *T = type(Work[I]);
+  for (const std::string &N : lineage(Owner)) {
+    const Type *T = type(N);
     if (!T)
       continue;
     if (contains(T->LocalMethods, Member))
       return nullptr;
     if (T->AnyMethod.Blocks || !T->AnyMethod.Waits.empty())
       return &T->AnyMethod;
-    for (const std::string &B : T->Bases)
-      Work.push_back(canonical(B));
   }
   return nullptr;
 }
@@ -485,18 +489,12 @@ const Callable *KnowledgeBase::callable(std::string_view Name) const {
 std::optional<std::string>
 KnowledgeBase::attributeType(std::string_view Owner,
                              std::string_view Member) const {
-  std::vector<std::string> Work{canonical(Owner)};
-  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
-    const Type *T = type(Work[I]);
-    if (!T)
-      continue;
-    if (auto It = T->Attributes.find(std::string(Member));
-        It != T->Attributes.end())
-      return It->second;
-    for (const std::string &B : T->Bases)
-      Work.push_back(canonical(B));
-  }
-  return std::nullopt;
+  const Type *T = nearestType(Owner, [&](const Type &E) {
+    return E.Attributes.count(std::string(Member)) > 0;
+  });
+  if (!T)
+    return std::nullopt;
+  return T->Attributes.at(std::string(Member));
 }
 
 } // namespace hazard::knowledge

@@ -64,7 +64,7 @@ struct Callable {
   std::string Connects; // "connection" or "pool": what building it opens
   /// What messages call the value it builds ("Redis connection pool").
   std::string Noun;
-  std::string Spawns;   // "task", "thread", "process" or "goroutine"
+  std::string Spawns; // "task", "thread", "process" or "goroutine"
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
 
@@ -79,7 +79,7 @@ struct Type {
   std::string Client;   // a client of this kind of service
   std::string Connects; // building it opens a "connection" or a "pool"
   std::string Noun;     // what messages call a value of it ("gRPC channel")
-  std::string Lock;     // "threading", "asyncio", "rw", ...: a lock of that kind
+  std::string Lock; // "threading", "asyncio", "rw", ...: a lock of that kind
   /// A container whose size the listed parameters of its constructor bound
   /// (`maxsize`, `maxlen`); an empty list: unbounded by construction.
   std::optional<std::vector<Parameter>> Container;
@@ -112,6 +112,18 @@ public:
   /// also of the owner in "Owner.member".
   std::string canonical(std::string_view Name) const;
   const Type *type(std::string_view Name) const;
+  /// Name's canonical spelling, then its bases, nearest first.
+  std::vector<std::string> lineage(std::string_view Name) const;
+  /// The nearest entry of Name's lineage for which Has(entry) holds.
+  template <class Pred>
+  const Type *nearestType(std::string_view Name, Pred Has) const {
+    for (const std::string &T : lineage(Name))
+      if (const Type *E = type(T); E && Has(*E))
+        return E;
+    return nullptr;
+  }
+  /// Whether the type Name or one of its bases has trait Trait.
+  bool typeHasTrait(std::string_view Name, std::string_view Trait) const;
   /// Whether Name is Base, an alias of it, or derives from it.
   bool derivesFrom(std::string_view Name, std::string_view Base) const;
   /// The entry of a callable. For "Owner.member" the owner's canonical name

@@ -98,9 +98,15 @@ std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
   if (!Receiver)
     return std::nullopt;
   std::string Method(text(field(Fn, "attribute")));
-  if (auto Inherited = knownInheritedMethod(*Receiver, Method))
-    return Inherited;
-  return *Receiver + "." + Method;
+  std::string Name = *Receiver + "." + Method;
+  // A method inherited from another library's class is that class's method:
+  // watchdog's observers join as threading.Thread does.
+  if (const knowledge::Callable *C = Knowledge.callable(Name))
+    if (const knowledge::Type *T = Knowledge.type(*Receiver);
+        T && C->Name != Knowledge.canonical(Name) && C->Name != T->Name &&
+        C->Origin != T->Origin)
+      return C->Name;
+  return Name;
 }
 
 TSNode SemanticModel::keywordArgument(TSNode Call,
@@ -584,7 +590,8 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     return typeFromAnnotation(ts_node_named_child(A, 0), Depth + 1);
   if (T == "identifier" || T == "attribute") {
     auto Q = qualifiedName(A);
-    return Q ? std::optional<std::string>(canonicalType(*Q)) : std::nullopt;
+    return Q ? std::optional<std::string>(Knowledge.canonical(*Q))
+             : std::nullopt;
   }
   if (T == "generic_type" || T == "subscript") {
     // list[int], typing.Dict[str, X]: the container itself.
@@ -598,8 +605,8 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
       bool Wrapper =
           Last == "Optional" || Last == "Union" || Last == "Annotated";
       bool Dotted = Head->find('.') != std::string::npos;
-      if (Dotted ? !Wrapper : knownReturnType(*Head) == *Head)
-        return canonicalType(*Head);
+      if (Dotted ? !Wrapper : Knowledge.type(*Head) != nullptr)
+        return Knowledge.canonical(*Head);
     }
     // Optional[X] and Union[X, None]: the first argument that is a type.
     for (uint32_t I = 1; I < ts_node_named_child_count(A); ++I) {
@@ -633,7 +640,7 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
     for (TSNode S : lookupScopes(A)) {
       auto Import = Imports.find({scopeKey(S), Head});
       if (Import != Imports.end())
-        return canonicalType(Import->second + Inner.substr(Head.size()));
+        return Knowledge.canonical(Import->second + Inner.substr(Head.size()));
     }
     return std::nullopt;
   }
@@ -692,23 +699,22 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
   if (T == "call") {
     TSNode Fn = field(Expr, "function");
     if (auto Q = qualifiedName(Fn)) {
-      if (auto R = knownReturnType(*Q))
+      if (auto R = returnType(*Q))
         return R;
+      if (Knowledge.type(*Q))
+        return Knowledge.canonical(*Q); // a class spelled in lower case
       std::string Last = Q->substr(Q->rfind('.') + 1);
       if (Q->find('.') != std::string::npos && !Last.empty() &&
           std::isupper(static_cast<unsigned char>(Last[0])))
-        return canonicalType(*Q); // instantiating a library class
+        return Knowledge.canonical(*Q); // instantiating a library class
       return std::nullopt;
     }
     if (nodeType(Fn) == "attribute") {
       std::string Method(text(field(Fn, "attribute")));
       auto Receiver = inferType(field(Fn, "object"), Depth + 1);
-      if (Receiver) {
-        if (auto Inherited = knownInheritedMethod(*Receiver, Method))
-          return knownReturnType(*Inherited);
-        if (auto R = knownReturnType(*Receiver + "." + Method))
+      if (Receiver)
+        if (auto R = returnType(*Receiver + "." + Method))
           return R;
-      }
       // `d.get(k)` / `d.pop(k)` of a dict[K, V] is a V (or the default).
       if ((!Receiver || *Receiver == "dict" ||
            *Receiver == "collections.defaultdict" ||
@@ -750,7 +756,7 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     }
     // `proc.stdout` of a known library object.
     if (auto Owner = inferType(Object, Depth + 1))
-      return knownAttributeType(*Owner + "." + Attr);
+      return Knowledge.attributeType(*Owner, Attr);
     return std::nullopt;
   }
   return std::nullopt;
@@ -779,44 +785,75 @@ bool SemanticModel::isBoundName(TSNode At, const std::string &Local) const {
   return false;
 }
 
+// Library knowledge.
+
+std::optional<std::string>
+SemanticModel::returnType(const std::string &Callable) const {
+  const knowledge::Callable *C = Knowledge.callable(Callable);
+  if (!C || C->result().empty())
+    return std::nullopt;
+  return Knowledge.canonical(C->result());
+}
+
+const knowledge::Callable *SemanticModel::knownCallable(TSNode Call) const {
+  auto Q = resolveCall(Call);
+  return Q ? Knowledge.callable(*Q) : nullptr;
+}
+
+static bool isLiteral(TSNode N) {
+  std::string_view T = nodeType(N);
+  return T == "integer" || T == "float" || T == "true" || T == "false" ||
+         T == "none" || T == "string";
+}
+
+bool SemanticModel::flagOff(TSNode Call,
+                            const knowledge::Parameter &Flag) const {
+  TSNode Value =
+      Flag.Keyword.empty() ? TSNode{} : keywordArgument(Call, Flag.Keyword);
+  if (isNull(Value) && Flag.Position >= 0)
+    Value = positionalArgument(Call, Flag.Position);
+  if (isNull(Value))
+    return Flag.isOffValue("absent");
+  if (Flag.isOffValue(text(Value)))
+    return true;
+  return Flag.isOffValue("absent") && !isLiteral(Value);
+}
+
+std::optional<SemanticModel::ClientInfo>
+SemanticModel::clientBuiltBy(const std::string &Callable) const {
+  auto Info = [](const auto &E) {
+    return ClientInfo{E.Client, E.Connects, E.Noun};
+  };
+  auto OfType = [&](const std::string &Name) -> std::optional<ClientInfo> {
+    if (const knowledge::Type *T = Knowledge.nearestType(
+            Name, [](const knowledge::Type &E) { return !E.Client.empty(); }))
+      return Info(*T);
+    return std::nullopt;
+  };
+  std::string Name = Knowledge.canonical(Callable);
+  if (const knowledge::Callable *C = Knowledge.callable(Name);
+      C && C->Name == Name) {
+    if (!C->Client.empty())
+      return Info(*C);
+    if (!C->result().empty())
+      return OfType(C->result());
+    return std::nullopt;
+  }
+  return OfType(Name);
+}
+
 // Blocking calls.
 
 std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
   auto Q = resolveCall(Call);
   if (!Q)
     return std::nullopt;
-  std::string Name = *Q;
-  size_t Dot = Name.rfind('.');
-  if (Dot != std::string::npos)
-    Name = canonicalType(Name.substr(0, Dot)) + Name.substr(Dot);
-  if (!isBlockingCallable(Name))
+  std::string Name = Knowledge.canonical(*Q);
+  const knowledge::Callable *C = Knowledge.callable(Name);
+  // An awaitable suspends the task, not the thread.
+  if (!C || !C->Blocks || C->hasTrait("awaitable"))
     return std::nullopt;
-  std::string Method = Name.substr(Name.rfind('.') + 1);
-  auto Argument = [&](const char *Keyword, unsigned Position) {
-    TSNode A = keywordArgument(Call, Keyword);
-    return isNull(A) ? positionalArgument(Call, Position) : A;
-  };
-  if (Name == "psutil.cpu_percent") {
-    // Only a literal positive interval sleeps; None or 0 returns at once.
-    TSNode I = Argument("interval", 0);
-    std::string_view T = nodeType(I);
-    if (T != "integer" && T != "float")
-      return std::nullopt;
-    std::string V(text(I));
-    return V.find_first_not_of("0._") == std::string::npos
-               ? std::nullopt
-               : std::optional(Name);
-  }
-  if (Name == "os.waitpid" &&
-      text(Argument("options", 1)).find("WNOHANG") != std::string_view::npos)
-    return std::nullopt;
-  // `q.get(block=False)`, `q.put(x, False)`, `lock.acquire(blocking=False)`.
-  TSNode Flag{};
-  if (Name.rfind("queue.", 0) == 0)
-    Flag = Method == "get" ? Argument("block", 0) : Argument("block", 1);
-  else if (Method == "acquire")
-    Flag = Argument("blocking", 0);
-  if (!isNull(Flag) && (text(Flag) == "False" || text(Flag) == "0"))
+  if (C->BlockFlag && flagOff(Call, *C->BlockFlag))
     return std::nullopt;
   return Name;
 }
@@ -826,17 +863,14 @@ std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {
 SemanticModel::LockKind SemanticModel::lockKind(TSNode Expr,
                                                 bool AllowUnknown) const {
   if (auto T = inferType(Expr)) {
-    // Semaphores are left out: they bound concurrency, and holding one
-    // across I/O is what they are for.
-    static const char *const Threading[] = {"threading.Lock", "threading.RLock",
-                                            "threading.Condition"};
-    static const char *const Asyncio[] = {"asyncio.Lock", "asyncio.Condition"};
-    for (const char *K : Threading)
-      if (*T == K)
-        return LockKind::Threading;
-    for (const char *K : Asyncio)
-      if (*T == K)
-        return LockKind::Asyncio;
+    const knowledge::Type *Lock = Knowledge.nearestType(
+        *T, [](const knowledge::Type &E) { return !E.Lock.empty(); });
+    if (!Lock || Knowledge.typeHasTrait(*T, "semaphore"))
+      return LockKind::None;
+    if (Lock->Lock == "threading")
+      return LockKind::Threading;
+    if (Lock->Lock == "asyncio")
+      return LockKind::Asyncio;
     return LockKind::None;
   }
   std::string_view T = nodeType(Expr);
@@ -1121,23 +1155,11 @@ static std::string_view lastName(TSNode E, std::string_view Text) {
 }
 
 bool SemanticModel::isUnderLock(TSNode N) const {
-  static const char *const LockTypes[] = {"asyncio.Lock",
-                                          "asyncio.Semaphore",
-                                          "asyncio.BoundedSemaphore",
-                                          "asyncio.Condition",
-                                          "threading.Lock",
-                                          "threading.RLock",
-                                          "threading.Semaphore",
-                                          "threading.BoundedSemaphore",
-                                          "threading.Condition",
-                                          "anyio.Lock",
-                                          "anyio.Semaphore",
-                                          "trio.Lock"};
   for (const WithScope &W : enclosingWithScopes(N)) {
     if (auto T = inferType(W.Context))
-      for (const char *Known : LockTypes)
-        if (*T == Known)
-          return true;
+      if (Knowledge.nearestType(
+              *T, [](const knowledge::Type &E) { return !E.Lock.empty(); }))
+        return true;
     std::string Name(lastName(W.Context, Text));
     for (char &Ch : Name)
       Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));

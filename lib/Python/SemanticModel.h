@@ -84,7 +84,22 @@ public:
   /// Whether Local is imported or assigned in a scope visible at At.
   bool isBoundName(TSNode At, const std::string &Local) const;
 
-  // Blocking calls (shared by blocking-in-async and lock-held-across-call).
+  // Library knowledge.
+  /// The knowledge base's entry for what Call calls, or null.
+  const knowledge::Callable *knownCallable(TSNode Call) const;
+  /// Whether a call's flag parameter (`block=False`, `interval=None`) turns
+  /// the behaviour off. Off when omitted only if "absent" is an off value; a
+  /// value that is not a literal then counts as the default.
+  bool flagOff(TSNode Call, const knowledge::Parameter &Flag) const;
+  /// What building Call makes when it is a client: the knowledge of the
+  /// callable itself, of the class it instantiates, or of the type it
+  /// returns, whichever says `client`; null otherwise.
+  struct ClientInfo {
+    std::string Client, Connects, Noun;
+  };
+  std::optional<ClientInfo> clientBuiltBy(const std::string &Callable) const;
+
+  // Blocking calls.
   /// The qualified name of a synchronous call that blocks its thread on I/O,
   /// the network, a sleep, a subprocess or another thread ("time.sleep",
   /// "requests.Session.get", "redis.Redis.get", "open"), or nullopt, also
@@ -94,9 +109,10 @@ public:
 
   // Locks (`with lock:`, `async with lock:`, `lock.acquire()` ... `release()`).
   enum class LockKind { None, Threading, Asyncio, Unknown };
-  /// Threading: threading.Lock/RLock/Condition; Asyncio: asyncio.Lock and
-  /// Condition (not semaphores); Unknown: a name or attribute of unknown
-  /// type (only when AllowUnknown, for callers that check it otherwise).
+  /// The lock kind of Expr's type in the knowledge base (semaphores, which
+  /// bound concurrency rather than guard state, are None); Unknown: a name or
+  /// attribute of unknown type (only when AllowUnknown, for callers that check
+  /// it otherwise).
   LockKind lockKind(TSNode Expr, bool AllowUnknown = false) const;
   struct LockRegion {
     TSNode Lock; // the lock expression
@@ -199,6 +215,8 @@ public:
   std::vector<TSNode> callsThroughAlias(TSNode AliasedImport) const;
 
 private:
+  /// The canonical type a library callable returns, if known.
+  std::optional<std::string> returnType(const std::string &Callable) const;
   struct Binding {
     uint32_t Offset;
     TSNode Value;      // may be null
@@ -277,29 +295,9 @@ private:
   mutable std::vector<TSNode> FillsInProgress;
 };
 
-/// Return types of library callables and canonical spellings of library
-/// types: the few stubs the rules need (e.g. redis.from_url -> redis.Redis).
-std::optional<std::string> knownReturnType(const std::string &Callable);
-std::string canonicalType(const std::string &Type);
-/// Whether a resolved callable ("time.sleep", "redis.Redis.get") blocks its
-/// thread (see SemanticModel::blockingCall, which adds argument checks).
-bool isBlockingCallable(const std::string &Callable);
-/// The type of a library attribute ("asyncio.subprocess.Process.stdout" ->
-/// "asyncio.StreamReader", "pathlib.Path.parent" -> "pathlib.Path").
-std::optional<std::string> knownAttributeType(const std::string &Attribute);
-/// What `<Type>.<Method>` resolves to when Type inherits Method from a
-/// library base class: ("watchdog.observers.Observer", "join") ->
-/// "threading.Thread.join"; nullopt when not known to be inherited.
-std::optional<std::string> knownInheritedMethod(const std::string &Type,
-                                                const std::string &Method);
-
 /// Calls Visit on each named descendant of N in document order, without
 /// entering nested function, lambda or class definitions (they run elsewhere).
 void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit);
-/// Whether Redis commands can be sent through a value of Type: redis-py's
-/// sync and asyncio clients, clusters and pipelines, and aioredis.
-bool isRedisClient(const std::string &Type);
-
 } // namespace hazard::python
 
 #endif

@@ -72,7 +72,8 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
   TSNode Value;
   if (Redis) {
     auto Type = M.inferType(Cache);
-    if (!Type || !isRedisClient(*Type) || M.hasUnpacking(Store))
+    if (!Type || !M.knowledge().typeHasTrait(*Type, "redis-commands") ||
+        M.hasUnpacking(Store))
       return;
     bool SetEx =
         C.text(field(field(Store, "function"), "attribute")) == "setex";

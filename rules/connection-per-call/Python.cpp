@@ -22,38 +22,6 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-/// What the qualified callable creates, or null when it is not a client.
-static const char *clientKind(const std::string &Callable) {
-  static const std::pair<const char *, const char *> Kinds[] = {
-      {"redis.Redis", "Redis connection pool"},
-      {"redis.cluster.RedisCluster", "Redis connection pool"},
-      {"redis.asyncio.Redis", "Redis connection pool"},
-      {"redis.asyncio.cluster.RedisCluster", "Redis connection pool"},
-      {"redis.from_url", "Redis connection pool"},
-      {"redis.asyncio.from_url", "Redis connection pool"},
-      {"redis.Redis.from_url", "Redis connection pool"},
-      {"redis.asyncio.Redis.from_url", "Redis connection pool"},
-      {"aioredis.Redis", "Redis connection pool"},
-      {"aioredis.from_url", "Redis connection pool"},
-      {"grpc.insecure_channel", "gRPC channel"},
-      {"grpc.secure_channel", "gRPC channel"},
-      {"grpc.aio.insecure_channel", "gRPC channel"},
-      {"grpc.aio.secure_channel", "gRPC channel"},
-      {"httpx.Client", "HTTP connection pool"},
-      {"httpx.AsyncClient", "HTTP connection pool"},
-      {"requests.Session", "HTTP connection pool"},
-      {"requests.session", "HTTP connection pool"},
-      {"requests.sessions.Session", "HTTP connection pool"},
-      {"aiohttp.ClientSession", "HTTP connection pool"},
-      {"aiohttp.client.ClientSession", "HTTP connection pool"},
-      {"duckdb.connect", "DuckDB connection"},
-  };
-  for (const auto &[Name, Kind] : Kinds)
-    if (Callable == Name)
-      return Kind;
-  return nullptr;
-}
-
 /// Functions that run once per process, object or test, or whose job is to
 /// build a client for others.
 static bool isSetupFunction(TSNode F, const PythonChecker &C) {
@@ -122,7 +90,7 @@ namespace {
 struct Candidate {
   TSNode Call;
   TSNode Function;
-  std::string Callable;
+  std::string Noun; // what the call builds, for the message
 };
 struct State {
   std::vector<Candidate> Candidates;
@@ -146,13 +114,8 @@ static void collect(const ts::Match &M, PythonChecker &C) {
   auto Q = S.qualifiedName(field(Call, "function"));
   if (!Q)
     return;
-  std::string Callable = *Q;
-  size_t Dot = Callable.rfind('.');
-  if (Dot != std::string::npos && Callable.substr(Dot) == ".from_url")
-    Callable = canonicalType(Callable.substr(0, Dot)) + ".from_url";
-  else
-    Callable = canonicalType(Callable);
-  if (!clientKind(Callable))
+  auto Built = S.clientBuiltBy(*Q);
+  if (!Built)
     return;
   // A thin client over a shared pool is cheap: redis.Redis(connection_pool=
   // pool), httpx.Client(transport=t), ClientSession(connector=c, ...).
@@ -165,7 +128,8 @@ static void collect(const ts::Match &M, PythonChecker &C) {
   // Module level runs once; a lambda returns what it creates (a factory).
   if (isNull(F) || nodeType(F) == "lambda" || isSetupFunction(F, C))
     return;
-  St.Candidates.push_back({Call, F, Callable});
+  St.Candidates.push_back(
+      {Call, F, Built->Noun.empty() ? Built->Client + " client" : Built->Noun});
 }
 
 /// The name the client is bound to in F (`c = X()`, `with X() as c`), or ""
@@ -313,8 +277,7 @@ static void judge(PythonChecker &C) {
       continue;
     C.report(Cand.Call,
              {std::string(C.text(field(Cand.Call, "function"))) + "()",
-              clientKind(Cand.Callable),
-              std::string(C.text(field(Cand.Function, "name")))});
+              Cand.Noun, std::string(C.text(field(Cand.Function, "name")))});
   }
   St = State();
 }

@@ -67,30 +67,17 @@ static bool startsWith(const std::string &S, const char *Prefix) {
   return S.rfind(Prefix, 0) == 0;
 }
 
-/// `close()` on a connection or client of a known type.
+/// `close()` on a value whose closing does I/O (a connection, a client).
 static std::optional<std::string> closeCall(TSNode Call,
                                             const SemanticModel &S) {
   auto Q = S.resolveCall(Call);
   if (!Q || Q->size() < 6 || Q->compare(Q->size() - 6, 6, ".close") != 0)
     return std::nullopt;
-  std::string Owner = canonicalType(Q->substr(0, Q->size() - 6));
-  static const char *const Closeable[] = {"socket.socket",
-                                          "redis.Redis",
-                                          "redis.cluster.RedisCluster",
-                                          "sqlite3.Connection",
-                                          "sqlite3.Cursor",
-                                          "duckdb.DuckDBPyConnection",
-                                          "requests.Session",
-                                          "httpx.Client",
-                                          "http.client.HTTPConnection",
-                                          "http.client.HTTPSConnection",
-                                          "http.client.HTTPResponse",
-                                          "grpc.Channel",
-                                          "subprocess.Popen"};
-  for (const char *T : Closeable)
-    if (Owner == T)
-      return Owner + ".close";
-  return std::nullopt;
+  const knowledge::KnowledgeBase &KB = S.knowledge();
+  std::string Owner = KB.canonical(Q->substr(0, Q->size() - 6));
+  if (!KB.typeHasTrait(Owner, "close-does-io"))
+    return std::nullopt;
+  return Owner + ".close";
 }
 
 /// The function_definition a method body belongs to (skipping lambdas).
@@ -196,33 +183,11 @@ static std::optional<std::string> unboundedAwait(TSNode Call,
   auto Q = S.resolveCall(Call);
   if (!Q)
     return std::nullopt;
-  size_t Dot = Q->rfind('.');
-  if (Dot == std::string::npos)
+  const knowledge::KnowledgeBase &KB = S.knowledge();
+  const knowledge::Callable *K = KB.callable(*Q);
+  if (!K || !K->Blocks || !K->hasTrait("awaitable"))
     return std::nullopt;
-  std::string Owner = canonicalType(Q->substr(0, Dot)),
-              Method = Q->substr(Dot + 1);
-  auto In = [&](std::initializer_list<const char *> Names) {
-    return std::any_of(Names.begin(), Names.end(),
-                       [&](const char *N) { return Method == N; });
-  };
-  bool Hit = false;
-  if (Owner == "aiohttp.ClientSession" || Owner == "httpx.AsyncClient")
-    Hit = In({"get", "post", "put", "patch", "delete", "head", "options",
-              "request", "send", "stream", "ws_connect"});
-  else if (Owner == "redis.asyncio.Redis" ||
-           Owner == "redis.asyncio.cluster.RedisCluster")
-    Hit = !In({"pipeline", "pubsub", "lock", "register_script", "client"}) &&
-          Method[0] != '_';
-  else if (Owner == "asyncio.subprocess.Process")
-    Hit = In({"communicate", "wait"});
-  else if (Owner == "asyncio.StreamReader" ||
-           Owner == "asyncio.streams.StreamReader")
-    Hit = In({"read", "readline", "readexactly", "readuntil"});
-  else if (Owner == "asyncio")
-    Hit = In({"open_connection", "open_unix_connection"});
-  if (!Hit)
-    return std::nullopt;
-  return Owner + "." + Method;
+  return KB.canonical(*Q);
 }
 
 /// Whether R is the innermost region around N of the kinds Wanted accepts.
@@ -323,10 +288,10 @@ static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
       }
       TextRange Range =
           C.file().range(ts_node_start_byte(T.Lock), ts_node_end_byte(T.Lock));
-      lockorder::Site Site{
-          C.file().path(), Range,
-          std::string(C.file().lineText(Range.BeginPos.Line)),
-          H.Kind != LockKind::Unknown, T.Kind != LockKind::Unknown};
+      lockorder::Site Site{C.file().path(), Range,
+                           std::string(C.file().lineText(Range.BeginPos.Line)),
+                           H.Kind != LockKind::Unknown,
+                           T.Kind != LockKind::Unknown};
       C.run().update<lockorder::Graph>([&](lockorder::Graph &G) {
         G.record(PythonLocks, *HeldName, *TakenName, Site);
       });

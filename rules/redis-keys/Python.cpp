@@ -14,10 +14,6 @@ using namespace hazard::python;
 using ts::field;
 using ts::nodeType;
 
-static bool isAsyncClientType(const std::string &T) {
-  return T.rfind("redis.asyncio.", 0) == 0 || T.rfind("aioredis.", 0) == 0;
-}
-
 /// The pattern argument of keys()/execute_command("KEYS", ...) as source
 /// text ("" for none), or nullopt when the call has a shape the fix does not
 /// rewrite (extra arguments, splats).
@@ -48,7 +44,8 @@ static std::optional<std::string> patternArgument(TSNode Args, unsigned Skip,
 static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
   TSNode Call = M.node("call"), Receiver = M.node("receiver");
   auto Type = C.semantic().inferType(Receiver);
-  if (!Type || !isRedisClient(*Type))
+  const knowledge::KnowledgeBase &KB = C.semantic().knowledge();
+  if (!Type || !KB.typeHasTrait(*Type, "redis-commands"))
     return;
   TSNode Parent = ts_node_parent(Call);
   bool Awaited = nodeType(Parent) == "await";
@@ -56,8 +53,8 @@ static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
   std::string ReceiverText(C.text(Receiver));
 
   std::optional<Fix> F;
-  bool IsPipeline = Type->find("Pipeline") != std::string::npos;
-  bool Async = isAsyncClientType(*Type);
+  bool IsPipeline = KB.typeHasTrait(*Type, "redis-pipeline");
+  bool Async = KB.typeHasTrait(*Type, "asyncio");
   auto Pattern = patternArgument(M.node("args"), M.has("command") ? 1 : 0, C);
   if (Pattern && !IsPipeline && Async == Awaited) {
     std::string Scan = ReceiverText + ".scan_iter(" +

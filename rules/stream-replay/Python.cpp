@@ -67,7 +67,8 @@ static void checkStreamReplay(const ts::Match &Mt, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
   TSNode Call = Mt.node("call");
   auto Type = M.inferType(Mt.node("receiver"));
-  if (!Type || !isRedisClient(*Type) || M.hasUnpacking(Call))
+  if (!Type || !M.knowledge().typeHasTrait(*Type, "redis-commands") ||
+      M.hasUnpacking(Call))
     return;
   bool Group = C.text(Mt.node("method")) == "xreadgroup";
   TSNode Streams = M.keywordArgument(Call, "streams");

@@ -19,102 +19,34 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-namespace {
-
-enum class Kind {
-  Timeout,      // fine with timeout= (or the positional timeout)
-  Blocking,     // also fine when blocking/block is False
-  AwaitedAsync, // asyncio: fine when bounded by wait_for / timeout()
-};
-
-struct WaitApi {
-  const char *Name;
-  Kind K;
-  int TimeoutPosition;      // index of a positional timeout, -1 if keyword-only
-  const char *BlockKeyword; // Kind::Blocking: the flag, always position 0
-  const char *Why;
-  bool InsertTimeout; // offer the unsafe timeout= fix
-};
-
-constexpr const char *Child =
-    "a hung child blocks this thread forever; pass timeout=";
-constexpr const char *AsyncChild =
-    "a hung child blocks this task forever; bound it with asyncio.wait_for() "
-    "or 'async with asyncio.timeout()'";
-constexpr const char *Server =
-    "a server that stops answering blocks this thread forever; pass timeout=";
-constexpr const char *Thread =
-    "a thread that never finishes blocks this one forever; pass timeout= and "
-    "check is_alive()";
-constexpr const char *Process =
-    "a process that never exits blocks this thread forever; pass timeout= and "
-    "check is_alive()";
-constexpr const char *Event =
-    "an event that is never set blocks this thread forever; pass timeout=";
-constexpr const char *Lock = "a lock that is never released blocks this thread "
-                             "forever; pass timeout= or blocking=False";
-constexpr const char *Queue = "an empty queue blocks this thread forever; pass "
-                              "timeout= or use get_nowait()";
-constexpr const char *Future =
-    "a future that never completes blocks this thread forever; pass timeout=";
-
-const WaitApi Apis[] = {
-    {"subprocess.run", Kind::Timeout, -1, nullptr, Child, true},
-    {"subprocess.call", Kind::Timeout, -1, nullptr, Child, true},
-    {"subprocess.check_call", Kind::Timeout, -1, nullptr, Child, true},
-    {"subprocess.check_output", Kind::Timeout, -1, nullptr, Child, true},
-    {"subprocess.Popen.wait", Kind::Timeout, 0, nullptr, Child, false},
-    {"subprocess.Popen.communicate", Kind::Timeout, 1, nullptr, Child, false},
-    {"asyncio.subprocess.Process.wait", Kind::AwaitedAsync, -1, nullptr,
-     AsyncChild, false},
-    {"asyncio.subprocess.Process.communicate", Kind::AwaitedAsync, -1, nullptr,
-     AsyncChild, false},
-    {"threading.Thread.join", Kind::Timeout, 0, nullptr, Thread, false},
-    {"multiprocessing.Process.join", Kind::Timeout, 0, nullptr, Process, false},
-    {"threading.Event.wait", Kind::Timeout, 0, nullptr, Event, false},
-    {"threading.Lock.acquire", Kind::Blocking, 1, "blocking", Lock, false},
-    {"threading.RLock.acquire", Kind::Blocking, 1, "blocking", Lock, false},
-    {"threading.Semaphore.acquire", Kind::Blocking, 1, "blocking", Lock, false},
-    {"threading.BoundedSemaphore.acquire", Kind::Blocking, 1, "blocking", Lock,
-     false},
-    {"queue.Queue.get", Kind::Blocking, 1, "block", Queue, false},
-    {"queue.LifoQueue.get", Kind::Blocking, 1, "block", Queue, false},
-    {"queue.PriorityQueue.get", Kind::Blocking, 1, "block", Queue, false},
-    {"queue.SimpleQueue.get", Kind::Blocking, 1, "block", Queue, false},
-    {"multiprocessing.Queue.get", Kind::Blocking, 1, "block", Queue, false},
-    {"multiprocessing.JoinableQueue.get", Kind::Blocking, 1, "block", Queue,
-     false},
-    {"concurrent.futures.Future.result", Kind::Timeout, 0, nullptr, Future,
-     false},
-    {"requests.get", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.post", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.put", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.patch", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.delete", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.head", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.options", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.request", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.get", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.post", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.put", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.patch", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.delete", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.head", Kind::Timeout, -1, nullptr, Server, true},
-    {"requests.Session.options", Kind::Timeout, -1, nullptr, Server, true},
-    // request(method, url, params, data, headers, cookies, files, auth,
-    // timeout)
-    {"requests.Session.request", Kind::Timeout, 8, nullptr, Server, true},
-    {"urllib.request.urlopen", Kind::Timeout, 2, nullptr, Server, true},
-};
-
-const WaitApi *findApi(const std::string &Name) {
-  for (const WaitApi &A : Apis)
-    if (Name == A.Name)
-      return &A;
-  return nullptr;
+/// Why waiting without a bound hangs, by what the call waits for.
+static const char *whyItHangs(const knowledge::Callable &K) {
+  if (K.hasTrait("awaitable"))
+    return "a hung child blocks this task forever; bound it with "
+           "asyncio.wait_for() or 'async with asyncio.timeout()'";
+  static const std::pair<const char *, const char *> Reasons[] = {
+      {"child", "a hung child blocks this thread forever; pass timeout="},
+      {"server", "a server that stops answering blocks this thread forever; "
+                 "pass timeout="},
+      {"thread", "a thread that never finishes blocks this one forever; pass "
+                 "timeout= and check is_alive()"},
+      {"process", "a process that never exits blocks this thread forever; "
+                  "pass timeout= and check is_alive()"},
+      {"event",
+       "an event that is never set blocks this thread forever; pass timeout="},
+      {"lock", "a lock that is never released blocks this thread forever; "
+               "pass timeout= or blocking=False"},
+      {"queue", "an empty queue blocks this thread forever; pass timeout= or "
+                "use get_nowait()"},
+      {"future", "a future that never completes blocks this thread forever; "
+                 "pass timeout="},
+  };
+  for (const auto &[Waits, Why] : Reasons)
+    if (K.Waits == Waits)
+      return Why;
+  return "what it waits for may never come, and it then blocks this thread "
+         "forever; pass a timeout";
 }
-
-} // namespace
 
 /// A literal False or 0; nullopt when the value is not a literal.
 static std::optional<bool> literalFalse(TSNode Value, const PythonChecker &C) {
@@ -130,14 +62,14 @@ static std::optional<bool> literalFalse(TSNode Value, const PythonChecker &C) {
 
 /// Whether Call passes an argument that may carry the timeout unseen: any
 /// **kwargs, and *args when the timeout can be passed by position.
-static bool mayPassTimeout(TSNode Call, const WaitApi &Api) {
+static bool mayPassTimeout(TSNode Call, const knowledge::Callable &K) {
   TSNode Args = field(Call, "arguments");
   for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
     std::string_view T = nodeType(ts_node_named_child(Args, I));
     if (T == "dictionary_splat")
       return true;
     if (T == "list_splat" &&
-        (Api.TimeoutPosition >= 0 || Api.K == Kind::Blocking))
+        ((K.Timeout && K.Timeout->Position >= 0) || K.BlockFlag))
       return true;
   }
   return false;
@@ -173,30 +105,35 @@ static bool reapsKilledChild(TSNode Call, const PythonChecker &C) {
 }
 
 /// Whether the call, as written, may block with no bound. Unknown values
-/// (a non-literal `blocking=`) count as bounded.
-static bool waitsForever(TSNode Call, const WaitApi &Api, PythonChecker &C) {
+/// (a non-literal `blocking=`) count as bounded, and so does an explicit
+/// unbounded value (`timeout=None`): that is a decision, not an oversight.
+static bool waitsForever(TSNode Call, const knowledge::Callable &K,
+                         PythonChecker &C) {
   const SemanticModel &S = C.semantic();
-  std::string_view Name = Api.Name;
-  if ((Name.rfind("subprocess.Popen.", 0) == 0 ||
-       Name.rfind("asyncio.subprocess.Process.", 0) == 0) &&
-      reapsKilledChild(Call, C))
+  if (K.Waits == "child" && reapsKilledChild(Call, C))
     return false;
-  if (Api.K == Kind::AwaitedAsync)
+  if (K.hasTrait("awaitable"))
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);
-  if (mayPassTimeout(Call, Api))
+  if (mayPassTimeout(Call, K))
     return false;
-  if (!isNull(S.keywordArgument(Call, "timeout")))
-    return false;
-  if (Api.TimeoutPosition >= 0 &&
-      !isNull(S.positionalArgument(Call, Api.TimeoutPosition)))
-    return false;
-  if (Api.K == Kind::Blocking) {
-    TSNode Flag = S.keywordArgument(Call, Api.BlockKeyword);
-    if (isNull(Flag))
-      Flag = S.positionalArgument(Call, 0);
+  if (K.Timeout) {
+    const knowledge::Parameter &T = *K.Timeout;
+    if (!T.Keyword.empty() && !isNull(S.keywordArgument(Call, T.Keyword)))
+      return false;
+    if (T.Position >= 0 && !isNull(S.positionalArgument(Call, T.Position)))
+      return false;
+    if (!T.unboundedWhenAbsent())
+      return false;
+  }
+  if (K.BlockFlag) {
+    const knowledge::Parameter &F = *K.BlockFlag;
+    TSNode Flag =
+        F.Keyword.empty() ? TSNode{} : S.keywordArgument(Call, F.Keyword);
+    if (isNull(Flag) && F.Position >= 0)
+      Flag = S.positionalArgument(Call, F.Position);
     if (!isNull(Flag)) {
       auto NonBlocking = literalFalse(Flag, C);
-      if (!NonBlocking || *NonBlocking)
+      if (!NonBlocking || *NonBlocking || F.isOffValue(C.text(Flag)))
         return false;
     }
   }
@@ -233,38 +170,19 @@ static std::optional<Fix> insertTimeout(TSNode Call, const PythonChecker &C) {
   return F;
 }
 
-static void checkCall(TSNode Call, PythonChecker &C);
-
 static void checkWaitWithoutTimeout(const ts::Match &M, PythonChecker &C) {
-  if (TSNode Alias = M.node("alias"); !isNull(Alias)) {
-    // A call spelled like a module function of the list is a match of its
-    // own; other spellings are only seen through the alias.
-    static const char *const Matched[] = {
-        "run",  "call",    "check_call", "check_output", "urlopen",
-        "get",  "post",    "put",        "patch",        "delete",
-        "head", "options", "request"};
-    std::string_view Name = C.text(field(Alias, "alias"));
-    for (const char *M : Matched)
-      if (Name == M)
-        return;
-    for (TSNode Call : C.semantic().callsThroughAlias(Alias))
-      checkCall(Call, C);
-    return;
-  }
-  checkCall(M.node("call"), C);
-}
-
-static void checkCall(TSNode Call, PythonChecker &C) {
+  TSNode Call = M.node("call");
   auto Callee = C.semantic().resolveCall(Call);
   if (!Callee)
     return;
-  const WaitApi *Api = findApi(*Callee);
-  if (!Api || !waitsForever(Call, *Api, C))
+  const knowledge::KnowledgeBase &KB = C.semantic().knowledge();
+  const knowledge::Callable *K = KB.callable(*Callee);
+  if (!K || K->Waits.empty() || !waitsForever(Call, *K, C))
     return;
   std::optional<Fix> F;
-  if (Api->InsertTimeout)
+  if (K->hasTrait("suggest-timeout"))
     F = insertTimeout(Call, C);
-  C.report(Call, {Api->Name, Api->Why}, std::move(F));
+  C.report(Call, {KB.canonical(*Callee), whyItHangs(*K)}, std::move(F));
 }
 
 HAZARD_PYTHON_RULE("wait-without-timeout", checkWaitWithoutTimeout);

@@ -371,34 +371,15 @@ TEST(PythonSemanticTest, BareConstructorCallIsNotReported) {
                                      "    r.keys()\n")));
 }
 
-TEST(PythonSemanticTest, KnownReturnTypeOfBareNameDoesNotThrow) {
-  EXPECT_NO_THROW(python::knownReturnType("dict"));
-  std::optional<std::string> R = std::string("unset");
-  EXPECT_NO_THROW(R = python::knownReturnType("make_thing"));
-  EXPECT_EQ(R, std::nullopt);
-}
-
-TEST(PythonSemanticTest, KnownReturnTypeOfLibraryFactories) {
-  EXPECT_EQ(python::knownReturnType("redis.from_url"), "redis.Redis");
-  EXPECT_EQ(python::knownReturnType("redis.StrictRedis.from_url"),
-            "redis.Redis"); // through canonicalType of the receiver
-  EXPECT_EQ(python::knownReturnType("redis.Redis.get"), std::nullopt);
-}
-
-TEST(PythonSemanticTest, CanonicalTypeMapsAliases) {
-  EXPECT_EQ(python::canonicalType("redis.StrictRedis"), "redis.Redis");
-  EXPECT_EQ(python::canonicalType("redis.client.Redis"), "redis.Redis");
-  EXPECT_EQ(python::canonicalType("redis.asyncio.StrictRedis"),
-            "redis.asyncio.Redis");
-  EXPECT_EQ(python::canonicalType("some.Other"), "some.Other");
-}
-
 //===-- The model fed directly -------------------------------------------===//
 
 /// A parsed snippet with a SemanticModel fed by its own query.
 class Model {
 public:
-  explicit Model(std::string Code) : Code(std::move(Code)) {
+  explicit Model(std::string Code,
+                 const knowledge::KnowledgeBase &Knowledge =
+                     knowledge::KnowledgeBase::builtin(Language::Python))
+      : Code(std::move(Code)) {
     TSParser *Parser = ts_parser_new();
     ts_parser_set_language(Parser, tree_sitter_python());
     Tree = ts_parser_parse_string(Parser, nullptr, this->Code.data(),
@@ -409,7 +390,7 @@ public:
         tree_sitter_python(), {{"semantic", python::SemanticModel::query()}},
         Error);
     EXPECT_TRUE(Program) << Error;
-    M = std::make_unique<python::SemanticModel>(this->Code, root());
+    M = std::make_unique<python::SemanticModel>(this->Code, root(), Knowledge);
     if (Program)
       Program->run(root(), this->Code,
                    [&](size_t, const ts::Match &Match) { M->observe(Match); });
@@ -442,6 +423,62 @@ private:
   std::unique_ptr<ts::QueryProgram> Program;
   std::unique_ptr<python::SemanticModel> M;
 };
+
+TEST(PythonSemanticTest, LibraryTypesComeFromTheKnowledgeBase) {
+  Model M("import redis, redis.asyncio\n"
+          "r1 = redis.from_url(u)\n"
+          "r2 = redis.StrictRedis.from_url(u)\n"
+          "r3 = redis.StrictRedis()\n"
+          "r4 = redis.asyncio.StrictRedis()\n"
+          "r5 = r1.get('k')\n"
+          "r6 = make_thing()\n"
+          "r7 = dict()\n"
+          "sink(r1, r2, r3, r4, r5, r6, r7)\n");
+  auto TypeOf = [&](const char *Name) {
+    return M->inferType(M.node("sink(r1, r2, r3, r4, r5, r6, r7)", Name));
+  };
+  EXPECT_EQ(TypeOf("r1"), "redis.Redis");
+  EXPECT_EQ(TypeOf("r2"), "redis.Redis"); // an alias's factory
+  EXPECT_EQ(TypeOf("r3"), "redis.Redis");
+  EXPECT_EQ(TypeOf("r4"), "redis.asyncio.Redis");
+  EXPECT_EQ(TypeOf("r5"), std::nullopt);
+  EXPECT_EQ(TypeOf("r6"), std::nullopt);
+  EXPECT_EQ(TypeOf("r7"), "dict"); // a class spelled in lower case
+}
+
+TEST(PythonSemanticTest, BlockingCallsAndFlagsComeFromTheKnowledgeBase) {
+  knowledge::KnowledgeBase KB =
+      knowledge::KnowledgeBase::builtin(Language::Python);
+  std::string Error;
+  ASSERT_TRUE(KB.addToml(R"(
+[callables."acme.fetch"]
+blocks = "network"
+block-flag = { keyword = "wait", off-when = ["False"] }
+)",
+                         "scratch.toml", Error))
+      << Error;
+  Model M("import acme, queue, psutil\n"
+          "q = queue.Queue()\n"
+          "acme.fetch(u)\n"
+          "acme.fetch(u, wait=False)\n"
+          "q.get(block=False)\n"
+          "q.get()\n"
+          "psutil.cpu_percent()\n"
+          "psutil.cpu_percent(interval=n)\n"
+          "psutil.cpu_percent(interval=1)\n",
+          KB);
+  auto Blocking = [&](const char *Call) {
+    return M->blockingCall(M.node(Call));
+  };
+  EXPECT_EQ(Blocking("acme.fetch(u)"), "acme.fetch");
+  EXPECT_EQ(Blocking("acme.fetch(u, wait=False)"), std::nullopt);
+  EXPECT_EQ(Blocking("q.get(block=False)"), std::nullopt);
+  EXPECT_EQ(Blocking("q.get()"), "queue.Queue.get");
+  // Off unless a literal interval is given.
+  EXPECT_EQ(Blocking("psutil.cpu_percent()"), std::nullopt);
+  EXPECT_EQ(Blocking("psutil.cpu_percent(interval=n)"), std::nullopt);
+  EXPECT_EQ(Blocking("psutil.cpu_percent(interval=1)"), "psutil.cpu_percent");
+}
 
 TEST(PythonSemanticTest, InAsyncFunction) {
   Model M("async def f():\n"
