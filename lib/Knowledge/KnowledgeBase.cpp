@@ -200,6 +200,8 @@ private:
       C.Connects = oneOf(V, "connects", {"connection", "pool"});
     } else if (Key == "noun") {
       C.Noun = text(V, "noun");
+    } else if (Key == "async-alternative") {
+      C.AsyncAlternative = text(V, "async-alternative");
     } else if (Key == "spawns") {
       C.Spawns = oneOf(V, "spawns", {"task", "thread", "process", "goroutine"});
     } else if (Key == "traits") {

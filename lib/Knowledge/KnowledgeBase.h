@@ -65,6 +65,8 @@ struct Callable {
   /// What messages call the value it builds ("Redis connection pool").
   std::string Noun;
   std::string Spawns; // "task", "thread", "process" or "goroutine"
+  /// What async code uses instead, as advice ("use 'await asyncio.sleep()'").
+  std::string AsyncAlternative;
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
 

@@ -1,4 +1,5 @@
-//===- KnowledgeToml.h - Knowledge entries from a parsed TOML table -*- C++ -*-===//
+//===- KnowledgeToml.h - Knowledge entries from a parsed TOML table -*- C++
+//-*-===//
 //
 // For readers that already hold a TOML document, such as the project config
 // with its [knowledge.<language>] tables: positions in errors are those of

@@ -1,10 +1,10 @@
 //===- Python.cpp - blocking-in-async for asyncio code --------------------===//
 //
 // What it does: finds synchronous blocking calls made directly in the body of
-// an `async def`: time.sleep, requests/httpx/urllib, subprocess and
-// os.system, open() and pathlib reads and writes, os.fsync, sync redis,
-// sqlite3 and duckdb queries, asyncio.run inside a coroutine, blocking
-// queue/lock/socket operations (see SemanticModel::blockingCall).
+// an `async def`: every callable the knowledge base says blocks (`blocks`
+// in knowledge/python/*.toml: time.sleep, requests, subprocess, open(),
+// sync redis, sqlite3, queue and lock operations, ...); the message quotes
+// its `async-alternative`.
 // Why is this bad: the event loop runs every task on one thread; while the
 // call blocks, no other task runs, timeouts included.
 // Example: `async def fetch(): time.sleep(1)`
@@ -20,32 +20,10 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-static bool startsWith(const std::string &S, const char *Prefix) {
-  return S.rfind(Prefix, 0) == 0;
-}
-
 /// What to do instead, for the message.
-static std::string advice(const std::string &Name) {
-  if (Name == "time.sleep")
-    return "use 'await asyncio.sleep(...)'";
-  if (Name == "asyncio.run" || startsWith(Name, "asyncio.AbstractEventLoop."))
-    return "await the coroutine instead of running a nested event loop";
-  if (startsWith(Name, "requests.") || startsWith(Name, "httpx.") ||
-      startsWith(Name, "urllib."))
-    return "use an async client (httpx.AsyncClient, aiohttp) or "
-           "'await asyncio.to_thread(...)'";
-  if (startsWith(Name, "redis."))
-    return "use redis.asyncio or 'await asyncio.to_thread(...)'";
-  if (startsWith(Name, "subprocess.") || Name == "os.system" ||
-      Name == "os.waitpid")
-    return "use 'asyncio.create_subprocess_exec(...)' or "
-           "'await asyncio.to_thread(...)'";
-  if (Name == "socket.getaddrinfo" || Name == "socket.gethostbyname")
-    return "use 'await loop.getaddrinfo(...)'";
-  if (startsWith(Name, "socket."))
-    return "use asyncio streams or the loop's sock_* methods";
-  if (startsWith(Name, "threading.") || startsWith(Name, "queue."))
-    return "use the asyncio primitive or 'await asyncio.to_thread(...)'";
+static std::string advice(const knowledge::Callable *K) {
+  if (K && !K->AsyncAlternative.empty())
+    return K->AsyncAlternative;
   return "run it in a thread with 'await asyncio.to_thread(...)'";
 }
 
@@ -87,11 +65,13 @@ static std::optional<TextEdit> importAsyncio(TSNode Call) {
 }
 
 static std::optional<Fix> awaitFix(TSNode Call, const std::string &Name,
+                                   const knowledge::Callable *K,
                                    PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   TSNode Fn = field(Call, "function"), Args = field(Call, "arguments");
+  // A nested event loop is not fixed by running it in a thread.
   if (nodeType(Args) != "argument_list" || !isDottedName(Fn) ||
-      Name == "asyncio.run" || startsWith(Name, "asyncio.AbstractEventLoop."))
+      (K && K->hasTrait("runs-event-loop")))
     return std::nullopt;
   bool Imported = S.importedName(Call, "asyncio") == std::string("asyncio");
   std::optional<TextEdit> Import;
@@ -136,8 +116,9 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
     auto Name = S.blockingCall(Call);
     if (!Name || S.isAwaited(Call) || S.isOffloaded(Call))
       continue;
-    C.report(Call, {*Name, "'async def " + Function + "'", advice(*Name)},
-             awaitFix(Call, *Name, C));
+    const knowledge::Callable *K = S.knowledge().callable(*Name);
+    C.report(Call, {*Name, "'async def " + Function + "'", advice(K)},
+             awaitFix(Call, *Name, K, C));
   }
 }
 

@@ -114,27 +114,24 @@ static void checkCall(TSNode Call, PythonChecker &C) {
   auto Callee = S.resolveCall(Call);
   if (!Callee)
     return;
-  std::string Shown;
-  if (*Callee == "asyncio.create_task" ||
-      *Callee == "asyncio.tasks.create_task")
-    Shown = "asyncio.create_task";
-  else if (*Callee == "asyncio.AbstractEventLoop.create_task")
-    Shown = "loop.create_task";
-  else if (*Callee == "asyncio.ensure_future" ||
-           *Callee == "asyncio.tasks.ensure_future") {
-    // ensure_future(task) returns the task it is given: only a coroutine
-    // call makes a new one.
+  const knowledge::KnowledgeBase &KB = S.knowledge();
+  const knowledge::Callable *K = KB.callable(*Callee);
+  if (!K || K->Spawns != "task")
+    return;
+  if (K->hasTrait("passes-futures-through")) {
     TSNode Arg = S.positionalArgument(Call, 0);
     if (nodeType(Arg) != "call")
       return;
-    if (auto T = S.inferType(Arg))
-      if (*T == "asyncio.Task" || *T == "asyncio.Future" ||
-          *T == "concurrent.futures.Future")
-        return;
-    Shown = "asyncio.ensure_future";
-  } else {
-    return;
+    if (auto T = S.inferType(Arg); T && KB.typeHasTrait(*T, "future"))
+      return;
   }
+  // A method is shown on what its receiver is called (`loop.create_task`).
+  std::string Shown = K->Name;
+  size_t Dot = Shown.rfind('.');
+  if (const knowledge::Type *Owner =
+          Dot == std::string::npos ? nullptr : KB.type(Shown.substr(0, Dot));
+      Owner && !Owner->Noun.empty())
+    Shown = Owner->Noun + Shown.substr(Dot);
   if (isDropped(Call, C))
     C.report(Call,
              {"task from '" + std::string(Shown) + "'",
