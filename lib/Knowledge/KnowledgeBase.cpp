@@ -189,6 +189,8 @@ private:
       C.Waits = text(V, "waits");
     } else if (Key == "timeout") {
       C.Timeout = parameter(V, "timeout", /*Timeout=*/true);
+    } else if (Key == "target") {
+      C.Target = parameter(V, "target", /*Timeout=*/false);
     } else if (Key == "block-flag") {
       C.BlockFlag = parameter(V, "block-flag", /*Timeout=*/false);
     } else if (Key == "returns") {

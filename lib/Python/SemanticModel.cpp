@@ -153,16 +153,13 @@ bool SemanticModel::isAwaited(TSNode Call) const {
   return nodeType(P) == "await";
 }
 
-/// Calls whose arguments are bounded by a timeout, or run off the loop.
-static bool isCallOf(const SemanticModel &M, TSNode Call,
-                     std::initializer_list<const char *> Names) {
-  auto Q = M.resolveCall(Call);
-  if (!Q)
-    return false;
-  for (const char *Name : Names)
-    if (*Q == Name)
-      return true;
-  return false;
+/// Whether the knowledge base gives what Call calls trait Trait: the
+/// wrappers that bound a wait ("bounds-wait") or run work off the event
+/// loop ("offloads").
+static bool callHasTrait(const SemanticModel &M, TSNode Call,
+                         std::string_view Trait) {
+  const knowledge::Callable *K = M.knownCallable(Call);
+  return K && K->hasTrait(Trait);
 }
 
 bool SemanticModel::isTimeoutBounded(TSNode N) const {
@@ -170,17 +167,12 @@ bool SemanticModel::isTimeoutBounded(TSNode N) const {
   for (TSNode P = ts_node_parent(N); !isNull(P) && !ts_node_eq(P, Function);
        P = ts_node_parent(P))
     if (nodeType(P) == "argument_list" &&
-        isCallOf(*this, ts_node_parent(P),
-                 {"asyncio.wait_for", "asyncio.tasks.wait_for"}))
+        callHasTrait(*this, ts_node_parent(P), "bounds-wait"))
       return true;
   for (const WithScope &W : enclosingWithScopes(N)) {
     if (nodeType(W.Context) != "call")
       continue;
-    if (isCallOf(*this, W.Context,
-                 {"asyncio.timeout", "asyncio.timeout_at",
-                  "async_timeout.timeout", "anyio.fail_after",
-                  "anyio.move_on_after", "trio.fail_after",
-                  "trio.move_on_after"}))
+    if (callHasTrait(*this, W.Context, "bounds-wait"))
       return true;
   }
   return false;
@@ -193,9 +185,7 @@ bool SemanticModel::isOffloaded(TSNode N) const {
     if (nodeType(P) != "argument_list")
       continue;
     TSNode Call = ts_node_parent(P);
-    if (isCallOf(*this, Call,
-                 {"asyncio.to_thread", "anyio.to_thread.run_sync",
-                  "asyncio.AbstractEventLoop.run_in_executor"}))
+    if (callHasTrait(*this, Call, "offloads"))
       return true;
     TSNode Fn = field(Call, "function");
     if (nodeType(Fn) == "attribute" &&
@@ -671,10 +661,8 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
     TSNode Op = field(Expr, "operator");
     if (isNull(Op) || text(Op) != "/")
       return std::nullopt;
-    auto IsPath = [](const std::optional<std::string> &P) {
-      return P &&
-             (*P == "pathlib.Path" || *P == "pathlib.PurePath" ||
-              *P == "pathlib.PurePosixPath" || *P == "pathlib.PureWindowsPath");
+    auto IsPath = [&](const std::optional<std::string> &P) {
+      return P && Knowledge.derivesFrom(*P, "pathlib.PurePath");
     };
     auto Left = inferType(field(Expr, "left"), Depth + 1);
     if (IsPath(Left))
@@ -716,9 +704,7 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr,
         if (auto R = returnType(*Receiver + "." + Method))
           return R;
       // `d.get(k)` / `d.pop(k)` of a dict[K, V] is a V (or the default).
-      if ((!Receiver || *Receiver == "dict" ||
-           *Receiver == "collections.defaultdict" ||
-           *Receiver == "collections.OrderedDict") &&
+      if ((!Receiver || Knowledge.derivesFrom(*Receiver, "dict")) &&
           (Method == "get" || Method == "pop"))
         if (auto C = containerOf(field(Fn, "object"), Depth + 1))
           if (C->Mapping)
@@ -1088,11 +1074,6 @@ TSNode SemanticModel::definitionOf(TSNode Callable) const {
 }
 
 bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
-  static const char *const Bases[] = {
-      "watchdog.events.FileSystemEventHandler",
-      "watchdog.events.PatternMatchingEventHandler",
-      "watchdog.events.RegexMatchingEventHandler",
-      "watchdog.events.LoggingEventHandler"};
   for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
     TSNode Supers = field(Class, "superclasses");
     if (isNull(Supers))
@@ -1100,10 +1081,9 @@ bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
     TSNode Local{};
     for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
       TSNode B = ts_node_named_child(Supers, I);
-      if (auto Q = qualifiedName(B))
-        for (const char *Known : Bases)
-          if (*Q == Known)
-            return true;
+      if (auto Q = qualifiedName(B);
+          Q && Knowledge.typeHasTrait(*Q, "file-event-handler"))
+        return true;
       if (nodeType(B) != "identifier")
         continue;
       // A base class of this file: look it up among the module's classes.
@@ -1121,19 +1101,21 @@ bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
   return false;
 }
 
-TSNode SemanticModel::threadTarget(TSNode Call) const {
-  auto Q = resolveCall(Call);
-  if (!Q)
+TSNode SemanticModel::workTarget(TSNode Call) const {
+  const knowledge::Callable *K = knownCallable(Call);
+  if (!K || !K->Target)
     return TSNode{};
-  if (*Q == "threading.Thread") {
-    TSNode T = keywordArgument(Call, "target");
-    return isNull(T) ? positionalArgument(Call, 1) : T;
-  }
-  if (*Q == "threading.Timer") {
-    TSNode T = keywordArgument(Call, "function");
-    return isNull(T) ? positionalArgument(Call, 1) : T;
-  }
-  return TSNode{};
+  TSNode T = K->Target->Keyword.empty()
+                 ? TSNode{}
+                 : keywordArgument(Call, K->Target->Keyword);
+  if (isNull(T) && K->Target->Position >= 0)
+    T = positionalArgument(Call, K->Target->Position);
+  return T;
+}
+
+TSNode SemanticModel::threadTarget(TSNode Call) const {
+  const knowledge::Callable *K = knownCallable(Call);
+  return K && K->Spawns == "thread" ? workTarget(Call) : TSNode{};
 }
 
 /// The last name in a context expression: `_locks` in `self._locks[k]`.

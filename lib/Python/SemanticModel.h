@@ -148,11 +148,15 @@ public:
   /// The function_definition a callable expression names: `self.m` (a method
   /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
   TSNode definitionOf(TSNode Callable) const;
-  /// Whether Class derives from a watchdog event handler, directly or
-  /// through classes of this file.
+  /// Whether Class derives from a file-event handler whose methods an
+  /// observer thread calls (watchdog's), directly or through classes of
+  /// this file.
   bool isWatchdogHandlerClass(TSNode Class) const;
-  /// The function handed to `threading.Thread(target=...)` or
-  /// `threading.Timer(t, function)` by Call, or null.
+  /// The function Call hands on to run elsewhere (its knowledge's
+  /// `target`: `threading.Thread(target=f)`, `asyncio.to_thread(f)`), or
+  /// null.
+  TSNode workTarget(TSNode Call) const;
+  /// The workTarget of a call that starts a thread, or null.
   TSNode threadTarget(TSNode Call) const;
   /// Inside `with` / `async with` on a lock: a threading or asyncio lock,
   /// semaphore or condition, or a context named like one (`self._locks[k]`).

@@ -140,9 +140,9 @@ void checkGlobals(TSNode Global, PythonChecker &C) {
 
 bool isContainer(TSNode Attr, const SemanticModel &M) {
   auto T = M.inferType(Attr);
-  return T &&
-         (*T == "list" || *T == "dict" || *T == "set" ||
-          *T == "collections.defaultdict" || *T == "collections.OrderedDict");
+  const knowledge::KnowledgeBase &KB = M.knowledge();
+  return T && (KB.derivesFrom(*T, "list") || KB.derivesFrom(*T, "dict") ||
+               KB.derivesFrom(*T, "set"));
 }
 
 bool mutates(TSNode Attr, const PythonChecker &C) {
@@ -211,16 +211,12 @@ void checkClass(TSNode Class, PythonChecker &C) {
     forEachInScope(field(D, "body"), [&](TSNode N) {
       if (nodeType(N) != "call")
         return;
-      TSNode Target = M.threadTarget(N);
-      if (isNull(Target)) {
-        auto Q = M.resolveCall(N);
-        TSNode Fn = field(N, "function");
-        if (Q && *Q == "asyncio.to_thread")
-          Target = M.positionalArgument(N, 0);
-        else if (nodeType(Fn) == "attribute" &&
-                 C.text(field(Fn, "attribute")) == "run_in_executor")
-          Target = M.positionalArgument(N, 1);
-      }
+      TSNode Target = M.workTarget(N);
+      // A loop of unknown type still runs its executor's work on a thread.
+      if (TSNode Fn = field(N, "function");
+          isNull(Target) && nodeType(Fn) == "attribute" &&
+          C.text(field(Fn, "attribute")) == "run_in_executor")
+        Target = M.positionalArgument(N, 1);
       if (nodeType(Target) == "attribute" &&
           nodeType(field(Target, "object")) == "identifier" &&
           M.isSelf(field(Target, "object")))

@@ -21,9 +21,9 @@ using ts::isNull;
 using ts::nodeType;
 using Mutation = SemanticModel::Mutation;
 
-static bool isDictType(const std::optional<std::string> &T) {
-  return T && (*T == "dict" || *T == "collections.OrderedDict" ||
-               *T == "collections.defaultdict");
+static bool isDictType(const std::optional<std::string> &T,
+                       const SemanticModel &M) {
+  return T && M.knowledge().derivesFrom(*T, "dict");
 }
 
 static bool within(TSNode N, TSNode Outer) { return ts::contains(Outer, N); }
@@ -53,7 +53,7 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
     PicksValue = Name == "values";
     Container = field(Method, "object");
   }
-  if (!isDictType(S.inferType(Container)))
+  if (!isDictType(S.inferType(Container), S))
     return;
   auto Owner = S.ownerOf(Container);
   if (!Owner)

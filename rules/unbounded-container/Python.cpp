@@ -42,28 +42,23 @@ struct FileFacts {
 };
 } // namespace
 
-static Kind kindOf(const std::string &Type) {
-  if (Type == "dict" || Type == "collections.OrderedDict")
-    return Kind::Dict;
-  if (Type == "collections.defaultdict")
+static Kind kindOf(const std::string &Type,
+                   const knowledge::KnowledgeBase &KB) {
+  if (KB.derivesFrom(Type, "collections.defaultdict"))
     return Kind::DefaultDict;
-  if (Type == "list")
+  if (KB.derivesFrom(Type, "dict"))
+    return Kind::Dict;
+  if (KB.derivesFrom(Type, "list"))
     return Kind::List;
-  if (Type == "set")
+  if (KB.derivesFrom(Type, "set"))
     return Kind::Set;
-  if (Type == "collections.deque")
+  if (KB.derivesFrom(Type, "collections.deque"))
     return Kind::Deque;
-  static const char *const Queues[] = {"asyncio.Queue",
-                                       "asyncio.LifoQueue",
-                                       "asyncio.PriorityQueue",
-                                       "queue.Queue",
-                                       "queue.LifoQueue",
-                                       "queue.PriorityQueue",
-                                       "asyncio.queues.LifoQueue",
-                                       "asyncio.queues.PriorityQueue"};
-  for (const char *Q : Queues)
-    if (Type == Q)
-      return Kind::Queue;
+  // A queue bounded by a constructor parameter (maxsize).
+  if (KB.nearestType(Type, [](const knowledge::Type &T) {
+        return T.Container && !T.Container->empty();
+      }))
+    return Kind::Queue;
   return Kind::None;
 }
 
@@ -346,16 +341,12 @@ static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
     if (Name.size() >= X.size() && Name.substr(Name.size() - X.size()) == X)
       return true;
   }
-  static const char *const Bases[] = {
-      "threading.Thread",        "logging.Handler",
-      "socketserver.BaseServer", "socketserver.TCPServer",
-      "http.server.HTTPServer",  "http.server.ThreadingHTTPServer"};
+  // A subclass of a library's long-lived object (a thread, a server).
   if (TSNode Supers = field(Class, "superclasses"); !isNull(Supers))
     for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
       auto Q = C.semantic().qualifiedName(ts_node_named_child(Supers, I));
-      for (const char *B : Bases)
-        if (Q && *Q == B)
-          return true;
+      if (Q && C.semantic().knowledge().typeHasTrait(*Q, "long-lived"))
+        return true;
     }
   // A lock among its members: the object is shared between threads or
   // tasks, which a throwaway helper is not.
@@ -405,7 +396,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   auto Type = S.inferType(Value);
   if (!Type)
     return;
-  Kind K = kindOf(*Type);
+  Kind K = kindOf(*Type, S.knowledge());
   if (K == Kind::None)
     return;
   std::string Display(C.text(Creation->Target));
