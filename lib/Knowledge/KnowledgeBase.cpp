@@ -189,6 +189,8 @@ private:
       C.Waits = text(V, "waits");
     } else if (Key == "timeout") {
       C.Timeout = parameter(V, "timeout", /*Timeout=*/true);
+    } else if (Key == "limit") {
+      C.Limit = parameter(V, "limit", /*Timeout=*/false);
     } else if (Key == "target") {
       C.Target = parameter(V, "target", /*Timeout=*/false);
     } else if (Key == "block-flag") {

@@ -56,6 +56,8 @@ struct Callable {
   /// their message by it.
   std::string Waits;
   std::optional<Parameter> Timeout;
+  /// The parameter that bounds how much it produces (`max_length`, `size`).
+  std::optional<Parameter> Limit;
   /// Where it takes the function it runs elsewhere (`Thread(target=f)`).
   std::optional<Parameter> Target;
   /// A flag that makes the call return at once (`q.get(block=False)`).

@@ -78,7 +78,8 @@ public:
   }
 
   /// An object whose attributes, items and reads are untrusted: a request,
-  /// a socket, a stream reader, an HTTP response.
+  /// or what the knowledge base calls a network stream (a socket, a stream
+  /// reader, an HTTP response).
   bool isSource(TSNode E, int Depth = 0) const {
     if (isNull(E) || Depth > 8)
       return false;
@@ -86,8 +87,7 @@ public:
     if (T == "parenthesized_expression" || T == "await")
       return isSource(ts_node_named_child(E, 0), Depth + 1);
     if (auto Type = M.inferType(E))
-      if (*Type == "socket.socket" || *Type == "asyncio.StreamReader" ||
-          *Type == "http.client.HTTPResponse")
+      if (M.knowledge().typeHasTrait(*Type, "network-stream"))
         return true;
     if (T == "identifier") {
       TSNode Value;
@@ -100,35 +100,6 @@ public:
       return isSource(field(E, "object"), Depth + 1);
     if (T == "subscript")
       return isSource(field(E, "value"), Depth + 1);
-    if (T == "call")
-      return isHttpResponse(E);
-    return false;
-  }
-
-  /// `requests.get(url)`, `session.post(...)`, `urlopen(url)`, ...
-  bool isHttpResponse(TSNode Call) const {
-    auto Q = M.resolveCall(Call);
-    if (!Q)
-      return false;
-    size_t Dot = Q->rfind('.');
-    if (Dot == std::string::npos)
-      return false;
-    std::string Method = Q->substr(Dot + 1);
-    static const char *const Methods[] = {"get",     "post",   "put",
-                                          "patch",   "delete", "request",
-                                          "urlopen", "stream", "getresponse"};
-    static const char *const Libraries[] = {"requests", "httpx",
-                                            "aiohttp",  "urllib.request",
-                                            "urllib3",  "http.client"};
-    bool KnownMethod = false;
-    for (const char *K : Methods)
-      KnownMethod |= Method == K;
-    if (!KnownMethod)
-      return false;
-    for (const char *L : Libraries)
-      if (Q->rfind(L, 0) == 0 &&
-          (Q->size() == strlen(L) || (*Q)[strlen(L)] == '.'))
-        return true;
     return false;
   }
 
@@ -200,6 +171,22 @@ TSNode creation(TSNode E, const SemanticModel &M) {
   return TSNode{};
 }
 
+/// Whether the call passes its knowledge's `limit` with a bounding value.
+bool limited(TSNode Call, const knowledge::Callable &K,
+             const PythonChecker &C) {
+  if (!K.Limit)
+    return false;
+  const SemanticModel &M = C.semantic();
+  TSNode Value = K.Limit->Position >= 0
+                     ? M.positionalArgument(Call, K.Limit->Position)
+                     : TSNode{};
+  if (isNull(Value) && !K.Limit->Keyword.empty())
+    Value = M.keywordArgument(Call, K.Limit->Keyword);
+  if (isNull(Value))
+    return !K.Limit->unboundedWhenAbsent();
+  return !K.Limit->isUnboundedValue(C.text(Value));
+}
+
 /// Whether a decompressing file's source object holds untrusted bytes.
 bool untrustedFile(TSNode Source, bool AnyObject, const Taint &T,
                    const SemanticModel &M) {
@@ -216,19 +203,10 @@ bool untrustedFile(TSNode Source, bool AnyObject, const Taint &T,
 
 void checkRead(TSNode Call, const std::string &Q, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
-  if (Q != "gzip.GzipFile.read" && Q != "bz2.BZ2File.read" &&
-      Q != "lzma.LZMAFile.read")
+  const knowledge::Callable *K = M.knowledge().callable(Q);
+  if (!K || !K->hasTrait("decompresses") || M.hasUnpacking(Call) ||
+      limited(Call, *K, C))
     return;
-  if (M.hasUnpacking(Call))
-    return;
-  TSNode Size = M.positionalArgument(Call, 0);
-  if (isNull(Size))
-    Size = M.keywordArgument(Call, "size");
-  if (!isNull(Size)) {
-    std::string_view S = C.text(Size);
-    if (S != "-1" && S != "None")
-      return;
-  }
   TSNode Receiver = field(field(Call, "function"), "object");
   TSNode Made = creation(Receiver, M);
   if (isNull(Made))
@@ -281,21 +259,9 @@ void checkDecompress(TSNode Call, PythonChecker &C) {
   auto Q = M.resolveCall(Call);
   if (!Q)
     return;
-  static const char *const OneShot[] = {"gzip.decompress", "zlib.decompress",
-                                        "bz2.decompress", "lzma.decompress"};
-  static const char *const Streaming[] = {"zlib._Decompress.decompress",
-                                          "bz2.BZ2Decompressor.decompress",
-                                          "lzma.LZMADecompressor.decompress"};
-  bool Known = false, Limited = false;
-  for (const char *K : OneShot)
-    Known |= *Q == K;
-  for (const char *K : Streaming)
-    if (*Q == K) {
-      Known = true;
-      Limited = !isNull(M.positionalArgument(Call, 1)) ||
-                !isNull(M.keywordArgument(Call, "max_length"));
-    }
-  if (!Known || Limited || M.hasUnpacking(Call))
+  const knowledge::Callable *K = M.knowledge().callable(*Q);
+  if (!K || !K->hasTrait("decompresses") || limited(Call, *K, C) ||
+      M.hasUnpacking(Call))
     return;
   TSNode Data = M.positionalArgument(Call, 0);
   if (isNull(Data))
