@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Scores hazardlint on real repositories against judged findings.
+
+Given a folder of mirrors (one bare repository per project, as
+<owner>+<name>/repo or <owner>+<name>), materialises each pinned commit of
+test/realworld/repos.tsv, runs hazardlint over it, and prints per language
+and family: judged true positives still found, judged false alarms still
+reported, and findings nobody has judged yet (listed, so they get a verdict).
+
+  utils/benchmark-realworld.py --mirrors /work/.mirror [--language python]
+
+Not a CI test: CI has no mirrors. test/unit/ tests the scorer itself.
+"""
+import argparse
+import collections
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(ROOT, "test", "realworld")
+
+
+def read_tsv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def language_of(path):
+    ext = os.path.splitext(path)[1]
+    if ext in (".py", ".pyi"):
+        return "python"
+    if ext == ".go":
+        return "go"
+    return "cpp"
+
+
+def score(findings, judged):
+    """findings: [(repo, path, line, family)]; judged: rows of judged.tsv.
+
+    Returns {(language, family): Counter(tp_found, tp_missed, fp_reported,
+    fp_gone, debatable, unjudged)} and the list of unjudged findings.
+    """
+    verdicts = {}
+    for row in judged:
+        key = (row["repo"], row["path"], int(row["line"]), row["family"])
+        verdicts[key] = row["verdict"]
+    found = set(findings)
+    table = collections.defaultdict(collections.Counter)
+    unjudged = []
+    for key in sorted(found):
+        cell = table[(language_of(key[1]), key[3])]
+        verdict = verdicts.get(key)
+        if verdict == "TP":
+            cell["tp_found"] += 1
+        elif verdict == "FP":
+            cell["fp_reported"] += 1
+        elif verdict == "DEBATABLE":
+            cell["debatable"] += 1
+        else:
+            cell["unjudged"] += 1
+            unjudged.append(key)
+    for key, verdict in verdicts.items():
+        if key in found:
+            continue
+        cell = table[(language_of(key[1]), key[3])]
+        if verdict == "TP":
+            cell["tp_missed"] += 1
+        elif verdict == "FP":
+            cell["fp_gone"] += 1
+    return table, unjudged
+
+
+def precision(cell):
+    decided = cell["tp_found"] + cell["fp_reported"]
+    return cell["tp_found"] / decided if decided else float("nan")
+
+
+def render(table):
+    lines = ["| language | family | TP found | TP missed | FP reported | "
+             "FP gone | debatable | unjudged | precision |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    totals = collections.defaultdict(collections.Counter)
+    for (language, family), cell in sorted(table.items()):
+        totals[language].update(cell)
+        totals["all"].update(cell)
+        lines.append(row(language, family, cell))
+    for language, cell in sorted(totals.items()):
+        lines.append(row(language, "**all**", cell))
+    return "\n".join(lines)
+
+
+def row(language, family, c):
+    return (f"| {language} | {family} | {c['tp_found']} | {c['tp_missed']} | "
+            f"{c['fp_reported']} | {c['fp_gone']} | {c['debatable']} | "
+            f"{c['unjudged']} | {precision(c):.2f} |")
+
+
+def mirror_of(mirrors, repo):
+    base = os.path.join(mirrors, repo.replace("/", "+"))
+    for candidate in (os.path.join(base, "repo"), base):
+        if os.path.isdir(candidate):
+            return candidate
+    return None
+
+
+SOURCES = (".py", ".pyi", ".go", ".c", ".cc", ".cpp", ".cxx", ".h", ".hh",
+           ".hpp", ".hxx")
+
+
+def materialise(mirror, commit, tree):
+    """Writes the commit's source files under tree. A mirror may lack its
+    largest blobs, so files are read one by one and missing ones skipped."""
+    listing = subprocess.run(
+        ["git", "--git-dir", mirror, "ls-tree", "-r", "-z", commit],
+        capture_output=True, check=True).stdout.split(b"\0")
+    wanted = []
+    for entry in listing:
+        if not entry:
+            continue
+        meta, path = entry.split(b"\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == b"blob" and mode != b"120000" and \
+                path.decode(errors="replace").endswith(SOURCES):
+            wanted.append((sha, path.decode(errors="replace")))
+    batch = subprocess.Popen(
+        ["git", "--git-dir", mirror, "cat-file", "--batch"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    for sha, path in wanted:
+        batch.stdin.write(sha + b"\n")
+        batch.stdin.flush()
+        header = batch.stdout.readline().split()
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        data = batch.stdout.read(int(header[2]))
+        batch.stdout.read(1)
+        target = os.path.join(tree, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as f:
+            f.write(data)
+    batch.stdin.close()
+    batch.wait()
+
+
+def run(hazardlint, tree, jobs):
+    out = subprocess.run(
+        [hazardlint, "check", ".", "--format", "json", "--no-cache",
+         "--jobs", str(jobs)],
+        cwd=tree, capture_output=True, text=True)
+    if out.returncode not in (0, 1):
+        sys.stderr.write(out.stderr)
+        raise SystemExit(f"hazardlint failed on {tree}")
+    doc = json.loads(out.stdout)
+    items = doc["findings"] if isinstance(doc, dict) else doc
+    for f in items:
+        family = f.get("family", f.get("rule", "")).removeprefix("hazard/")
+        yield f["path"], int(f["location"]["line"]), family
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--mirrors", required=True)
+    p.add_argument("--hazardlint",
+                   default=os.path.join(ROOT, "build", "bin", "hazardlint"))
+    p.add_argument("--language", choices=["python", "go", "cpp"])
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--list-unjudged", action="store_true")
+    args = p.parse_args()
+
+    repos = read_tsv(os.path.join(DATA, "repos.tsv"))
+    judged = read_tsv(os.path.join(DATA, "judged.tsv"))
+    if args.language:
+        repos = [r for r in repos if r["language"] == args.language]
+    findings, scored = [], set()
+    with tempfile.TemporaryDirectory() as work:
+        for r in repos:
+            mirror = mirror_of(args.mirrors, r["repo"])
+            if not mirror:
+                print(f"skipped {r['repo']}: no mirror", file=sys.stderr)
+                continue
+            tree = os.path.join(work, r["repo"].replace("/", "+"))
+            os.makedirs(tree)
+            materialise(mirror, r["commit"], tree)
+            scored.add(r["repo"])
+            for path, line, family in run(args.hazardlint, tree, args.jobs):
+                findings.append((r["repo"], path.removeprefix("./"), line,
+                                 family))
+    judged = [j for j in judged if j["repo"] in scored]
+    table, unjudged = score(findings, judged)
+    print(render(table))
+    if args.list_unjudged:
+        print("\nunjudged:")
+        for repo, path, line, family in unjudged:
+            print(f"  {repo}\t{path}\t{line}\t{family}")
+
+
+if __name__ == "__main__":
+    main()
