@@ -211,6 +211,14 @@ std::optional<std::string> SemanticModel::typeFromTypeNode(TSNode Type) const {
   return std::nullopt;
 }
 
+std::optional<std::string>
+SemanticModel::returnType(const std::string &Callable, unsigned Index) const {
+  const knowledge::Callable *C = Knowledge.callable(Callable);
+  if (!C || C->result(Index).empty())
+    return std::nullopt;
+  return C->result(Index);
+}
+
 std::optional<std::string> SemanticModel::inferType(TSNode Expr) const {
   return inferType(Expr, 0, 0);
 }
@@ -229,12 +237,11 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr, unsigned Index,
   if (T == "call_expression") {
     TSNode Fn = field(Expr, "function");
     if (auto Q = qualifiedName(Fn))
-      return knownReturnType(*Q + (Index ? "#" + std::to_string(Index) : ""));
+      return returnType(*Q, Index);
     if (nodeType(Fn) == "selector_expression")
       if (auto Receiver = inferType(field(Fn, "operand"), 0, Depth + 1))
-        return knownReturnType(*Receiver + "." +
-                               std::string(text(field(Fn, "field"))) +
-                               (Index ? "#" + std::to_string(Index) : ""));
+        return returnType(
+            *Receiver + "." + std::string(text(field(Fn, "field"))), Index);
     return std::nullopt;
   }
   if (T == "identifier") {
@@ -257,8 +264,14 @@ std::optional<std::string> SemanticModel::inferType(TSNode Expr, unsigned Index,
     return std::nullopt;
   }
   if (T == "selector_expression")
-    if (auto Q = qualifiedName(Expr)) // a package variable: http.DefaultClient
-      return knownVariableType(*Q);
+    if (auto Q =
+            qualifiedName(Expr)) { // a package variable: http.DefaultClient
+      size_t Dot = Q->rfind('.');
+      return Dot == std::string::npos
+                 ? std::nullopt
+                 : Knowledge.attributeType(Q->substr(0, Dot),
+                                           Q->substr(Dot + 1));
+    }
   if (T == "selector_expression") {
     auto Owner = inferType(field(Expr, "operand"), 0, Depth + 1);
     if (!Owner || (*Owner)[0] != '.')

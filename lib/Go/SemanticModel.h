@@ -162,6 +162,9 @@ private:
   ScopeKey scopeKey(TSNode N) const;
   void bind(TSNode Name, TSNode Value, unsigned Index, TSNode Type);
   std::optional<std::string> typeFromTypeNode(TSNode Type) const;
+  /// Result Index of a library callable, from the knowledge base.
+  std::optional<std::string> returnType(const std::string &Callable,
+                                        unsigned Index) const;
   std::optional<std::string> inferType(TSNode Expr, unsigned Index,
                                        int Depth) const;
 
@@ -187,15 +190,10 @@ private:
 std::string canonicalImportPath(std::string Path);
 /// The package name an import binds when it has no alias.
 std::string defaultPackageName(const std::string &Path);
-std::optional<std::string> knownReturnType(const std::string &Callable);
-/// A go-redis client, pipeline or transaction type ("...go-redis.Client").
-bool isGoRedisClientType(const std::string &Type);
 
 /// Calls Visit on N and its descendants, pre-order; Visit returns false to
 /// skip a node's children.
 void forEachNode(TSNode N, const std::function<bool(TSNode)> &Visit);
-/// The type of a package-level variable such as net/http.DefaultClient.
-std::optional<std::string> knownVariableType(const std::string &Name);
 
 } // namespace hazard::go
 

@@ -11,15 +11,13 @@
 using namespace hazard;
 using namespace hazard::go;
 
-static bool isRedisClientType(const std::string &T) {
-  return isGoRedisClientType(T) || T == "github.com/gomodule/redigo/redis.Conn";
-}
-
 static void checkRedisKeys(const ts::Match &M, GoChecker &C) {
   auto Type = C.semantic().inferType(M.node("receiver"));
-  if (!Type || !isRedisClientType(*Type))
+  const knowledge::KnowledgeBase &KB = C.semantic().knowledge();
+  if (!Type || !KB.typeHasTrait(*Type, "redis-commands"))
     return;
-  bool Redigo = Type->find("redigo") != std::string::npos;
+  // redigo sends commands by name: conn.Do("KEYS", ...).
+  bool Redigo = !KB.typeHasTrait(*Type, "go-redis-api");
   // Do(ctx, "KEYS") is go-redis's form; Do("KEYS") is redigo's.
   TSNode Command = M.node("command");
   if (!ts::isNull(Command)) {

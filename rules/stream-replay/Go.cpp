@@ -88,7 +88,8 @@ static void checkStreamReplay(const ts::Match &M, GoChecker &C) {
     return;
   std::string Method(C.text(M.node("method")));
   auto Receiver = S.inferType(M.node("receiver"));
-  bool KnownClient = Receiver && isGoRedisClientType(*Receiver);
+  bool KnownClient =
+      Receiver && S.knowledge().typeHasTrait(*Receiver, "go-redis-api");
   std::vector<TSNode> Args = namedChildren(field(Call, "arguments"));
   std::vector<std::string> Vars; // variables the loop could advance
   std::vector<TSNode> Streams;

@@ -321,13 +321,15 @@ TEST(GoSemanticTest, DefaultPackageName) {
   EXPECT_EQ(go::defaultPackageName("net/http"), "http");
 }
 
-TEST(GoSemanticTest, KnownReturnTypeSelectsResults) {
+TEST(GoSemanticTest, LibraryResultsComeFromTheKnowledgeBase) {
+  const auto &KB = knowledge::KnowledgeBase::builtin(Language::Go);
   const std::string Redigo = "github.com/gomodule/redigo/redis.";
-  EXPECT_EQ(go::knownReturnType(Redigo + "Dial"), Redigo + "Conn");
-  EXPECT_EQ(go::knownReturnType(Redigo + "Dial#1"), std::nullopt);
-  EXPECT_EQ(go::knownReturnType("github.com/redis/go-redis.NewClient"),
-            "github.com/redis/go-redis.Client");
-  EXPECT_EQ(go::knownReturnType("NewClient"), std::nullopt);
+  ASSERT_NE(KB.callable(Redigo + "Dial"), nullptr);
+  EXPECT_EQ(KB.callable(Redigo + "Dial")->result(0), Redigo + "Conn");
+  EXPECT_EQ(KB.callable(Redigo + "Dial")->result(1), ""); // the error
+  EXPECT_EQ(KB.callable("NewClient"), nullptr);
+  EXPECT_TRUE(
+      KB.typeHasTrait("github.com/redis/go-redis.Client", "redis-commands"));
 }
 
 //===-- Contexts in scope, seen through exec.Command's fix ----------------===//
@@ -394,9 +396,10 @@ TEST(GoSemanticTest, ContextInScopeFromAnOuterFunctionOrARequest) {
             "");
 }
 
-TEST(GoSemanticTest, KnownVariableTypes) {
-  EXPECT_EQ(go::knownVariableType("net/http.DefaultClient"), "net/http.Client");
-  EXPECT_EQ(go::knownVariableType("net/http.Get"), std::nullopt);
+TEST(GoSemanticTest, PackageVariablesComeFromTheKnowledgeBase) {
+  const auto &KB = knowledge::KnowledgeBase::builtin(Language::Go);
+  EXPECT_EQ(KB.attributeType("net/http", "DefaultClient"), "net/http.Client");
+  EXPECT_EQ(KB.attributeType("net/http", "Get"), std::nullopt);
 }
 
 } // namespace
