@@ -492,6 +492,29 @@ const Callable *KnowledgeBase::callable(std::string_view Name) const {
   return nullptr;
 }
 
+std::optional<KnowledgeBase::ClientInfo>
+KnowledgeBase::clientBuiltBy(std::string_view Callable) const {
+  auto Info = [](const auto &E) {
+    return ClientInfo{E.Client, E.Connects, E.Noun};
+  };
+  auto OfType = [&](std::string_view Name) -> std::optional<ClientInfo> {
+    if (const Type *T =
+            nearestType(Name, [](const Type &E) { return !E.Client.empty(); }))
+      return Info(*T);
+    return std::nullopt;
+  };
+  std::string Name = canonical(Callable);
+  if (auto It = Callables.find(Name); It != Callables.end()) {
+    const knowledge::Callable &C = It->second;
+    if (!C.Client.empty())
+      return Info(C);
+    if (!C.result().empty())
+      return OfType(C.result());
+    return std::nullopt;
+  }
+  return OfType(Name);
+}
+
 std::optional<std::string>
 KnowledgeBase::attributeType(std::string_view Owner,
                              std::string_view Member) const {

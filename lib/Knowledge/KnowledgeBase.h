@@ -136,6 +136,13 @@ public:
   /// and then its bases are searched; a type whose methods all block gives
   /// its AnyMethod entry for a public method not in LocalMethods.
   const Callable *callable(std::string_view Name) const;
+  /// What calling Callable builds when it is a client: the entry of the
+  /// callable itself, of the class it instantiates, or of the type it
+  /// returns, whichever says `client`.
+  struct ClientInfo {
+    std::string Client, Connects, Noun;
+  };
+  std::optional<ClientInfo> clientBuiltBy(std::string_view Callable) const;
   /// The type of attribute Member of a value of type Owner (also inherited).
   std::optional<std::string> attributeType(std::string_view Owner,
                                            std::string_view Member) const;

@@ -805,29 +805,6 @@ bool SemanticModel::flagOff(TSNode Call,
   return Flag.isOffValue("absent") && !isLiteral(Value);
 }
 
-std::optional<SemanticModel::ClientInfo>
-SemanticModel::clientBuiltBy(const std::string &Callable) const {
-  auto Info = [](const auto &E) {
-    return ClientInfo{E.Client, E.Connects, E.Noun};
-  };
-  auto OfType = [&](const std::string &Name) -> std::optional<ClientInfo> {
-    if (const knowledge::Type *T = Knowledge.nearestType(
-            Name, [](const knowledge::Type &E) { return !E.Client.empty(); }))
-      return Info(*T);
-    return std::nullopt;
-  };
-  std::string Name = Knowledge.canonical(Callable);
-  if (const knowledge::Callable *C = Knowledge.callable(Name);
-      C && C->Name == Name) {
-    if (!C->Client.empty())
-      return Info(*C);
-    if (!C->result().empty())
-      return OfType(C->result());
-    return std::nullopt;
-  }
-  return OfType(Name);
-}
-
 // Blocking calls.
 
 std::optional<std::string> SemanticModel::blockingCall(TSNode Call) const {

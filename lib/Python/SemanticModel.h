@@ -91,13 +91,6 @@ public:
   /// the behaviour off. Off when omitted only if "absent" is an off value; a
   /// value that is not a literal then counts as the default.
   bool flagOff(TSNode Call, const knowledge::Parameter &Flag) const;
-  /// What building Call makes when it is a client: the knowledge of the
-  /// callable itself, of the class it instantiates, or of the type it
-  /// returns, whichever says `client`; null otherwise.
-  struct ClientInfo {
-    std::string Client, Connects, Noun;
-  };
-  std::optional<ClientInfo> clientBuiltBy(const std::string &Callable) const;
 
   // Blocking calls.
   /// The qualified name of a synchronous call that blocks its thread on I/O,

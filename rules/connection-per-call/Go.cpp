@@ -28,32 +28,6 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-static const char *clientKind(const std::string &Callable) {
-  static const std::string GoRedis = "github.com/redis/go-redis.";
-  static const std::string Redigo = "github.com/gomodule/redigo/redis.";
-  static const std::pair<std::string, const char *> Kinds[] = {
-      {"google.golang.org/grpc.Dial", "gRPC connection"},
-      {"google.golang.org/grpc.DialContext", "gRPC connection"},
-      {"google.golang.org/grpc.NewClient", "gRPC connection"},
-      {GoRedis + "NewClient", "Redis connection pool"},
-      {GoRedis + "NewClusterClient", "Redis connection pool"},
-      {GoRedis + "NewFailoverClient", "Redis connection pool"},
-      {GoRedis + "NewFailoverClusterClient", "Redis connection pool"},
-      {GoRedis + "NewUniversalClient", "Redis connection pool"},
-      {GoRedis + "NewRing", "Redis connection pool"},
-      {Redigo + "Dial", "Redis connection"},
-      {Redigo + "DialContext", "Redis connection"},
-      {Redigo + "DialURL", "Redis connection"},
-      {Redigo + "DialURLContext", "Redis connection"},
-      {Redigo + "DialTimeout", "Redis connection"},
-      {"database/sql.Open", "database connection pool"},
-  };
-  for (const auto &[Name, Kind] : Kinds)
-    if (Callable == Name)
-      return Kind;
-  return nullptr;
-}
-
 /// Whether Value's client is kept beyond this call: stored in a field,
 /// an element or a package variable; with Strict (loops), also returned,
 /// appended or passed to a function.
@@ -118,7 +92,7 @@ static bool isKept(TSNode Value, bool Strict, const GoChecker &C) {
 }
 
 static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
-                        const char *Kind, GoChecker &C,
+                        const std::string &Kind, GoChecker &C,
                         bool HandlersOnly = false) {
   const SemanticModel &M = C.semantic();
   TSNode Handler = M.enclosingHandler(At);
@@ -180,9 +154,11 @@ static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
   if (TSNode Call = M.node("call"); !isNull(Call)) {
     TSNode Fn = field(Call, "function");
     auto Q = S.qualifiedName(Fn);
-    const char *Kind = Q ? clientKind(*Q) : nullptr;
-    if (Kind)
-      checkClient(Call, Call, std::string(C.text(Fn)), Kind, C);
+    auto Built = Q ? S.knowledge().clientBuiltBy(*Q) : std::nullopt;
+    if (Built)
+      checkClient(Call, Call, std::string(C.text(Fn)),
+                  Built->Noun.empty() ? Built->Client + " client" : Built->Noun,
+                  C);
     return;
   }
   TSNode Lit = M.node("literal");

@@ -114,7 +114,7 @@ static void collect(const ts::Match &M, PythonChecker &C) {
   auto Q = S.qualifiedName(field(Call, "function"));
   if (!Q)
     return;
-  auto Built = S.clientBuiltBy(*Q);
+  auto Built = S.knowledge().clientBuiltBy(*Q);
   if (!Built)
     return;
   // A thin client over a shared pool is cheap: redis.Redis(connection_pool=
