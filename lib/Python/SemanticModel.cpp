@@ -550,27 +550,6 @@ SemanticModel::typeOfBindings(const std::vector<Binding> &Bs, uint32_t Before,
 
 /// The type a subscripted container annotation denotes, as inferType spells
 /// it for the value.
-static std::optional<std::string> containerOfGeneric(const std::string &Head) {
-  static const std::pair<const char *, const char *> Heads[] = {
-      {"list", "list"},
-      {"typing.List", "list"},
-      {"dict", "dict"},
-      {"typing.Dict", "dict"},
-      {"set", "set"},
-      {"typing.Set", "set"},
-      {"collections.deque", "collections.deque"},
-      {"typing.Deque", "collections.deque"},
-      {"collections.defaultdict", "collections.defaultdict"},
-      {"typing.DefaultDict", "collections.defaultdict"},
-      {"collections.OrderedDict", "collections.OrderedDict"},
-      {"typing.OrderedDict", "collections.OrderedDict"},
-  };
-  for (const auto &[Name, Type] : Heads)
-    if (Head == Name)
-      return std::string(Type);
-  return std::nullopt;
-}
-
 std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
                                                              int Depth) const {
   if (isNull(A) || Depth > 8)
@@ -586,8 +565,8 @@ std::optional<std::string> SemanticModel::typeFromAnnotation(TSNode A,
   if (T == "generic_type" || T == "subscript") {
     // list[int], typing.Dict[str, X]: the container itself.
     if (auto Head = qualifiedName(ts_node_named_child(A, 0)))
-      if (auto C = containerOfGeneric(*Head))
-        return C;
+      if (const knowledge::Type *C = Knowledge.type(*Head); C && C->Container)
+        return C->Name;
     // A generic (queue.Queue[str], list[X]) is an instance of its head;
     // only Optional, Union and Annotated are looked through.
     if (auto Head = qualifiedName(ts_node_named_child(A, 0))) {
