@@ -162,12 +162,9 @@ void checkSpawn(TSNode Call, PythonChecker &C) {
                   C);
     return;
   }
-  auto Q = M.resolveCall(Call);
-  if (Q && *Q == "signal.signal") {
-    TSNode Handler = M.positionalArgument(Call, 1);
-    if (isNull(Handler))
-      Handler = M.keywordArgument(Call, "handler");
-    checkFunction(M.definitionOf(Handler), "signal handler",
+  if (const knowledge::Callable *K = M.knownCallable(Call);
+      K && K->hasTrait("installs-signal-handler")) {
+    checkFunction(M.definitionOf(M.workTarget(Call)), "signal handler",
                   "an exception there is raised in whatever the main thread "
                   "was executing",
                   C);
