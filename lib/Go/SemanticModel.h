@@ -50,8 +50,7 @@ public:
   /// or to a field or element of it: `Name.f = ...`, `Name[i] = ...`).
   bool isAssignedWithin(TSNode Region, std::string_view Name) const;
 
-  // Functions, contexts, loops and handlers (wait-without-timeout,
-  // fire-and-forget, connection-per-call).
+  // Functions, contexts, loops and handlers.
 
   /// The innermost func declaration, method or func literal around N; null
   /// at package level.
@@ -92,8 +91,7 @@ public:
   /// (for `x, err := f()`, x).
   static TSNode boundName(TSNode Value);
 
-  // Locks and long-lived containers (lock-held-across-call,
-  // unbounded-container).
+  // Locks and long-lived containers.
 
   /// The name in this file's package clause.
   const std::string &packageName() const { return Package; }
@@ -136,7 +134,7 @@ public:
   /// `mu.Unlock(); return` branch).
   bool releasedBefore(const MutexRegion &R, TSNode N) const;
 
-  // Per-operation functions (connection-per-call).
+  // Per-operation functions.
 
   /// Whether Fn is a method that runs once per operation: it takes a
   /// context.Context, is not a constructor (New...), and has no loop of its
