@@ -3,6 +3,7 @@
 #ifndef HAZARDLINT_CPP_CHECKHELPERS_H
 #define HAZARDLINT_CPP_CHECKHELPERS_H
 
+#include "Cpp/HazardCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -74,14 +75,19 @@ inline bool isCoroutine(const clang::FunctionDecl *F) {
   return F && F->getBody() && llvm::isa<clang::CoroutineBodyStmt>(F->getBody());
 }
 
-/// A call that blocks its thread until another party acts: the name to show
-/// and what to do instead inside a coroutine. Used by blocking-in-async (and
-/// meant for lock-held-across-call).
+/// A call that blocks its thread, as the knowledge base says: the name to
+/// show ("read", "std::future::get"), what a coroutine does instead, and the
+/// entry. Read by blocking-in-async and lock-held-across-call alike.
 struct BlockingCall {
   std::string Name;
   std::string Advice;
+  const knowledge::Callable *Entry = nullptr;
 };
-std::optional<BlockingCall> blockingCall(const clang::CallExpr *Call);
+std::optional<BlockingCall> blockingCall(const knowledge::KnowledgeBase &KB,
+                                         const clang::CallExpr *Call);
+
+/// The record behind an expression's type, through references and pointers.
+const clang::CXXRecordDecl *recordOf(clang::QualType T);
 
 } // namespace hazard::cpp
 

@@ -195,6 +195,8 @@ private:
       C.Target = parameter(V, "target", /*Timeout=*/false);
     } else if (Key == "block-flag") {
       C.BlockFlag = parameter(V, "block-flag", /*Timeout=*/false);
+    } else if (Key == "releases") {
+      C.Releases = parameter(V, "releases", /*Timeout=*/false);
     } else if (Key == "returns") {
       C.Returns = V.is_array() ? texts(V, "returns")
                                : std::vector<std::string>{text(V, "returns")};
@@ -206,6 +208,8 @@ private:
       C.Noun = text(V, "noun");
     } else if (Key == "async-alternative") {
       C.AsyncAlternative = text(V, "async-alternative");
+    } else if (Key == "bounded-alternative") {
+      C.BoundedAlternative = text(V, "bounded-alternative");
     } else if (Key == "spawns") {
       C.Spawns = oneOf(V, "spawns", {"task", "thread", "process", "goroutine"});
     } else if (Key == "traits") {
@@ -398,6 +402,15 @@ bool TomlIngest::add(KnowledgeBase &KB, const toml::table &Doc,
   KB.Types = std::move(Types);
   KB.Aliases = std::move(Aliases);
   return true;
+}
+
+std::vector<std::string>
+KnowledgeBase::aliasesOf(std::string_view Canonical) const {
+  std::vector<std::string> Out;
+  for (const auto &[Alias, Name] : Aliases)
+    if (Name == Canonical)
+      Out.push_back(Alias);
+  return Out;
 }
 
 std::string_view KnowledgeBase::memberSeparator() const {

@@ -62,6 +62,8 @@ struct Callable {
   std::optional<Parameter> Target;
   /// A flag that makes the call return at once (`q.get(block=False)`).
   std::optional<Parameter> BlockFlag;
+  /// The lock the call releases while it waits (`cv.wait(lock)`).
+  std::optional<Parameter> Releases;
   /// The types it returns, one per result (Go); empty when unknown.
   std::vector<std::string> Returns;
   std::string Client;   // the kind of client it builds: "redis", "http", ...
@@ -71,6 +73,8 @@ struct Callable {
   std::string Spawns; // "task", "thread", "process" or "goroutine"
   /// What async code uses instead, as advice ("use 'await asyncio.sleep()'").
   std::string AsyncAlternative;
+  /// How to bound its wait, as advice ("use sem_timedwait").
+  std::string BoundedAlternative;
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
 
@@ -146,6 +150,8 @@ public:
   /// The type of attribute Member of a value of type Owner (also inherited).
   std::optional<std::string> attributeType(std::string_view Owner,
                                            std::string_view Member) const;
+  /// The other spellings of the type or callable Canonical.
+  std::vector<std::string> aliasesOf(std::string_view Canonical) const;
   /// Where a qualified name splits into owner and member ("." or "::").
   std::string_view memberSeparator() const;
 

@@ -21,7 +21,7 @@ namespace hazard::cpp {
 
 BlockingInAsyncCheck::BlockingInAsyncCheck(llvm::StringRef Name,
                                            tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("blocking-in-async")) {}
+    : HazardCheck(Name, Context, "blocking-in-async") {}
 
 void BlockingInAsyncCheck::registerMatchers(MatchFinder *Finder) {
   // forCallable stops at the innermost function or lambda, so a plain lambda
@@ -37,7 +37,7 @@ void BlockingInAsyncCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingInAsyncCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-  auto Blocking = blockingCall(Call);
+  auto Blocking = blockingCall(Knowledge, Call);
   if (!Blocking)
     return;
   std::string Where = "coroutine ";

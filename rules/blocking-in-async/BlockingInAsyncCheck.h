@@ -3,14 +3,14 @@
 #define HAZARDLINT_RULES_BLOCKINGINASYNCCHECK_H
 
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 
 namespace hazard::cpp {
 
 /// Finds calls that block the thread (sleeps, blocking I/O, future and
 /// condition variable waits, synchronous hiredis and curl) inside C++20
 /// coroutines, which share their executor's threads with every other task.
-class BlockingInAsyncCheck : public clang::tidy::ClangTidyCheck {
+class BlockingInAsyncCheck : public HazardCheck {
 public:
   BlockingInAsyncCheck(llvm::StringRef Name,
                        clang::tidy::ClangTidyContext *Context);
@@ -20,9 +20,6 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  const RuleInfo &Rule;
 };
 
 } // namespace hazard::cpp

@@ -23,7 +23,7 @@ namespace hazard::cpp {
 
 ConnectionPerCallCheck::ConnectionPerCallCheck(llvm::StringRef Name,
                                                tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("connection-per-call")) {}
+    : HazardCheck(Name, Context, "connection-per-call") {}
 
 void ConnectionPerCallCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(

@@ -4,20 +4,17 @@
 #define HAZARDLINT_RULES_CONNECTIONPERCALLCHECK_H
 
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 
 namespace hazard::cpp {
 
-class ConnectionPerCallCheck : public clang::tidy::ClangTidyCheck {
+class ConnectionPerCallCheck : public HazardCheck {
 public:
   ConnectionPerCallCheck(llvm::StringRef Name,
                          clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  const RuleInfo &Rule;
 };
 
 } // namespace hazard::cpp

@@ -23,7 +23,7 @@ namespace hazard::cpp {
 
 DecompressionBombCheck::DecompressionBombCheck(llvm::StringRef Name,
                                                tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("decompression-bomb")) {}
+    : HazardCheck(Name, Context, "decompression-bomb") {}
 
 void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(

@@ -22,7 +22,7 @@ namespace hazard::cpp {
 
 FireAndForgetCheck::FireAndForgetCheck(llvm::StringRef Name,
                                        tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("fire-and-forget")),
+    : HazardCheck(Name, Context, "fire-and-forget"),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}

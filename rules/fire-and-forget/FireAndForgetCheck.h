@@ -3,7 +3,7 @@
 #define HAZARDLINT_RULES_FIREANDFORGETCHECK_H
 
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 
 namespace hazard::cpp {
@@ -12,7 +12,7 @@ namespace hazard::cpp {
 /// boost::asio::co_spawn(..., detached), and a discarded std::async future
 /// (which is no background work at all: its destructor waits). Detached
 /// std::threads are handed to hazard::TaskRegistry instead.
-class FireAndForgetCheck : public clang::tidy::ClangTidyCheck {
+class FireAndForgetCheck : public HazardCheck {
 public:
   FireAndForgetCheck(llvm::StringRef Name,
                      clang::tidy::ClangTidyContext *Context);
@@ -25,7 +25,6 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  const RuleInfo &Rule;
   clang::tidy::utils::IncludeInserter Inserter;
 };
 

@@ -21,7 +21,7 @@ namespace hazard::cpp {
 
 LinearScanCheck::LinearScanCheck(llvm::StringRef Name,
                                  tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("linear-scan")) {}
+    : HazardCheck(Name, Context, "linear-scan") {}
 
 /// c.begin() / c.cbegin() (or std::begin(c)) as argument N, binding c.
 static auto wholeRange(llvm::StringRef BeginId, llvm::StringRef EndId) {

@@ -16,13 +16,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "LockHeldAcrossCallCheck.h"
+#include "Cpp/CheckHelpers.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "LockOrder.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -31,7 +31,7 @@ namespace hazard::cpp {
 
 LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("lock-held-across-call")),
+    : HazardCheck(Name, Context, "lock-held-across-call"),
       BlockingFunctions(Options.get("blocking-functions", "")) {
   llvm::SmallVector<llvm::StringRef> Names;
   llvm::StringRef(BlockingFunctions).split(Names, ',', -1, false);
@@ -88,37 +88,16 @@ std::string sourceText(SourceRange R, const ASTContext &Ctx) {
 
 bool inStd(const Decl *D) { return D && D->isInStdNamespace(); }
 
-/// The record type behind T, looking through references and pointers.
-const CXXRecordDecl *recordOf(QualType T) {
-  T = T.getNonReferenceType();
-  if (const auto *P = T->getAs<PointerType>())
-    T = P->getPointeeType();
-  return T.getCanonicalType()->getAsCXXRecordDecl();
+using knowledge::KnowledgeBase;
+
+/// A mutex: a type the knowledge base calls a lock.
+bool isMutexType(const KnowledgeBase &KB, QualType T) {
+  return recordEntry(KB, recordOf(T),
+                     [](const knowledge::Type &E) { return !E.Lock.empty(); });
 }
 
-bool isStdRecord(const CXXRecordDecl *RD,
-                 std::initializer_list<llvm::StringRef> Names) {
-  if (!RD || !inStd(RD) || !RD->getIdentifier())
-    return false;
-  return llvm::is_contained(Names, RD->getName());
-}
-
-bool isMutexType(QualType T) {
-  return isStdRecord(recordOf(T), {"mutex", "recursive_mutex", "timed_mutex",
-                                   "recursive_timed_mutex", "shared_mutex",
-                                   "shared_timed_mutex"});
-}
-
-bool isFileStream(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  if (isStdRecord(RD, {"basic_fstream", "basic_ifstream", "basic_ofstream"}))
-    return true;
-  if (!RD || !RD->hasDefinition())
-    return false;
-  return !RD->forallBases([](const CXXRecordDecl *B) {
-    return !isStdRecord(B,
-                        {"basic_fstream", "basic_ifstream", "basic_ofstream"});
-  });
+bool isFileStream(const KnowledgeBase &KB, QualType T) {
+  return recordHasTrait(KB, recordOf(T), "file-stream");
 }
 
 MutexRef mutexOf(const Expr *E, const ASTContext &Ctx) {
@@ -160,13 +139,11 @@ MutexRef mutexOf(const Expr *E, const ASTContext &Ctx) {
 /// The mutexes a lock declaration holds from its declaration on; empty for
 /// defer_lock, try_to_lock and timed tries. Adopt is set for adopt_lock:
 /// the mutex was taken before (by std::lock or lock()).
-bool lockDeclaration(const VarDecl *VD, std::vector<const Expr *> &Mutexes,
-                     bool &Adopt) {
+bool lockDeclaration(const KnowledgeBase &KB, const VarDecl *VD,
+                     std::vector<const Expr *> &Mutexes, bool &Adopt) {
   const CXXRecordDecl *RD =
       VD->getType().getCanonicalType()->getAsCXXRecordDecl();
-  if (!isStdRecord(
-          RD, {"lock_guard", "unique_lock", "scoped_lock", "shared_lock"}) ||
-      !VD->getInit())
+  if (!recordHasTrait(KB, RD, "lock-guard") || !VD->getInit())
     return false;
   const Expr *Init = VD->getInit()->IgnoreImplicit();
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
@@ -179,15 +156,14 @@ bool lockDeclaration(const VarDecl *VD, std::vector<const Expr *> &Mutexes,
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     const CXXRecordDecl *ArgType = recordOf(Arg->getType());
-    if (isStdRecord(ArgType, {"defer_lock_t", "try_to_lock_t", "duration",
-                              "time_point"}))
+    if (recordHasTrait(KB, ArgType, "guard-may-not-lock"))
       return false;
-    if (isStdRecord(ArgType, {"adopt_lock_t"})) {
+    if (recordHasTrait(KB, ArgType, "adopts-lock")) {
       Adopt = true;
       continue;
     }
     // Moving another lock in: nothing new is taken.
-    if (isStdRecord(ArgType, {"unique_lock", "shared_lock"}))
+    if (recordHasTrait(KB, ArgType, "movable-lock"))
       return false;
     Mutexes.push_back(Arg);
   }
@@ -203,12 +179,12 @@ const Expr *stripStatement(const Stmt *S) {
 
 /// `m.lock()` / `m.unlock()` on a std mutex, or pthread_mutex_(un)lock(&m):
 /// the mutex expression, with Lock telling which.
-const Expr *mutexCall(const Stmt *S, bool &Lock) {
+const Expr *mutexCall(const KnowledgeBase &KB, const Stmt *S, bool &Lock) {
   const Expr *E = stripStatement(S);
   if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
     if (!M || !M->getIdentifier() ||
-        !isMutexType(MC->getImplicitObjectArgument()->getType()))
+        !isMutexType(KB, MC->getImplicitObjectArgument()->getType()))
       return nullptr;
     llvm::StringRef Name = M->getName();
     if (Name != "lock" && Name != "lock_shared" && Name != "unlock" &&
@@ -218,21 +194,19 @@ const Expr *mutexCall(const Stmt *S, bool &Lock) {
     return MC->getImplicitObjectArgument();
   }
   if (const auto *C = dyn_cast_or_null<CallExpr>(E)) {
-    const FunctionDecl *F = C->getDirectCallee();
-    if (!F || !F->getIdentifier() || C->getNumArgs() != 1 ||
-        !F->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    const knowledge::Callable *Entry = calledEntry(KB, C);
+    if (!Entry || C->getNumArgs() != 1)
       return nullptr;
-    llvm::StringRef Name = F->getName();
-    if (Name != "pthread_mutex_lock" && Name != "pthread_mutex_unlock")
+    if (!Entry->hasTrait("acquires-lock") && !Entry->hasTrait("releases-lock"))
       return nullptr;
-    Lock = Name == "pthread_mutex_lock";
+    Lock = Entry->hasTrait("acquires-lock");
     return C->getArg(0);
   }
   return nullptr;
 }
 
 /// `lk.lock()` / `lk.unlock()` on a unique_lock or shared_lock variable.
-const VarDecl *lockVarCall(const Stmt *S, bool &Lock) {
+const VarDecl *lockVarCall(const KnowledgeBase &KB, const Stmt *S, bool &Lock) {
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(stripStatement(S));
   if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier())
     return nullptr;
@@ -242,36 +216,18 @@ const VarDecl *lockVarCall(const Stmt *S, bool &Lock) {
   const auto *Ref = dyn_cast<DeclRefExpr>(
       MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
   const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!VD ||
-      !isStdRecord(recordOf(VD->getType()), {"unique_lock", "shared_lock"}))
+  if (!VD || !recordHasTrait(KB, recordOf(VD->getType()), "movable-lock"))
     return nullptr;
   Lock = Name == "lock";
   return VD;
-}
-
-bool isBlockingFunction(llvm::StringRef Name) {
-  static const llvm::StringSet<> Names = {
-      // POSIX and C I/O
-      "read", "write", "pread", "pwrite", "readv", "writev", "send", "recv",
-      "sendto", "recvfrom", "sendmsg", "recvmsg", "connect", "accept",
-      "accept4", "poll", "select", "epoll_wait", "fsync", "fdatasync", "fread",
-      "fwrite", "fgets", "fputs", "fflush", "getaddrinfo", "gethostbyname",
-      "system", "waitpid",
-      // sleeping and joining
-      "sleep", "usleep", "nanosleep", "clock_nanosleep",
-      "std::this_thread::sleep_for", "std::this_thread::sleep_until",
-      "pthread_join", "std::getline",
-      // hiredis (synchronous) and curl
-      "redisCommand", "redisvCommand", "redisCommandArgv", "redisGetReply",
-      "redisConnect", "redisConnectWithTimeout", "curl_easy_perform"};
-  return Names.contains(Name);
 }
 
 /// Walks one function body in statement order.
 class Walker {
 public:
   Walker(LockHeldAcrossCallCheck &Check, const ASTContext &Ctx)
-      : Check(Check), Ctx(Ctx), SM(Ctx.getSourceManager()) {}
+      : Check(Check), KB(Check.knowledge()), Ctx(Ctx),
+        SM(Ctx.getSourceManager()) {}
 
   void visit(const Stmt *S) {
     if (!S || isa<LambdaExpr, BlockExpr, CXXDefaultArgExpr>(S))
@@ -288,6 +244,7 @@ public:
 
 private:
   LockHeldAcrossCallCheck &Check;
+  const KnowledgeBase &KB;
   const ASTContext &Ctx;
   const SourceManager &SM;
   std::vector<Held> Stack;
@@ -310,7 +267,7 @@ private:
           const auto *VD = dyn_cast<VarDecl>(D);
           std::vector<const Expr *> Mutexes;
           bool Adopt = false;
-          if (VD && lockDeclaration(VD, Mutexes, Adopt)) {
+          if (VD && lockDeclaration(KB, VD, Mutexes, Adopt)) {
             std::vector<MutexRef> Refs;
             for (const Expr *M : Mutexes)
               Refs.push_back(mutexOf(M, Ctx));
@@ -322,7 +279,7 @@ private:
         continue;
       }
       bool Lock = false;
-      if (const Expr *M = mutexCall(S, Lock)) {
+      if (const Expr *M = mutexCall(KB, S, Lock)) {
         MutexRef Ref = mutexOf(M, Ctx);
         if (Lock && unlockedLater(It, End, Ref.Key))
           acquire({Ref}, nullptr, false);
@@ -334,7 +291,7 @@ private:
             }
         continue;
       }
-      if (const VarDecl *LockVar = lockVarCall(S, Lock)) {
+      if (const VarDecl *LockVar = lockVarCall(KB, S, Lock)) {
         for (Held &H : Stack)
           if (H.LockVar == LockVar)
             H.Active = Lock;
@@ -350,7 +307,7 @@ private:
                      const std::string &Key) {
     for (++It; It != End; ++It) {
       bool Lock = true;
-      if (const Expr *M = mutexCall(*It, Lock);
+      if (const Expr *M = mutexCall(KB, *It, Lock);
           M && !Lock && mutexOf(M, Ctx).Key == Key)
         return true;
     }
@@ -413,13 +370,12 @@ private:
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
       OverloadedOperatorKind K = Op->getOperator();
       if (K == OO_Call && Op->getNumArgs() > 0 &&
-          isStdRecord(recordOf(Op->getArg(0)->getType()),
-                      {"function", "move_only_function"})) {
+          recordHasTrait(KB, recordOf(Op->getArg(0)->getType()), "callback")) {
         report(Call->getBeginLoc(), *innermost(),
                "callback '" + calleeText(Op->getArg(0)) + "'", CallbackWhy);
       } else if ((K == OO_LessLess || K == OO_GreaterGreater) &&
                  Op->getNumArgs() == 2 &&
-                 isFileStream(Op->getArg(0)->IgnoreImpCasts()->getType())) {
+                 isFileStream(KB, Op->getArg(0)->IgnoreImpCasts()->getType())) {
         report(Call->getBeginLoc(), *innermost(),
                "file I/O on '" + calleeText(Op->getArg(0)) + "'", BlockingWhy);
       }
@@ -445,26 +401,36 @@ private:
     }
     if (!F->getIdentifier())
       return;
-    std::string Name = F->getQualifiedNameAsString();
-    if (Name == "pthread_cond_wait" || Name == "pthread_cond_timedwait") {
-      if (Call->getNumArgs() == 2 || Call->getNumArgs() == 3) {
-        std::string Key = mutexOf(Call->getArg(1), Ctx).Key;
+    const knowledge::Callable *Entry = calledEntry(KB, Call);
+    if (Entry && Entry->Releases) {
+      // A wait that releases the mutex it is given, and only that one.
+      if (const Expr *Arg = argument(Call, *Entry->Releases)) {
+        std::string Key = mutexOf(Arg, Ctx).Key;
         if (const Held *H = innermost(nullptr, &Key))
           report(Call->getBeginLoc(), *H,
-                 "'" + Name + "' on another mutex (" +
-                     calleeText(Call->getArg(1)) + ")",
+                 "'" + knowledgeName(F) + "' on another mutex (" +
+                     calleeText(Arg) + ")",
                  "the wait releases only its own mutex, so this one stays "
                  "held while it sleeps");
       }
       return;
     }
-    if (Name == "std::getline" &&
-        !(Call->getNumArgs() > 0 &&
-          isFileStream(Call->getArg(0)->IgnoreImpCasts()->getType())))
-      return;
-    if (isBlockingFunction(Name) || Check.isExtraBlocking(Name))
-      report(Call->getBeginLoc(), *innermost(), "blocking call '" + Name + "'",
+    if (auto Blocking = blockingCall(KB, Call))
+      report(Call->getBeginLoc(), *innermost(),
+             "blocking call '" + Blocking->Name + "'", BlockingWhy);
+    else if (Check.isExtraBlocking(F->getQualifiedNameAsString()))
+      report(Call->getBeginLoc(), *innermost(),
+             "blocking call '" + F->getQualifiedNameAsString() + "'",
              BlockingWhy);
+  }
+
+  /// The argument a parameter of the knowledge base names, if given.
+  static const Expr *argument(const CallExpr *Call,
+                              const knowledge::Parameter &P) {
+    if (P.Position < 0 ||
+        static_cast<unsigned>(P.Position) >= Call->getNumArgs())
+      return nullptr;
+    return Call->getArg(P.Position);
   }
 
   void classifyMember(const CXXMemberCallExpr *MC) {
@@ -480,22 +446,21 @@ private:
     }
     if (!M->getIdentifier() || !Object)
       return;
-    llvm::StringRef Name = M->getName();
-    const CXXRecordDecl *Class = recordOf(Object->getType());
     std::string Qualified = M->getQualifiedNameAsString();
-    if (isStdRecord(Class, {"condition_variable", "condition_variable_any"}) &&
-        (Name == "wait" || Name == "wait_for" || Name == "wait_until")) {
-      if (MC->getNumArgs() == 0)
-        return;
+    const knowledge::Callable *Entry = calledEntry(KB, MC);
+    if (Entry && Entry->Releases) {
       // Waiting releases the lock passed to it, and only that one.
-      const Expr *LockArg = MC->getArg(0)->IgnoreParenImpCasts();
+      const Expr *LockArg = argument(MC, *Entry->Releases);
+      if (!LockArg)
+        return;
+      LockArg = LockArg->IgnoreParenImpCasts();
       const auto *Ref = dyn_cast<DeclRefExpr>(LockArg);
       const auto *LockVar = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
       std::string Key;
       if (LockVar) {
         std::vector<const Expr *> Mutexes;
         bool Adopt;
-        if (lockDeclaration(LockVar, Mutexes, Adopt) && Mutexes.size() == 1)
+        if (lockDeclaration(KB, LockVar, Mutexes, Adopt) && Mutexes.size() == 1)
           Key = mutexOf(Mutexes.front(), Ctx).Key;
       }
       if (const Held *H = innermost(LockVar, Key.empty() ? nullptr : &Key))
@@ -506,19 +471,12 @@ private:
                "while it sleeps");
       return;
     }
-    if ((isStdRecord(Class, {"thread"}) && Name == "join") ||
-        (isStdRecord(Class, {"future", "shared_future"}) &&
-         (Name == "get" || Name == "wait"))) {
+    if (auto Blocking = blockingCall(KB, MC)) {
       report(MC->getBeginLoc(), *innermost(),
-             "blocking call '" + Qualified + "'", BlockingWhy);
-      return;
-    }
-    if (isFileStream(Object->getType()) &&
-        llvm::is_contained({"open", "close", "read", "write", "get", "getline",
-                            "put", "flush", "peek", "ignore"},
-                           Name)) {
-      report(MC->getBeginLoc(), *innermost(),
-             "file I/O on '" + calleeText(Object) + "'", BlockingWhy);
+             isFileStream(KB, Object->getType())
+                 ? "file I/O on '" + calleeText(Object) + "'"
+                 : "blocking call '" + Blocking->Name + "'",
+             BlockingWhy);
       return;
     }
     if (Check.isExtraBlocking(Qualified)) {

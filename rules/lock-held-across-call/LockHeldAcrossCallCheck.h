@@ -4,7 +4,7 @@
 
 #include "Core/LockOrder.h"
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 #include <map>
 #include <string>
 #include <vector>
@@ -15,7 +15,7 @@ namespace hazard::cpp {
 /// lock()...unlock() in one block) across blocking calls, callbacks, waits on
 /// another mutex and co_await, and lock-order inversions: across the run in
 /// the CLI, within the translation unit in the plugin.
-class LockHeldAcrossCallCheck : public clang::tidy::ClangTidyCheck {
+class LockHeldAcrossCallCheck : public HazardCheck {
 public:
   LockHeldAcrossCallCheck(llvm::StringRef Name,
                           clang::tidy::ClangTidyContext *Context);
@@ -28,10 +28,8 @@ public:
   void recordOrder(const std::string &Held, const std::string &Taken,
                    clang::SourceRange Site, const clang::SourceManager &SM);
   bool isExtraBlocking(llvm::StringRef QualifiedName) const;
-  const RuleInfo &rule() const { return Rule; }
 
 private:
-  const RuleInfo &Rule;
   std::string BlockingFunctions; // option blocking-functions
   std::vector<std::string> ExtraBlocking;
   /// The lock order of this translation unit, for the plugin; offsets count

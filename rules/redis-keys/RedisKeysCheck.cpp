@@ -17,7 +17,7 @@ namespace hazard::cpp {
 
 RedisKeysCheck::RedisKeysCheck(llvm::StringRef Name,
                                tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("redis-keys")),
+    : HazardCheck(Name, Context, "redis-keys"),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}

@@ -2,23 +2,24 @@
 #ifndef HAZARDLINT_RULES_REDISKEYSCHECK_H
 #define HAZARDLINT_RULES_REDISKEYSCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 #include "Core/Rule.h"
+#include "Cpp/HazardCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 
 namespace hazard::cpp {
 
 /// Finds the Redis KEYS command sent through hiredis (format and argv forms)
 /// and redis-plus-plus, and rewrites the synchronous forms to the runtime
 /// shim's hazard::scan_keys, which runs a SCAN cursor loop.
-class RedisKeysCheck : public clang::tidy::ClangTidyCheck {
+class RedisKeysCheck : public HazardCheck {
 public:
   RedisKeysCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void registerPPCallbacks(const clang::SourceManager &SM,
                            clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
@@ -26,7 +27,6 @@ private:
               std::optional<std::string> Replacement,
               const clang::SourceManager &SM);
 
-  const RuleInfo &Rule;
   clang::tidy::utils::IncludeInserter Inserter;
 };
 

@@ -30,7 +30,7 @@ using Check = UnboundedContainerCheck;
 
 UnboundedContainerCheck::UnboundedContainerCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("unbounded-container")),
+    : HazardCheck(Name, Context, "unbounded-container"),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),

@@ -3,7 +3,7 @@
 #define HAZARDLINT_RULES_UNBOUNDEDCONTAINERCHECK_H
 
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include <map>
 #include <set>
@@ -16,7 +16,7 @@ namespace hazard::cpp {
 /// run and reports from a run finisher; under clang-tidy (one TU per
 /// process) the check reports only classes whose members are all defined in
 /// the TU at hand.
-class UnboundedContainerCheck : public clang::tidy::ClangTidyCheck {
+class UnboundedContainerCheck : public HazardCheck {
 public:
   UnboundedContainerCheck(llvm::StringRef Name,
                           clang::tidy::ClangTidyContext *Context);
@@ -59,7 +59,6 @@ private:
   std::vector<Edit> fixFor(const clang::FieldDecl *FD,
                            const clang::SourceManager &SM);
 
-  const RuleInfo &Rule;
   clang::tidy::utils::IncludeInserter Inserter;
   const int64_t MaxSize;
   Facts TU;

@@ -23,7 +23,7 @@ namespace hazard::cpp {
 
 WaitWithoutTimeoutCheck::WaitWithoutTimeoutCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Rule(ruleInfo("wait-without-timeout")),
+    : HazardCheck(Name, Context, "wait-without-timeout"),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),

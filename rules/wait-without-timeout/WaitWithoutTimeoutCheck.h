@@ -3,7 +3,7 @@
 #define HAZARDLINT_RULES_WAITWITHOUTTIMEOUTCHECK_H
 
 #include "Core/Rule.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "Cpp/HazardCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 
 namespace hazard::cpp {
@@ -12,7 +12,7 @@ namespace hazard::cpp {
 /// pthread/semaphore/waitpid waits, hiredis redisConnect, curl transfers and
 /// gRPC calls with no timeout or deadline. Predicate waits, future get() and
 /// redisConnect get unsafe fix-its (a timeout changes behaviour on expiry).
-class WaitWithoutTimeoutCheck : public clang::tidy::ClangTidyCheck {
+class WaitWithoutTimeoutCheck : public HazardCheck {
 public:
   WaitWithoutTimeoutCheck(llvm::StringRef Name,
                           clang::tidy::ClangTidyContext *Context);
@@ -29,7 +29,6 @@ private:
               llvm::StringRef Advice, std::optional<std::string> Replacement,
               llvm::StringRef Header, clang::ASTContext &Ctx);
 
-  const RuleInfo &Rule;
   clang::tidy::utils::IncludeInserter Inserter;
   const int64_t TimeoutSeconds;
 };

@@ -63,7 +63,7 @@ public:
     worker.join();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: mutex 'store::Cache::mu_' is held across blocking call 'std::thread::join'{{.*}}lock-held-across-call]
     int v = result.get();
-    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: mutex 'store::Cache::mu_' is held across blocking call 'std::future<int>::get'{{.*}}lock-held-across-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: mutex 'store::Cache::mu_' is held across blocking call 'std::future::get'{{.*}}lock-held-across-call]
     mu_.unlock();
     (void)v;
     // After unlock(): not reported.
