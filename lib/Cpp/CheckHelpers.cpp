@@ -27,7 +27,9 @@ std::optional<BlockingCall> blockingCall(const knowledge::KnowledgeBase &KB,
   std::string Name = knowledgeName(Fn);
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (const CXXRecordDecl *Object =
-            recordOf(Member->getImplicitObjectArgument()->getType()))
+            recordOf(Member->getImplicitObjectArgument()
+                         ->IgnoreParenImpCasts()
+                         ->getType()))
       Name = knowledgeName(Object) + "::" + Fn->getNameAsString();
   std::string Advice = Entry->AsyncAlternative.empty()
                            ? "co_await an asynchronous equivalent, or run it "

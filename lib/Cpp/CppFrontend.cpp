@@ -210,6 +210,10 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
         Options.CheckOptions["hazard-" + Id + "." + O.Name] = {
             V.is_string() ? V.get<std::string>() : V.dump(), 0};
       }
+  // The project's [knowledge.cpp] entries, as the plugin takes them.
+  if (const std::string &Knowledge = Settings.knowledgeText(Language::Cpp);
+      !Knowledge.empty())
+    Options.CheckOptions["HazardKnowledge"] = {Knowledge, 0};
   tidy::ClangTidyContext Context(
       std::make_unique<tidy::DefaultOptionsProvider>(Global, Options));
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(

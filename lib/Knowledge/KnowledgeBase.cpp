@@ -155,11 +155,13 @@ private:
         P.UnboundedWhen = spellings(V, "unbounded-when");
       else if (K == "off-when")
         P.OffWhen = spellings(V, "off-when");
+      else if (K == "when")
+        P.When = spellings(V, "when");
       else
         fail(V, "unknown key '" + std::string(K.str()) + "' in '" +
                     std::string(Key) +
-                    "' (expected keyword, position, unbounded-when or "
-                    "off-when)");
+                    "' (expected keyword, position, unbounded-when, "
+                    "off-when or when)");
     }
     if (P.Keyword.empty() && P.Position < 0)
       fail(N, "'" + std::string(Key) + "' needs a keyword or a position");
@@ -210,6 +212,12 @@ private:
       C.AsyncAlternative = text(V, "async-alternative");
     } else if (Key == "bounded-alternative") {
       C.BoundedAlternative = text(V, "bounded-alternative");
+    } else if (Key == "bounded-form") {
+      C.BoundedForm = text(V, "bounded-form");
+    } else if (Key == "bounded-form-include") {
+      C.BoundedFormInclude = text(V, "bounded-form-include");
+    } else if (Key == "sets-timeout") {
+      C.SetsTimeout = parameter(V, "sets-timeout", /*Timeout=*/false);
     } else if (Key == "spawns") {
       C.Spawns = oneOf(V, "spawns", {"task", "thread", "process", "goroutine"});
     } else if (Key == "traits") {

@@ -42,6 +42,8 @@ struct Parameter {
   std::vector<std::string> UnboundedWhen;
   /// For flags: the spellings that turn the behaviour off ("False").
   std::vector<std::string> OffWhen;
+  /// The spellings for which the entry's fact holds.
+  std::vector<std::string> When;
 
   bool unboundedWhenAbsent() const;
   bool isUnboundedValue(std::string_view Spelling) const;
@@ -75,6 +77,13 @@ struct Callable {
   std::string AsyncAlternative;
   /// How to bound its wait, as advice ("use sem_timedwait").
   std::string BoundedAlternative;
+  /// The call rewritten with a bound, as a template: {object}, {0}, {1}...
+  /// (the arguments), {timeout}, {timeval}; and the header it needs.
+  std::string BoundedForm, BoundedFormInclude;
+  /// The argument that, spelled as one of its `when` values, bounds the
+  /// waits of the object the call configures (curl_easy_setopt's
+  /// CURLOPT_TIMEOUT).
+  std::optional<Parameter> SetsTimeout;
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
 

@@ -40,45 +40,53 @@ void WaitWithoutTimeoutCheck::registerPPCallbacks(
   Inserter.registerPreprocessor(PP);
 }
 
+/// The member of a qualified name: "wait" for "std::future::wait".
+static llvm::StringRef memberOf(llvm::StringRef Name) {
+  size_t At = Name.rfind("::");
+  return At == llvm::StringRef::npos ? Name : Name.drop_front(At + 2);
+}
+
 void WaitWithoutTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
-                                       callee(cxxMethodDecl(hasName("wait"))),
-                                       thisPointerType(cxxRecordDecl(hasAnyName(
-                                           "::std::condition_variable",
-                                           "::std::condition_variable_any"))))
-                         .bind("cv"),
-                     this);
-  // wait() lives in a base class of std::future: match on the type of the
-  // object as written, before the derived-to-base cast.
-  auto Future =
-      cxxRecordDecl(hasAnyName("::std::future", "::std::shared_future"));
-  Finder->addMatcher(
-      cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
-                        callee(cxxMethodDecl(hasAnyName("get", "wait"))),
-                        on(ignoringParenImpCasts(expr(anyOf(
-                            hasType(Future), hasType(pointsTo(Future)))))))
-          .bind("future"),
-      this);
+  // Waits the knowledge base knows: free functions by name, methods by
+  // their name here and by their class in check().
+  std::vector<std::string> Functions, Methods;
+  for (const auto &[Name, C] : Knowledge.callables()) {
+    if (C.Waits.empty())
+      continue;
+    llvm::StringRef N(Name);
+    size_t At = N.rfind("::");
+    if (At != llvm::StringRef::npos && Knowledge.type(N.take_front(At)))
+      Methods.push_back(memberOf(N).str());
+    else
+      for (std::string &Spelling :
+           callableNames(Knowledge, [&](const knowledge::Callable &E) {
+             return &E == &C;
+           }))
+        Functions.push_back(std::move(Spelling));
+  }
+  llvm::sort(Methods);
+  Methods.erase(std::unique(Methods.begin(), Methods.end()), Methods.end());
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
-               callee(functionDecl(hasAnyName(
-                   "::pthread_cond_wait", "::pthread_join", "::sem_wait",
-                   "::waitpid", "::redisConnect", "::curl_easy_perform"))))
-          .bind("call"),
+               anyOf(callee(functionDecl(anyNameOf(Functions))),
+                     cxxMemberCallExpr(callee(cxxMethodDecl(
+                         anyNameOf(Methods), unless(isStaticStorageClass()))))))
+          .bind("wait"),
       this);
-  // Generated gRPC stub methods take the ClientContext first.
+  // Calls that take a call context (gRPC stubs take a ClientContext first),
+  // whose deadline bounds them.
   Finder->addMatcher(
       cxxMemberCallExpr(
           unless(isExpansionInSystemHeader()),
           hasArgument(
               0, ignoringParenImpCasts(unaryOperator(
                      hasOperatorName("&"),
-                     hasUnaryOperand(declRefExpr(
-                         to(varDecl(hasLocalStorage(), unless(parmVarDecl()),
-                                    hasType(cxxRecordDecl(
-                                        hasName("::grpc::ClientContext"))))
-                                .bind("ctx"))))))))
-          .bind("grpc"),
+                     hasUnaryOperand(declRefExpr(to(
+                         varDecl(hasLocalStorage(), unless(parmVarDecl()),
+                                 hasType(cxxRecordDecl(anyNameOf(typesWithTrait(
+                                     Knowledge, "call-context")))))
+                             .bind("ctx"))))))))
+          .bind("context-call"),
       this);
 }
 
@@ -101,166 +109,174 @@ static llvm::SmallVector<const CallExpr *, 16> callsIn(const Stmt *Body,
   return Out;
 }
 
-/// "std::future" for a std::future<int> object (or pointer to one).
-static std::string recordName(const Expr *Object) {
-  QualType T = Object->IgnoreParenImpCasts()->getType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  const CXXRecordDecl *R = T->getAsCXXRecordDecl();
-  return R ? R->getQualifiedNameAsString() : "";
+/// The argument a parameter of the knowledge base names; null if omitted.
+static const Expr *argumentAt(const CallExpr *Call,
+                              const knowledge::Parameter &P) {
+  unsigned First = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+  if (P.Position < 0 || First + P.Position >= Call->getNumArgs() ||
+      isa<CXXDefaultArgExpr>(Call->getArg(First + P.Position)))
+    return nullptr;
+  return Call->getArg(First + P.Position);
 }
 
-static llvm::StringRef calleeName(const CallExpr *Call) {
-  const FunctionDecl *Fn = Call->getDirectCallee();
-  return Fn && Fn->getIdentifier() ? Fn->getName() : "";
+/// Whether the argument P names is spelled as one of Values.
+static bool spelledAs(const CallExpr *Call, const knowledge::Parameter &P,
+                      const std::vector<std::string> &Values,
+                      const ASTContext &Ctx) {
+  const Expr *Arg = argumentAt(Call, P);
+  return Arg &&
+         llvm::is_contained(
+             Values,
+             sourceText(Arg->IgnoreParenImpCasts()->getSourceRange(), Ctx)
+                 .str());
+}
+
+/// The local handle Call acts on when a library call created it here
+/// (`CURL *h = curl_easy_init()`); null otherwise.
+static const VarDecl *localHandle(const knowledge::KnowledgeBase &KB,
+                                  const CallExpr *Call) {
+  const auto *Handle = dyn_cast_or_null<VarDecl>(
+      Call->getNumArgs() == 1 ? referencedDecl(Call->getArg(0)) : nullptr);
+  if (!Handle || !Handle->hasLocalStorage() || isa<ParmVarDecl>(Handle) ||
+      !Handle->getInit())
+    return nullptr;
+  const auto *Init =
+      dyn_cast<CallExpr>(Handle->getInit()->IgnoreParenImpCasts());
+  const knowledge::Callable *Maker = Init ? calledEntry(KB, Init) : nullptr;
+  return Maker && Maker->hasTrait("creates-handle") ? Handle : nullptr;
+}
+
+/// Whether code before Call in its function bounds the waits on Object: a
+/// bounded wait on it (`f.wait_for(...)` before `f.get()`), or a call that
+/// sets its timeout (`set_deadline`, `curl_easy_setopt(h, CURLOPT_TIMEOUT,
+/// ...)`). Handed to code the knowledge base does not know, it may be
+/// bounded there: Unknown is set.
+static bool boundedBefore(const knowledge::KnowledgeBase &KB,
+                          const CallExpr *Call, const ValueDecl *Object,
+                          bool WholeFunction, bool &HandedOn, ASTContext &Ctx) {
+  HandedOn = false;
+  const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
+  if (!Object || !Fn || !Fn->getBody())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const CallExpr *Other : callsIn(Fn->getBody(), Ctx)) {
+    if (!WholeFunction && !SM.isBeforeInTranslationUnit(Other->getBeginLoc(),
+                                                        Call->getBeginLoc()))
+      break;
+    if (Other == Call)
+      continue;
+    const auto *M = dyn_cast<CXXMemberCallExpr>(Other);
+    bool OnObject = M && refersTo(M->getImplicitObjectArgument(), Object);
+    bool Passed = llvm::any_of(
+        Other->arguments(), [&](const Expr *A) { return refersTo(A, Object); });
+    if (!OnObject && !Passed)
+      continue;
+    const knowledge::Callable *Entry = calledEntry(KB, Other);
+    if (Entry && OnObject && Entry->hasTrait("bounds-wait"))
+      return true;
+    if (Entry && Entry->SetsTimeout &&
+        spelledAs(Other, *Entry->SetsTimeout, Entry->SetsTimeout->When, Ctx))
+      return true;
+    if (Passed && !OnObject && !(Entry && Entry->hasTrait("handle-api")))
+      HandedOn = true;
+  }
+  return false;
+}
+
+/// Fills a bounded-form template of the knowledge base; nullopt when the
+/// call does not have the arguments it names.
+static std::optional<std::string>
+boundedForm(llvm::StringRef Form, const CallExpr *Call, const ValueDecl *Object,
+            int64_t Seconds, ASTContext &Ctx) {
+  std::string Out;
+  unsigned Used = 0;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  while (!Form.empty()) {
+    size_t Open = Form.find('{');
+    size_t Close = Form.find('}', Open);
+    if (Open == llvm::StringRef::npos || Close == llvm::StringRef::npos) {
+      Out += Form;
+      break;
+    }
+    Out += Form.take_front(Open);
+    llvm::StringRef Hole = Form.slice(Open + 1, Close);
+    Form = Form.drop_front(Close + 1);
+    std::string N = std::to_string(Seconds);
+    unsigned Index;
+    if (Hole == "object") {
+      // Rewritten by reference: only a named object.
+      if (!Member || !Object ||
+          !Member->getImplicitObjectArgument()->isGLValue())
+        return std::nullopt;
+      Out += objectText(Member, Ctx);
+    } else if (Hole == "timeout") {
+      Out += "std::chrono::seconds(" + N + ")";
+    } else if (Hole == "timeval") {
+      // A C++ temporary, or a C99 compound literal in C.
+      Out += Ctx.getLangOpts().CPlusPlus ? "timeval{" + N + ", 0}"
+                                         : "(struct timeval){" + N + ", 0}";
+    } else if (!Hole.getAsInteger(10, Index)) {
+      if (Index >= Call->getNumArgs())
+        return std::nullopt;
+      Used = std::max(Used, Index + 1);
+      Out += sourceText(Call->getArg(Index)->getSourceRange(), Ctx);
+    } else {
+      return std::nullopt;
+    }
+  }
+  // The form takes every argument the call has, no more.
+  if (Used != Call->getNumArgs())
+    return std::nullopt;
+  return Out;
 }
 
 void WaitWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  const SourceManager &SM = Ctx.getSourceManager();
-  const LangOptions &LO = Ctx.getLangOpts();
-  std::string Timeout =
-      "std::chrono::seconds(" + std::to_string(TimeoutSeconds) + ")";
 
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("cv")) {
-    // wait(lock), wait(lock, pred); C++20's stop_token overload has three.
-    std::string Shown =
-        recordName(Call->getImplicitObjectArgument()) + "::wait";
-    if (Call->getNumArgs() == 1) {
-      report(Call, Shown,
-             "use wait_for/wait_until with a predicate and handle the timeout",
-             std::nullopt, "", Ctx);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("wait")) {
+    const knowledge::Callable *Entry = calledEntry(Knowledge, Call);
+    if (!Entry || Entry->Waits.empty())
+      return;
+    if (Entry->Timeout) {
+      const Expr *Bound = argumentAt(Call, *Entry->Timeout);
+      if (Bound ? !spelledAs(Call, *Entry->Timeout,
+                             Entry->Timeout->UnboundedWhen, Ctx)
+                : !Entry->Timeout->unboundedWhenAbsent())
+        return;
+    }
+    const ValueDecl *Object = nullptr;
+    std::string Shown = knowledgeName(Call->getDirectCallee());
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      Object = referencedDecl(Member->getImplicitObjectArgument());
+      Shown = knowledgeName(recordOf(Member->getImplicitObjectArgument()
+                                         ->IgnoreParenImpCasts()
+                                         ->getType())) +
+              "::" + Call->getDirectCallee()->getNameAsString();
+    }
+    bool HandedOn = false;
+    if (Entry->hasTrait("bounded-by-handle")) {
+      // Only a handle made here, never handed to code that could bound it.
+      Object = localHandle(Knowledge, Call);
+      if (!Object ||
+          boundedBefore(Knowledge, Call, Object, /*WholeFunction=*/true,
+                        HandedOn, Ctx) ||
+          HandedOn)
+        return;
+    } else if (boundedBefore(Knowledge, Call, Object, /*WholeFunction=*/false,
+                             HandedOn, Ctx)) {
       return;
     }
-    if (Call->getNumArgs() != 2)
-      return;
-    std::string Replacement =
-        "hazard::wait_for_or_throw(" + objectText(Call, Ctx) + ", " +
-        sourceText(Call->getArg(0)->getSourceRange(), Ctx).str() + ", " +
-        Timeout + ", " +
-        sourceText(Call->getArg(1)->getSourceRange(), Ctx).str() + ")";
-    report(Call, Shown,
-           "use wait_for/wait_until, or hazard::wait_for_or_throw, and handle "
-           "the timeout",
-           Replacement, "<hazard/wait.h>", Ctx);
-    return;
-  }
-
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("future")) {
-    const Expr *Object = Call->getImplicitObjectArgument();
-    const ValueDecl *Future = referencedDecl(Object);
-    bool IsGet = Call->getMethodDecl()->getName() == "get";
-    // A bounded wait_for/wait_until on the same future earlier in the
-    // function means the caller already knows it is ready (or gave up).
-    if (Future)
-      if (const FunctionDecl *Fn = enclosingFunction(Call, Ctx))
-        if (Fn->getBody())
-          for (const CallExpr *Other : callsIn(Fn->getBody(), Ctx)) {
-            if (!SM.isBeforeInTranslationUnit(Other->getBeginLoc(),
-                                              Call->getBeginLoc()))
-              break;
-            const auto *M = dyn_cast<CXXMemberCallExpr>(Other);
-            llvm::StringRef N = calleeName(Other);
-            if (M && (N == "wait_for" || N == "wait_until") &&
-                refersTo(M->getImplicitObjectArgument(), Future))
-              return;
-          }
-    std::string Class = recordName(Object);
-    if (!IsGet) {
-      report(Call, Class + "::wait",
-             "use wait_for/wait_until and handle the timeout", std::nullopt, "",
-             Ctx);
-      return;
-    }
-    // get_for takes the future by reference: only a named one is rewritten.
     std::optional<std::string> Replacement;
-    if (Future && Object->isGLValue())
+    if (!Entry->BoundedForm.empty())
       Replacement =
-          "hazard::get_for(" + objectText(Call, Ctx) + ", " + Timeout + ")";
-    report(
-        Call, Class + "::get",
-        "call wait_for first, or use hazard::get_for, and handle the timeout",
-        Replacement, "<hazard/future.h>", Ctx);
+          boundedForm(Entry->BoundedForm, Call, Object, TimeoutSeconds, Ctx);
+    report(Call, Shown, Entry->BoundedAlternative, Replacement,
+           Entry->BoundedFormInclude, Ctx);
     return;
   }
 
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    llvm::StringRef Name = calleeName(Call);
-    if (Name == "pthread_cond_wait") {
-      report(Call, Name, "use pthread_cond_timedwait and handle ETIMEDOUT",
-             std::nullopt, "", Ctx);
-    } else if (Name == "pthread_join") {
-      report(Call, Name,
-             "tell the thread to stop and join with a deadline "
-             "(pthread_timedjoin_np)",
-             std::nullopt, "", Ctx);
-    } else if (Name == "sem_wait") {
-      report(Call, Name, "use sem_timedwait and handle ETIMEDOUT", std::nullopt,
-             "", Ctx);
-    } else if (Name == "waitpid") {
-      // Only the blocking form: options a literal 0.
-      Expr::EvalResult Options;
-      if (Call->getNumArgs() != 3 ||
-          !isa<IntegerLiteral>(Call->getArg(2)->IgnoreParenImpCasts()) ||
-          !Call->getArg(2)->EvaluateAsInt(Options, Ctx) ||
-          Options.Val.getInt() != 0)
-        return;
-      report(Call, Name,
-             "poll with WNOHANG until a deadline, then kill the child",
-             std::nullopt, "", Ctx);
-    } else if (Name == "redisConnect") {
-      std::optional<std::string> Replacement;
-      if (Call->getNumArgs() == 2) {
-        std::string Seconds = std::to_string(TimeoutSeconds);
-        // A C++ temporary, or a C99 compound literal in C.
-        std::string Tv = LO.CPlusPlus ? "timeval{" + Seconds + ", 0}"
-                                      : "(struct timeval){" + Seconds + ", 0}";
-        Replacement = "redisConnectWithTimeout(" +
-                      sourceText(Call->getArg(0)->getSourceRange(), Ctx).str() +
-                      ", " +
-                      sourceText(Call->getArg(1)->getSourceRange(), Ctx).str() +
-                      ", " + Tv + ")";
-      }
-      report(Call, Name, "use redisConnectWithTimeout", Replacement, "", Ctx);
-    } else if (Name == "curl_easy_perform") {
-      // Only a handle created here, with curl_easy_init, and never handed to
-      // other code that could have set the timeout.
-      const auto *Handle = dyn_cast_or_null<VarDecl>(
-          Call->getNumArgs() == 1 ? referencedDecl(Call->getArg(0)) : nullptr);
-      if (!Handle || !Handle->hasLocalStorage() || isa<ParmVarDecl>(Handle) ||
-          !Handle->getInit())
-        return;
-      const auto *Init =
-          dyn_cast<CallExpr>(Handle->getInit()->IgnoreParenImpCasts());
-      if (!Init || calleeName(Init) != "curl_easy_init")
-        return;
-      const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
-      if (!Fn || !Fn->getBody())
-        return;
-      for (const CallExpr *Other : callsIn(Fn->getBody(), Ctx)) {
-        llvm::StringRef N = calleeName(Other);
-        bool Uses = llvm::any_of(Other->arguments(), [&](const Expr *A) {
-          return refersTo(A, Handle);
-        });
-        if (!Uses)
-          continue;
-        if (!N.starts_with("curl_easy_"))
-          return;
-        if (N == "curl_easy_setopt" && Other->getNumArgs() >= 2)
-          if (const auto *Opt = dyn_cast<DeclRefExpr>(
-                  Other->getArg(1)->IgnoreParenImpCasts()))
-            if (Opt->getDecl()->getName() == "CURLOPT_TIMEOUT" ||
-                Opt->getDecl()->getName() == "CURLOPT_TIMEOUT_MS")
-              return;
-      }
-      report(Call, Name,
-             "set CURLOPT_TIMEOUT or CURLOPT_TIMEOUT_MS on the handle first",
-             std::nullopt, "", Ctx);
-    }
-    return;
-  }
-
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("grpc")) {
+  if (const auto *Call =
+          Result.Nodes.getNodeAs<CXXMemberCallExpr>("context-call")) {
     const auto *Context = Result.Nodes.getNodeAs<VarDecl>("ctx");
     const FunctionDecl *Fn = enclosingFunction(Call, Ctx);
     if (!Fn || !Fn->getBody())
@@ -268,10 +284,12 @@ void WaitWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     // Report the first call on this context, unless a deadline is set or the
     // context is handed to code that could set one.
     const CallExpr *First = nullptr;
+    std::string Bounding;
     for (const CallExpr *Other : callsIn(Fn->getBody(), Ctx)) {
       const auto *M = dyn_cast<CXXMemberCallExpr>(Other);
       if (M && refersTo(M->getImplicitObjectArgument(), Context)) {
-        if (calleeName(M) == "set_deadline")
+        if (const knowledge::Callable *E = calledEntry(Knowledge, M);
+            E && E->hasTrait("bounds-wait"))
           return;
         continue;
       }
@@ -287,9 +305,16 @@ void WaitWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     }
     if (First != Call)
       return;
+    // The advice names the context's bounding method.
+    std::string Type = knowledgeName(recordOf(Context->getType()));
+    for (const auto &[Name, E] : Knowledge.callables())
+      if (E.hasTrait("bounds-wait") &&
+          llvm::StringRef(Name).starts_with(Type + "::"))
+        Bounding = memberOf(Name).str();
     report(Call, Call->getMethodDecl()->getQualifiedNameAsString(),
-           "call set_deadline on its grpc::ClientContext first", std::nullopt,
-           "", Ctx);
+           "call " + (Bounding.empty() ? "its bounding method" : Bounding) +
+               " on its " + Type + " first",
+           std::nullopt, "", Ctx);
   }
 }
 

@@ -43,10 +43,10 @@ struct Queue {
   void take() {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [this] { return ready; });
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::condition_variable::wait' waits with no timeout; use wait_for/wait_until, or hazard::wait_for_or_throw, and handle the timeout [{{(hazard-)?}}wait-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::condition_variable::wait' waits with no timeout; use wait_for/wait_until with a predicate, or hazard::wait_for_or_throw, and handle the timeout [{{(hazard-)?}}wait-without-timeout]
     // CHECK-FIXES: hazard::wait_for_or_throw(cv, lock, std::chrono::seconds(30), [this] { return ready; });
     cv.wait(lock);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::condition_variable::wait' waits with no timeout; use wait_for/wait_until with a predicate and handle the timeout [{{(hazard-)?}}wait-without-timeout]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::condition_variable::wait' waits with no timeout; use wait_for/wait_until with a predicate, or hazard::wait_for_or_throw, and handle the timeout [{{(hazard-)?}}wait-without-timeout]
     // CHECK-FIXES: cv.wait(lock);
   }
 
