@@ -197,6 +197,8 @@ private:
       C.Target = parameter(V, "target", /*Timeout=*/false);
     } else if (Key == "block-flag") {
       C.BlockFlag = parameter(V, "block-flag", /*Timeout=*/false);
+    } else if (Key == "command") {
+      C.Command = parameter(V, "command", /*Timeout=*/false);
     } else if (Key == "releases") {
       C.Releases = parameter(V, "releases", /*Timeout=*/false);
     } else if (Key == "returns") {

@@ -64,6 +64,8 @@ struct Callable {
   std::optional<Parameter> Target;
   /// A flag that makes the call return at once (`q.get(block=False)`).
   std::optional<Parameter> BlockFlag;
+  /// Where the call takes the command it sends (a Redis command).
+  std::optional<Parameter> Command;
   /// The lock the call releases while it waits (`cv.wait(lock)`).
   std::optional<Parameter> Releases;
   /// The types it returns, one per result (Go); empty when unknown.

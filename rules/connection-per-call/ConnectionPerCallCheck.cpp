@@ -26,14 +26,13 @@ ConnectionPerCallCheck::ConnectionPerCallCheck(llvm::StringRef Name,
     : HazardCheck(Name, Context, "connection-per-call") {}
 
 void ConnectionPerCallCheck::registerMatchers(MatchFinder *Finder) {
+  // Calls the knowledge base says build a client.
+  std::vector<std::string> Builders =
+      callableNames(Knowledge, [&](const knowledge::Callable &C) {
+        return Knowledge.clientBuiltBy(C.Name).has_value();
+      });
   Finder->addMatcher(
-      callExpr(callee(functionDecl(
-                          hasAnyName(
-                              "::redisConnect", "::redisConnectWithTimeout",
-                              "::redisConnectUnix", "::redisConnectWithOptions",
-                              "::curl_easy_init", "::grpc::CreateChannel",
-                              "::grpc::CreateCustomChannel"))
-                          .bind("callee")),
+      callExpr(callee(functionDecl(anyNameOf(Builders)).bind("callee")),
                forCallable(functionDecl().bind("fn")),
                unless(isExpansionInSystemHeader()))
           .bind("call"),
@@ -58,9 +57,10 @@ static bool handlerName(llvm::StringRef Name) {
          N.contains("processrequest");
 }
 
-/// A parameter of a request or response type (HttpRequest, grpc's
-/// ServerContext, ...).
-static bool takesRequest(const FunctionDecl *F) {
+/// A parameter of a request or response type (HttpRequest, or a type the
+/// knowledge base calls a request context: grpc's ServerContext).
+static bool takesRequest(const knowledge::KnowledgeBase &KB,
+                         const FunctionDecl *F) {
   for (const ParmVarDecl *P : F->parameters()) {
     QualType T = P->getType().getNonReferenceType();
     if (T->isPointerType())
@@ -70,18 +70,10 @@ static bool takesRequest(const FunctionDecl *F) {
       continue;
     llvm::StringRef N = RD->getName();
     if (N.contains("Request") || N.contains("Response") ||
-        N == "ServerContext" || N == "CallbackServerContext")
+        recordHasTrait(KB, RD, "request-context"))
       return true;
   }
   return false;
-}
-
-static std::string clientKind(llvm::StringRef Callee) {
-  if (Callee.starts_with("redis"))
-    return "Redis connection";
-  if (Callee.starts_with("curl"))
-    return "curl handle (and its connection cache)";
-  return "gRPC channel";
 }
 
 void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
@@ -92,7 +84,7 @@ void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
       Fn->isMain())
     return;
   if (setupName(Fn->getName()) ||
-      !(handlerName(Fn->getName()) || takesRequest(Fn)))
+      !(handlerName(Fn->getName()) || takesRequest(Knowledge, Fn)))
     return;
   // Kept for later calls: `static auto *c = redisConnect(...)` or
   // `ctx_ = redisConnect(...)`.
@@ -110,10 +102,13 @@ void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
         isa<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
       return;
   }
+  auto Client = Knowledge.clientBuiltBy(knowledgeName(Callee));
+  if (!Client)
+    return;
   diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << ("'" + Callee->getQualifiedNameAsString() + "'")
-      << clientKind(Callee->getName()) << Fn->getName()
-      << Call->getSourceRange();
+      << (Client->Noun.empty() ? Client->Client + " client" : Client->Noun)
+      << Fn->getName() << Call->getSourceRange();
 }
 
 HAZARD_TIDY_CHECK("connection-per-call", ConnectionPerCallCheck);

@@ -38,29 +38,47 @@ void FireAndForgetCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
-  // Only std::thread: std::jthread joins in its destructor.
-  Finder->addMatcher(cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
-                                       callee(cxxMethodDecl(hasName("detach"))),
-                                       thisPointerType(cxxRecordDecl(
-                                           hasName("::std::thread"))))
-                         .bind("detach"),
-                     this);
+  // Calls that leave a thread running with no owner: methods (only
+  // std::thread's: std::jthread joins in its destructor) and functions.
+  std::vector<std::string> Owners, Functions;
+  for (const auto &[Name, C] : Knowledge.callables()) {
+    if (!C.hasTrait("detaches"))
+      continue;
+    llvm::StringRef N(Name);
+    size_t At = N.rfind("::");
+    if (At != llvm::StringRef::npos && Knowledge.type(N.take_front(At)))
+      Owners.push_back("::" + N.take_front(At).str());
+    else
+      Functions.push_back("::" + Name);
+  }
+  Finder->addMatcher(
+      cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
+                        callee(cxxMethodDecl(hasName("detach"))),
+                        thisPointerType(cxxRecordDecl(anyNameOf(Owners))))
+          .bind("detach"),
+      this);
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
-                              callee(functionDecl(hasName("::pthread_detach"))))
+                              callee(functionDecl(anyNameOf(Functions))))
                          .bind("pthread"),
                      this);
+  // A spawner whose future waits for the work when it is destroyed.
   Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
-                              callee(functionDecl(hasName("::std::async"))))
+                              callee(functionDecl(anyNameOf(callablesWithTrait(
+                                  Knowledge, "future-joins-on-destruction")))))
                          .bind("async"),
                      this);
-  auto Detached = declRefExpr(
-      to(varDecl(hasAnyName("::boost::asio::detached", "::asio::detached"))));
+  // A coroutine spawned with a completion token that drops its result.
+  auto Dropping = declRefExpr(to(varDecl(hasType(cxxRecordDecl(
+      anyNameOf(typesWithTrait(Knowledge, "drops-completion")))))));
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
                callee(functionDecl(
-                   hasAnyName("::boost::asio::co_spawn", "::asio::co_spawn"))),
-               hasAnyArgument(expr(anyOf(ignoringParenImpCasts(Detached),
-                                         hasDescendant(Detached)))))
+                   anyNameOf(callableNames(Knowledge,
+                                           [](const knowledge::Callable &C) {
+                                             return C.Spawns == "task";
+                                           })))),
+               hasAnyArgument(expr(anyOf(ignoringParenImpCasts(Dropping),
+                                         hasDescendant(Dropping)))))
           .bind("co_spawn"),
       this);
 }

@@ -33,29 +33,21 @@ void RedisKeysCheck::registerPPCallbacks(const SourceManager &SM,
 }
 
 void RedisKeysCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      callExpr(
-          callee(functionDecl(
-                     hasAnyName("::redisCommand", "::redisvCommand",
-                                "::redisAppendCommand", "::redisvAppendCommand",
-                                "::redisAsyncCommand", "::redisvAsyncCommand"))
-                     .bind("fn")))
-          .bind("format-call"),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName("::redisCommandArgv",
-                                              "::redisAppendCommandArgv",
-                                              "::redisAsyncCommandArgv"))
-                          .bind("fn")))
-          .bind("argv-call"),
-      this);
+  // Command functions of C clients, by how they take the command, and the
+  // keys() method of C++ clients, from the knowledge base.
+  Finder->addMatcher(callExpr(callee(functionDecl(anyNameOf(callablesWithTrait(
+                                  Knowledge, "redis-format-command")))))
+                         .bind("format-call"),
+                     this);
+  Finder->addMatcher(callExpr(callee(functionDecl(anyNameOf(callablesWithTrait(
+                                  Knowledge, "redis-argv-command")))))
+                         .bind("argv-call"),
+                     this);
   Finder->addMatcher(
       cxxMemberCallExpr(
-          callee(cxxMethodDecl(
-              hasName("keys"),
-              ofClass(cxxRecordDecl(hasAnyName("::sw::redis::Redis",
-                                               "::sw::redis::RedisCluster",
-                                               "::sw::redis::QueuedRedis"))))),
+          callee(cxxMethodDecl(hasName("keys"),
+                               ofClass(cxxRecordDecl(anyNameOf(typesWithTrait(
+                                   Knowledge, "redis-commands")))))),
           on(expr().bind("object")))
           .bind("member-call"),
       this);
@@ -91,10 +83,11 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
   const LangOptions &LO = Result.Context->getLangOpts();
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("format-call")) {
-    const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-    bool Async = Fn->getName().contains("Async");
+    const knowledge::Callable *Entry = calledEntry(Knowledge, Call);
+    if (!Entry || !Entry->Command || Entry->Command->Position < 0)
+      return;
     llvm::StringRef Rest;
-    const StringLiteral *Format = stringArg(Call, Async ? 3 : 1);
+    const StringLiteral *Format = stringArg(Call, Entry->Command->Position);
     if (!Format || !Format->isOrdinary() ||
         !isKeysCommand(Format->getString(), Rest))
       return;
@@ -102,7 +95,7 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
     // Rewrite only the synchronous call, in C++, in the shapes that map
     // one-to-one onto scan_keys(context, pattern).
     std::optional<std::string> Pattern;
-    if (Fn->getName() == "redisCommand" && LO.CPlusPlus) {
+    if (Entry->hasTrait("scan-keys-form") && LO.CPlusPlus) {
       if (Rest.empty() && Call->getNumArgs() == 2)
         Pattern = "\"*\"";
       else if (Rest == "%s" && Call->getNumArgs() == 3)
@@ -121,8 +114,10 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("argv-call")) {
-    const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
-    unsigned ArgvIndex = Fn->getName().contains("Async") ? 4 : 2;
+    const knowledge::Callable *Entry = calledEntry(Knowledge, Call);
+    if (!Entry || !Entry->Command || Entry->Command->Position < 0)
+      return;
+    unsigned ArgvIndex = Entry->Command->Position;
     if (ArgvIndex >= Call->getNumArgs())
       return;
     // argv names a local array whose first element is "KEYS".
