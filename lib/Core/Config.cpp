@@ -1,10 +1,11 @@
 #include "Core/Config.h"
 
+#include "Knowledge/KnowledgeToml.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Path.h"
 #include <sstream>
-#include "Knowledge/KnowledgeToml.h"
 #include <toml++/toml.h>
 
 namespace hazard {
@@ -256,6 +257,32 @@ bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
     if (Named(P.Selectors) && P.Glob.matches(Rel))
       return false;
   return true;
+}
+
+RuleSet rulesFor(const Config &Settings, const std::string &File,
+                 const std::vector<std::string> &Select,
+                 const std::vector<std::string> &Ignore) {
+  auto Named = [](const std::vector<std::string> &Selectors,
+                  const RuleInfo &R) {
+    return llvm::any_of(
+        Selectors, [&](const std::string &S) { return selectorMatches(S, R); });
+  };
+  RuleSet Rules;
+  for (const RuleInfo &R : RuleRegistry::get().rules())
+    if ((Select.empty() || Named(Select, R)) && !Named(Ignore, R) &&
+        Settings.enables(R, File))
+      Rules.insert(R.Id);
+  return Rules;
+}
+
+const RuleSet &allRules() {
+  static const RuleSet All = [] {
+    RuleSet Rules;
+    for (const RuleInfo &R : RuleRegistry::get().rules())
+      Rules.insert(R.Id);
+    return Rules;
+  }();
+  return All;
 }
 
 bool Config::excludes(const std::string &File) const {

@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,14 +84,23 @@ private:
   std::map<std::string, Severity> Severities;
   std::map<std::string, std::map<std::string, nlohmann::json, std::less<>>>
       Options;
-  std::map<Language, std::shared_ptr<const knowledge::KnowledgeBase>>
-      Knowledge;
+  std::map<Language, std::shared_ptr<const knowledge::KnowledgeBase>> Knowledge;
   std::map<Language, std::string> KnowledgeText;
 };
 
 /// Whether Selector (a rule id, a family or its `hazard/<family>` tag, or
 /// "all") names Rule.
 bool selectorMatches(std::string_view Selector, const RuleInfo &Rule);
+
+/// The ids of the rules that run on one file.
+using RuleSet = std::set<std::string, std::less<>>;
+/// The rules Settings enables on File, narrowed by the run's --select (when
+/// not empty) and --ignore selectors.
+RuleSet rulesFor(const Config &Settings, const std::string &File,
+                 const std::vector<std::string> &Select,
+                 const std::vector<std::string> &Ignore);
+/// Every rule: for a file analysed on its own.
+const RuleSet &allRules();
 
 /// Finds and loads the config of each analysed file, once per directory.
 class ConfigResolver {

@@ -9,11 +9,19 @@
 #define HAZARDLINT_CORE_FINDING_H
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hazard {
+
+enum class Language { Python, Go, Cpp };
+const char *languageName(Language L); // "python", "go", "cpp"
+std::optional<Language> parseLanguage(std::string_view Name);
+/// The language a file belongs to, from its extension.
+std::optional<Language> languageForPath(std::string_view Path);
 
 enum class Severity { Note, Warning, Error };
 const char *severityName(Severity S);
@@ -83,6 +91,15 @@ struct FileResult {
   /// False when the file fed run-wide facts (see RunState), which a results
   /// cache could not replay.
   bool Cacheable = true;
+};
+
+/// What a run reports: every file's result, and notes about the run.
+struct RunResult {
+  std::vector<FileResult> Files;   // in the order the run was given them
+  std::vector<Notification> Notes; // about the run, not one file
+  std::map<Language, unsigned> FilesPerLanguage;
+  /// Findings were filtered against a baseline: those left are new.
+  bool AgainstBaseline = false;
 };
 
 } // namespace hazard

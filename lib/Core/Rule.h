@@ -19,12 +19,6 @@
 
 namespace hazard {
 
-enum class Language { Python, Go, Cpp };
-const char *languageName(Language L); // "python", "go", "cpp"
-std::optional<Language> parseLanguage(std::string_view Name);
-/// The language a file belongs to, from its extension.
-std::optional<Language> languageForPath(std::string_view Path);
-
 /// A setting a project may change in its config (`[options.<rule>]`), such as
 /// the timeout a fix inserts. Declared in rule.json with type and default.
 struct RuleOption {

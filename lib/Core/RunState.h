@@ -9,6 +9,7 @@
 #ifndef HAZARDLINT_CORE_RUNSTATE_H
 #define HAZARDLINT_CORE_RUNSTATE_H
 
+#include "Core/Finding.h"
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,9 +18,6 @@
 #include <vector>
 
 namespace hazard {
-
-struct Finding;
-struct RunResult;
 
 class RunState {
 public:
@@ -45,14 +43,28 @@ private:
   std::map<std::type_index, std::shared_ptr<void>> Items;
 };
 
-/// Turns a run's recorded facts into findings, added to Result's files.
-using RunFinisher = void (*)(RunState &State, RunResult &Result);
+/// Where run finishers put their findings: into the files of the run only.
+/// A file is named as the run names it or by its absolute path. Only a
+/// finding's Range offsets need to be set: the driver finalizes the files
+/// that fed the run state after the finishers (positions, snippet,
+/// fingerprint, order, severity) and applies their config and suppressions.
+class RunSink {
+public:
+  explicit RunSink(std::vector<FileResult> &Files);
+  /// Whether Path is a file of the run.
+  bool contains(std::string_view Path) const { return fileOf(Path); }
+  /// Adds F to the result of F.Path, with its paths and those of its related
+  /// locations spelled as the run names them. A finding in a file outside
+  /// the run is dropped.
+  void add(Finding F);
 
-/// Adds a finding made by a run finisher to the result of its file (F.Path,
-/// as the run names it). Only Range's offsets need to be set: the driver
-/// finalizes the files that fed the run state after the finishers (positions,
-/// snippet, fingerprint, order) and applies their config and suppressions.
-void addRunFinding(RunResult &Result, Finding F);
+private:
+  FileResult *fileOf(std::string_view Path) const;
+  std::map<std::string, FileResult *, std::less<>> ByPath, ByAbsolutePath;
+};
+
+/// Turns a run's recorded facts into findings.
+using RunFinisher = void (*)(RunState &State, RunSink &Sink);
 
 struct RunFinishers {
   static std::vector<RunFinisher> &all() {

@@ -187,7 +187,8 @@ static std::string absolutePath(llvm::StringRef Path,
 }
 
 void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
-                          RunState &Run, FileResult &Out) {
+                          const RuleSet &Rules, RunState &Run,
+                          FileResult &Out) {
   bool Fallback = false;
   auto DB = P->databaseFor(File.path(), Fallback);
   ArgumentsAdjustingCompilations Adjusted(
@@ -196,20 +197,23 @@ void CppFrontend::analyze(const SourceFile &File, const Config &Settings,
 
   tidy::ClangTidyGlobalOptions Global;
   tidy::ClangTidyOptions Options = tidy::ClangTidyOptions::getDefaults();
+  // Only the checks of the rules that run on this file.
   std::string Checks = "-*";
-  for (const std::string &Rule : P->Settings.EnabledRules)
-    Checks += ",hazard-" + Rule;
+  for (const std::string &Id : Rules) {
+    const RuleInfo *Rule = RuleRegistry::get().find(Id);
+    if (!Rule || !Rule->appliesTo(Language::Cpp))
+      continue;
+    Checks += ",hazard-" + Id;
+    for (const RuleOption &O : Rule->Options) {
+      nlohmann::json V = Settings.option(*Rule, O.Name);
+      Options.CheckOptions["hazard-" + Id + "." + O.Name] = {
+          V.is_string() ? V.get<std::string>() : V.dump(), 0};
+    }
+  }
   Options.Checks = Checks;
   Options.WarningsAsErrors = "";
   Options.HeaderFilterRegex = "";
   Options.SystemHeaders = false;
-  for (const std::string &Id : P->Settings.EnabledRules)
-    if (const RuleInfo *Rule = RuleRegistry::get().find(Id))
-      for (const RuleOption &O : Rule->Options) {
-        nlohmann::json V = Settings.option(*Rule, O.Name);
-        Options.CheckOptions["hazard-" + Id + "." + O.Name] = {
-            V.is_string() ? V.get<std::string>() : V.dump(), 0};
-      }
   // The project's [knowledge.cpp] entries, as the plugin takes them.
   if (const std::string &Knowledge = Settings.knowledgeText(Language::Cpp);
       !Knowledge.empty())

@@ -18,7 +18,6 @@ struct CompileSettings {
   bool HaveFixedArgs = false;         // "--" was given
   std::vector<std::string> FixedArgs; // after "--"
   std::vector<std::string> ExtraArgs, ExtraArgsBefore;
-  std::vector<std::string> EnabledRules; // hazard-<id> checks to run
 };
 
 class CppFrontend {
@@ -29,8 +28,8 @@ public:
   /// Thread-safe: each call parses one translation unit. Rule options of
   /// Settings reach the checks as CheckOptions `hazard-<id>.<option>`;
   /// checks that judge the whole run record their facts in Run.
-  void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
-               FileResult &Out);
+  void analyze(const SourceFile &File, const Config &Settings,
+               const RuleSet &Rules, RunState &Run, FileResult &Out);
 
 private:
   struct Impl;

@@ -4,15 +4,15 @@ extern "C" const TSLanguage *tree_sitter_go();
 
 namespace hazard::go {
 
-void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
-             FileResult &Out) {
+void analyze(const SourceFile &File, const Config &Settings,
+             const RuleSet &Rules, RunState &Run, FileResult &Out) {
   ts::analyzeTree<GoChecker>(File, Language::Go, tree_sitter_go(), Settings,
-                             Run, Out);
+                             Rules, Run, Out);
 }
 
 void analyze(const SourceFile &File, FileResult &Out) {
   RunState Run;
-  analyze(File, Config::defaults(), Run, Out);
+  analyze(File, Config::defaults(), allRules(), Run, Out);
 }
 
 std::string packageDirectory(const std::string &Path) {

@@ -1,5 +1,7 @@
 #include "Output/Writers.h"
 
+#include "Core/Rule.h"
+
 namespace hazard {
 
 static nlohmann::json position(const Position &P) {

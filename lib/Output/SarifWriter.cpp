@@ -1,5 +1,7 @@
 #include "Output/Writers.h"
 
+#include "Core/Rule.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

@@ -2,7 +2,7 @@
 #ifndef HAZARDLINT_OUTPUT_WRITERS_H
 #define HAZARDLINT_OUTPUT_WRITERS_H
 
-#include "Core/Driver.h"
+#include "Core/Finding.h"
 #include "llvm/Support/raw_ostream.h"
 #include <nlohmann/json.hpp>
 

@@ -10,7 +10,7 @@ namespace hazard::python {
 class PythonChecker : public ts::Checker {
 public:
   PythonChecker(const SourceFile &File, TSNode Root,
-             const knowledge::KnowledgeBase &Knowledge)
+                const knowledge::KnowledgeBase &Knowledge)
       : ts::Checker(File), Model(File.text(), Root, Knowledge) {}
   static const char *semanticQuery() { return SemanticModel::query(); }
   void observe(const ts::Match &M) { Model.observe(M); }
@@ -20,8 +20,9 @@ private:
   SemanticModel Model;
 };
 
-void analyze(const SourceFile &File, const Config &Settings, RunState &Run,
-             FileResult &Out);
+/// Runs the detectors of Rules over File.
+void analyze(const SourceFile &File, const Config &Settings,
+             const RuleSet &Rules, RunState &Run, FileResult &Out);
 /// For one file on its own (tests): a run of its own.
 void analyze(const SourceFile &File, FileResult &Out);
 

@@ -2,8 +2,8 @@
 
 #include "Core/Config.h"
 #include "Core/Discovery.h"
-#include "Core/Driver.h"
 #include "Core/Fixes.h"
+#include "Engine/Driver.h"
 #include "Output/Writers.h"
 #include "Server/TextPositions.h"
 #include "Server/Transport.h"
@@ -479,9 +479,6 @@ void LanguageServer::reloadConfigs() {
 
 cpp::CompileSettings LanguageServer::compileSettings() {
   cpp::CompileSettings S;
-  for (const RuleInfo &R : RuleRegistry::get().rules())
-    if (R.appliesTo(Language::Cpp))
-      S.EnabledRules.push_back(R.Id);
   std::string Dir;
   if (!Options.CompileCommandsDir.empty()) {
     llvm::SmallString<256> D(Root);

@@ -100,7 +100,7 @@ public:
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
                  const TSLanguage *Grammar, const Config &Settings,
-                 RunState &Run, FileResult &Out);
+                 const RuleSet &Rules, RunState &Run, FileResult &Out);
 
 /// The shared query program for a language (built once, thread-safe).
 const QueryProgram &programFor(Language Lang, const TSLanguage *Grammar,
@@ -112,7 +112,7 @@ void noteSyntaxErrors(const SourceFile &File, TSNode Root, FileResult &Out);
 template <class CheckerT>
 void analyzeTree(const SourceFile &File, Language Lang,
                  const TSLanguage *Grammar, const Config &Settings,
-                 RunState &Run, FileResult &Out) {
+                 const RuleSet &Rules, RunState &Run, FileResult &Out) {
   TSParser *Parser = ts_parser_new();
   ts_parser_set_language(Parser, Grammar);
   TSTree *Tree = ts_parser_parse_string(Parser, nullptr, File.text().data(),
@@ -133,18 +133,21 @@ void analyzeTree(const SourceFile &File, Language Lang,
       RuleMatches.emplace_back(Owner, M);
   });
   // Deferred like Ruff's checker: detectors see the whole file's bindings.
+  // Only the rules that run on this file.
   auto &Detectors = DetectorRegistry<CheckerT>::detectors();
-  const auto &Rules = RuleRegistry::get();
+  const auto &Registry = RuleRegistry::get();
   for (const auto &[Owner, M] : RuleMatches) {
     const std::string &Id = Program.sources()[Owner].Owner;
     auto It = Detectors.find(Id);
-    if (It == Detectors.end())
+    if (It == Detectors.end() || !Rules.count(Id))
       continue;
-    Checker.setRule(Rules.find(Id));
+    Checker.setRule(Registry.find(Id));
     It->second(M, Checker);
   }
   for (const auto &[Id, Finish] : DetectorRegistry<CheckerT>::finishers()) {
-    Checker.setRule(Rules.find(Id));
+    if (!Rules.count(Id))
+      continue;
+    Checker.setRule(Registry.find(Id));
     Finish(Checker);
   }
   File.finalize(Checker.findings());

@@ -15,7 +15,6 @@
 // Use instead: do the call first, then lock only to store the result.
 //
 //===----------------------------------------------------------------------===//
-#include "Core/Driver.h"
 #include "Go/GoChecker.h"
 #include "LockOrder.h"
 

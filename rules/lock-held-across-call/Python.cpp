@@ -12,7 +12,6 @@
 // `with self._lock: self._cache = data`.
 //
 //===----------------------------------------------------------------------===//
-#include "Core/Driver.h"
 #include "LockOrder.h"
 #include "Python/PythonChecker.h"
 
@@ -327,7 +326,7 @@ HAZARD_PYTHON_RULE("lock-held-across-call", checkLockHeldAcrossCall);
 /// Reports the lock-order inversions of every language (Python, Go and
 /// C/C++ record into one graph): each pair taken in both orders once, at the
 /// later of the two first sites, with the earlier one as related.
-static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
+static void reportLockOrderInversions(RunState &Run, RunSink &Sink) {
   const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
   if (!Rule)
     return;
@@ -336,7 +335,6 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     Language L = I.Scope.Lang;
     Finding F;
     F.RuleId = Rule->Id;
-    F.Level = Rule->DefaultSeverity;
     F.Message =
         Rule->formatMessage(lockorder::inversionArgs(L, I.Held, I.Taken));
     F.Path = I.Here.Path;
@@ -344,7 +342,7 @@ static void reportLockOrderInversions(RunState &Run, RunResult &Result) {
     F.LineText = I.Here.LineText;
     F.Related.push_back({I.There.Path, I.There.Range, I.There.LineText,
                          lockorder::relatedMessage(L, I.Held, I.Taken)});
-    addRunFinding(Result, std::move(F));
+    Sink.add(std::move(F));
   }
 }
 

@@ -15,7 +15,6 @@
 // LRU/TTL cache.
 //
 //===----------------------------------------------------------------------===//
-#include "Core/Driver.h"
 #include "Go/GoChecker.h"
 
 #include <algorithm>
@@ -343,7 +342,7 @@ static void publishContainerFacts(GoChecker &C) {
 
 HAZARD_GO_RULE_FINISH("unbounded-container", publishContainerFacts);
 
-static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
+static void reportUnboundedContainers(RunState &Run, RunSink &Sink) {
   GoContainerFacts &All = Run.get<GoContainerFacts>();
   const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
   if (!Rule)
@@ -379,7 +378,6 @@ static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
       }
       Finding F;
       F.RuleId = Rule->Id;
-      F.Level = Rule->DefaultSeverity;
       F.Message = Rule->formatMessage(
           {std::string(What) + (Var ? " '" : " field '") + Name + "'", Growth,
            Advice});
@@ -391,7 +389,7 @@ static void reportUnboundedContainers(RunState &Run, RunResult &Result) {
           {First.Path, First.Range, First.LineText,
            std::string(D.K == Kind::Slice ? "appended to" : "added to") +
                " here"});
-      addRunFinding(Result, std::move(F));
+      Sink.add(std::move(F));
     }
 }
 

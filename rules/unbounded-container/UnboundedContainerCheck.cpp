@@ -14,7 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "UnboundedContainerCheck.h"
-#include "Core/Driver.h"
+#include "Core/RunState.h"
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -437,12 +437,9 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
 }
 
 /// The CLI's verdict over all translation units of the run.
-static void reportUnboundedContainers(RunState &State, RunResult &Result) {
+static void reportUnboundedContainers(RunState &State, RunSink &Sink) {
   auto &All = State.get<Check::Facts>();
   const RuleInfo &Rule = ruleInfo("unbounded-container");
-  std::map<std::string, FileResult *> Files;
-  for (FileResult &F : Result.Files)
-    Files[absolute(F.Path)] = &F;
   for (auto &[Key, C] : All.Containers) {
     if (!C.FirstAdd || C.Removed || !C.Decl)
       continue;
@@ -453,25 +450,18 @@ static void reportUnboundedContainers(RunState &State, RunResult &Result) {
                          Declared.end()))
         continue;
     }
-    auto DeclFile = Files.find(C.Decl->Path);
-    bool AtDecl = DeclFile != Files.end();
+    bool AtDecl = Sink.contains(C.Decl->Path);
     const Check::Site &Here = AtDecl ? *C.Decl : *C.FirstAdd;
-    auto File = Files.find(Here.Path);
-    if (File == Files.end())
-      continue;
     Finding F;
     F.RuleId = Rule.Id;
-    F.Level = Rule.DefaultSeverity;
     F.Message =
         Rule.formatMessage({C.Shown, whyUnbounded(C), Advice}, Language::Cpp);
-    F.Path = File->second->Path;
+    F.Path = Here.Path;
     F.Range.Begin = Here.Begin;
     F.Range.End = Here.End;
     if (AtDecl) {
       RelatedLocation R;
-      auto AddFile = Files.find(C.FirstAdd->Path);
-      R.Path =
-          AddFile != Files.end() ? AddFile->second->Path : C.FirstAdd->Path;
+      R.Path = C.FirstAdd->Path;
       R.Range.Begin = C.FirstAdd->Begin;
       R.Range.End = C.FirstAdd->End;
       R.Range.BeginPos = {C.FirstAdd->Line, C.FirstAdd->Column,
@@ -497,7 +487,7 @@ static void reportUnboundedContainers(RunState &State, RunResult &Result) {
                   });
       }
     }
-    File->second->Findings.push_back(std::move(F));
+    Sink.add(std::move(F));
   }
   All = Check::Facts();
 }

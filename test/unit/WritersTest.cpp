@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Output/Writers.h"
+#include "Core/Rule.h"
 #include "Core/SourceFile.h"
 
 #include "llvm/ADT/SmallString.h"

@@ -14,8 +14,8 @@
 #include "Core/Baseline.h"
 #include "Core/Config.h"
 #include "Core/Discovery.h"
-#include "Core/Driver.h"
 #include "Core/Fixes.h"
+#include "Engine/Driver.h"
 #include "Output/Writers.h"
 #include "Server/LanguageServer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -328,9 +328,6 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
   Options.Compile.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   Options.Compile.ExtraArgsBefore.assign(ExtraArgsBefore.begin(),
                                          ExtraArgsBefore.end());
-  for (const RuleInfo &R : RuleRegistry::get().rules())
-    if (R.appliesTo(Language::Cpp))
-      Options.Compile.EnabledRules.push_back(R.Id);
   Options.ReportUnusedSuppressions = ReportUnused;
   Options.ParseOnly = ParseOnly;
   for (auto *List : {&SelectRules, &IgnoreRules})

@@ -1,6 +1,12 @@
 //===- Driver.h - Runs every frontend over the discovered files -*- C++ -*-===//
-#ifndef HAZARDLINT_CORE_DRIVER_H
-#define HAZARDLINT_CORE_DRIVER_H
+//
+// The engine: the one place that knows the languages and their frontends.
+// Front doors (the CLI, the language server) call it; rules, writers and the
+// core never include it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HAZARDLINT_ENGINE_DRIVER_H
+#define HAZARDLINT_ENGINE_DRIVER_H
 
 #include "Core/Config.h"
 #include "Core/Finding.h"
@@ -30,14 +36,6 @@ struct RunOptions {
   /// Texts analysed instead of the files on disk, keyed by path as in Files:
   /// an editor's unsaved buffers.
   std::map<std::string, std::string> UnsavedTexts;
-};
-
-struct RunResult {
-  std::vector<FileResult> Files;   // in the order of RunOptions::Files
-  std::vector<Notification> Notes; // about the run, not one file
-  std::map<Language, unsigned> FilesPerLanguage;
-  /// Findings were filtered against a baseline: those left are new.
-  bool AgainstBaseline = false;
 };
 
 /// Analyses every file, in parallel; the result does not depend on Jobs.

@@ -1,4 +1,4 @@
-#include "Core/Driver.h"
+#include "Engine/Driver.h"
 
 #include "Core/ResultsCache.h"
 #include "Core/SourceFile.h"
@@ -9,8 +9,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ThreadPool.h"
 #include <atomic>
-#include <thread>
 
 extern "C" const TSLanguage *tree_sitter_go();
 extern "C" const TSLanguage *tree_sitter_python();
@@ -60,30 +60,16 @@ readSource(const std::string &Path, uint64_t MaxSize, FileResult &Out) {
   return Text.str();
 }
 
-/// What the project asked for: rules it selected, its severities, and the
-/// suppression comments in the file.
+/// What the project asked for, once every finding of the file is in: only
+/// the rules that run on it (run finishers may report any rule), the
+/// severities it set, and the suppression comments in the file.
 static void applyConfig(const SourceFile &File, Language Lang,
-                        const Config &Settings, const RunOptions &Options,
-                        FileResult &Out) {
-  auto Named = [](const std::vector<std::string> &Selectors,
-                  const RuleInfo &R) {
-    return llvm::any_of(
-        Selectors, [&](const std::string &S) { return selectorMatches(S, R); });
-  };
+                        const Config &Settings, const RuleSet &Rules,
+                        const RunOptions &Options, FileResult &Out) {
   auto &Findings = Out.Findings;
-  Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
-                                [&](const Finding &F) {
-                                  const RuleInfo *R =
-                                      RuleRegistry::get().find(F.RuleId);
-                                  if (!R)
-                                    return false;
-                                  if (!Options.Select.empty() &&
-                                      !Named(Options.Select, *R))
-                                    return true;
-                                  return Named(Options.Ignore, *R) ||
-                                         !Settings.enables(*R, File.path());
-                                }),
-                 Findings.end());
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return RuleRegistry::get().find(F.RuleId) && !Rules.count(F.RuleId);
+  });
   for (Finding &F : Findings)
     if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
       F.Level = Settings.severityOf(*R);
@@ -150,6 +136,7 @@ RunResult runAnalysis(const RunOptions &Options) {
         continue;
       }
       const Config &Settings = ConfigOf(I);
+      RuleSet Rules = rulesFor(Settings, Path, Options.Select, Options.Ignore);
       std::string CacheKey;
       if (Cache && Lang != Language::Cpp) {
         CacheKey = Cache->keyFor(File.text(), Settings.digest());
@@ -162,13 +149,13 @@ RunResult runAnalysis(const RunOptions &Options) {
       try {
         switch (Lang) {
         case Language::Python:
-          python::analyze(File, Settings, Run, Out);
+          python::analyze(File, Settings, Rules, Run, Out);
           break;
         case Language::Go:
-          go::analyze(File, Settings, Run, Out);
+          go::analyze(File, Settings, Rules, Run, Out);
           break;
         case Language::Cpp:
-          Cpp->analyze(File, Settings, Run, Out);
+          Cpp->analyze(File, Settings, Rules, Run, Out);
           break;
         }
         // Run finishers may still add findings to a file that fed them.
@@ -176,7 +163,7 @@ RunResult runAnalysis(const RunOptions &Options) {
           Deferred[I] = std::make_unique<SourceFile>(std::move(File));
           continue;
         }
-        applyConfig(File, Lang, Settings, Options, Out);
+        applyConfig(File, Lang, Settings, Rules, Options, Out);
         if (!CacheKey.empty())
           Cache->store(CacheKey, Out);
       } catch (const std::exception &E) {
@@ -191,24 +178,31 @@ RunResult runAnalysis(const RunOptions &Options) {
       }
     }
   };
+  llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Options.Jobs);
   unsigned Jobs =
-      Options.Jobs ? Options.Jobs : std::thread::hardware_concurrency();
-  Jobs = std::max(1u, std::min<unsigned>(Jobs, Options.Files.size()));
-  std::vector<std::thread> Threads;
-  for (unsigned J = 1; J < Jobs; ++J)
-    Threads.emplace_back(Work);
-  Work();
-  for (std::thread &T : Threads)
-    T.join();
+      std::max<unsigned>(1, std::min<size_t>(Strategy.compute_thread_count(),
+                                             Options.Files.size()));
+  if (Jobs == 1) {
+    Work();
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (unsigned J = 0; J < Jobs; ++J)
+      Pool.async(Work);
+    Pool.wait();
+  }
   Result.Notes = std::move(CppNotes);
+  RunSink Sink(Result.Files);
   for (RunFinisher Finish : RunFinishers::all())
-    Finish(Run, Result);
+    Finish(Run, Sink);
   for (size_t I = 0; I < Deferred.size(); ++I)
     if (Deferred[I]) {
       const SourceFile &File = *Deferred[I];
       File.finalize(Result.Files[I].Findings);
-      applyConfig(File, *languageForPath(File.path()), ConfigOf(I), Options,
-                  Result.Files[I]);
+      const Config &Settings = ConfigOf(I);
+      applyConfig(
+          File, *languageForPath(File.path()), Settings,
+          rulesFor(Settings, File.path(), Options.Select, Options.Ignore),
+          Options, Result.Files[I]);
     }
   return Result;
 }
