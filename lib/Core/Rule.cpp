@@ -116,23 +116,14 @@ std::string RuleInfo::formatMessage(const std::vector<std::string> &Args,
   return Own.formatMessage(Args);
 }
 
-const char *const RuleRegistry::CoreFamilies[] = {"unbounded-container",
-                                                  "wait-without-timeout",
-                                                  "fire-and-forget",
-                                                  "lock-held-across-call",
-                                                  "blocking-in-async",
-                                                  "redis-keys",
-                                                  nullptr};
-const char *const RuleRegistry::ExtendedFamilies[] = {
-    "decompression-bomb", "stream-replay",       "cache-stampede", "async-race",
-    "unguarded-callback", "connection-per-call", "linear-scan",    nullptr};
-
-bool RuleRegistry::isKnownFamily(std::string_view Family) {
-  for (const char *const *List : {CoreFamilies, ExtendedFamilies})
-    for (const char *const *F = List; *F; ++F)
-      if (Family == *F)
-        return true;
-  return false;
+/// A family is named like a rule: lower-case words joined by '-'.
+static bool isFamilyName(std::string_view Family) {
+  if (Family.empty() || Family.front() == '-' || Family.back() == '-')
+    return false;
+  for (char C : Family)
+    if (!(C >= 'a' && C <= 'z') && C != '-')
+      return false;
+  return Family.find("--") == std::string_view::npos;
 }
 
 bool optionValueHasType(const nlohmann::json &Value, std::string_view Type) {
@@ -187,8 +178,8 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
       return Err;
   if (Out.Id != Folder)
     return "id '" + Out.Id + "' differs from its folder name";
-  if (!RuleRegistry::isKnownFamily(Out.Family))
-    return "unknown family '" + Out.Family + "'";
+  if (!isFamilyName(Out.Family))
+    return "family '" + Out.Family + "' is not lower-case words joined by '-'";
   auto Sev = parseSeverity(SeverityName);
   if (!Sev)
     return "severity must be note, warning or error";

@@ -11,6 +11,7 @@
 #define HAZARDLINT_CORE_RULE_H
 
 #include "Core/Finding.h"
+#include "RuleIds.h" // generated from rules/: enum class RuleId
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -69,12 +70,10 @@ public:
 
   const std::vector<RuleInfo> &rules() const { return Rules; }
   const RuleInfo *find(std::string_view Id) const;
+  /// The rule of Id: every RuleId has one.
+  const RuleInfo &rule(RuleId Id) const { return *find(ruleIdName(Id)); }
   /// Index in rules(), the SARIF ruleIndex; -1 if unknown.
   int indexOf(std::string_view Id) const;
-
-  static const char *const CoreFamilies[];
-  static const char *const ExtendedFamilies[];
-  static bool isKnownFamily(std::string_view Family);
 
 private:
   std::vector<RuleInfo> Rules;

@@ -20,12 +20,17 @@ namespace hazard::cpp {
 class HazardCheck : public clang::tidy::ClangTidyCheck {
 public:
   HazardCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-              llvm::StringRef RuleId);
+              RuleId Id);
 
   const RuleInfo &rule() const { return Rule; }
   const knowledge::KnowledgeBase &knowledge() const { return Knowledge; }
 
 protected:
+  /// The check option Name, a rule option of rule.json, which gives its
+  /// default.
+  int64_t integerOption(llvm::StringRef Name) const;
+  std::string stringOption(llvm::StringRef Name) const;
+
   const RuleInfo &Rule;
   const knowledge::KnowledgeBase &Knowledge;
 

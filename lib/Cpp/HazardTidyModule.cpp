@@ -9,17 +9,6 @@ std::vector<RegisteredCheck> &registeredChecks() {
   return Checks;
 }
 
-const RuleInfo &ruleInfo(llvm::StringRef RuleId) {
-  const RuleInfo *R =
-      RuleRegistry::get().find(std::string_view(RuleId.data(), RuleId.size()));
-  if (!R) {
-    llvm::errs() << "hazardlint: internal error: no rules/" << RuleId
-                 << "/rule.json\n";
-    abort();
-  }
-  return *R;
-}
-
 RunContext *&currentRunContext() {
   static thread_local RunContext *Context = nullptr;
   return Context;

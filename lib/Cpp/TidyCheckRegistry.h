@@ -34,9 +34,6 @@ template <class CheckT> struct RegisterCheck {
   }
 };
 
-/// The metadata of a rule, for checks to take their message from.
-const RuleInfo &ruleInfo(llvm::StringRef RuleId);
-
 /// The hazardlint run a translation unit belongs to. The CLI sets it on the
 /// thread that runs the checks of one of its files, so that checks needing
 /// the whole run (lock order) record facts for a run finisher; the plugin
@@ -54,8 +51,8 @@ RunContext *&currentRunContext();
 
 } // namespace hazard::cpp
 
-#define HAZARD_TIDY_CHECK(RuleId, CheckClass)                                  \
+#define HAZARD_TIDY_CHECK(Id, CheckClass)                                      \
   static ::hazard::cpp::RegisterCheck<CheckClass> HazardTidyCheck##CheckClass( \
-      RuleId)
+      ::hazard::ruleIdName(::hazard::RuleId::Id))
 
 #endif

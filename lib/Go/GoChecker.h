@@ -32,13 +32,13 @@ std::string packageDirectory(const std::string &Path);
 } // namespace hazard::go
 
 /// Registers `Fn(const ts::Match &, GoChecker &)` as a rule's Go detector.
-#define HAZARD_GO_RULE(RuleId, Fn)                                             \
+#define HAZARD_GO_RULE(Id, Fn)                                                 \
   static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::Add          \
-      HazardGoRule##Fn(RuleId, Fn)
+      HazardGoRule##Fn(::hazard::ruleIdName(::hazard::RuleId::Id), Fn)
 
 /// Registers `Fn(GoChecker &)`, called once per file after the rule's matches.
-#define HAZARD_GO_RULE_FINISH(RuleId, Fn)                                      \
+#define HAZARD_GO_RULE_FINISH(Id, Fn)                                          \
   static ::hazard::ts::DetectorRegistry<::hazard::go::GoChecker>::AddFinish    \
-      HazardGoRuleFinish##Fn(RuleId, Fn)
+      HazardGoRuleFinish##Fn(::hazard::ruleIdName(::hazard::RuleId::Id), Fn)
 
 #endif

@@ -552,7 +552,7 @@ SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
   return std::nullopt;
 }
 
-std::optional<std::string> SemanticModel::resolveCallee(TSNode Call) const {
+std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
   TSNode Fn = field(Call, "function");
   for (int Depth = 0; Depth < 4 && !isNull(Fn); ++Depth) {
     std::string_view T = nodeType(Fn);

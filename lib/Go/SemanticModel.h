@@ -77,7 +77,7 @@ public:
   /// The callee of a call: "net/http.Get", a method on a typed receiver
   /// ("net/http.Client.Do"), or either reached through a local bound to a
   /// function or method value (`get := http.Get; get(u)`).
-  std::optional<std::string> resolveCallee(TSNode Call) const;
+  std::optional<std::string> resolveCall(TSNode Call) const;
   /// The expression an identifier was last bound to before Use by :=, var
   /// or =, and which result of it; null for parameters and unknown names.
   std::pair<TSNode, unsigned> bindingValue(TSNode Use) const;

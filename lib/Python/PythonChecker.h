@@ -30,14 +30,15 @@ void analyze(const SourceFile &File, FileResult &Out);
 
 /// Registers `Fn(const ts::Match &, PythonChecker &)` as the Python detector of
 /// the rule whose folder holds this file.
-#define HAZARD_PYTHON_RULE(RuleId, Fn)                                         \
+#define HAZARD_PYTHON_RULE(Id, Fn)                                             \
   static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::Add  \
-      HazardPythonRule##Fn(RuleId, Fn)
+      HazardPythonRule##Fn(::hazard::ruleIdName(::hazard::RuleId::Id), Fn)
 
 /// Registers `Fn(PythonChecker &)`, called once per file after the rule's
 /// matches.
-#define HAZARD_PYTHON_RULE_FINISH(RuleId, Fn)                                  \
+#define HAZARD_PYTHON_RULE_FINISH(Id, Fn)                                      \
   static ::hazard::ts::DetectorRegistry<::hazard::python::PythonChecker>::     \
-      AddFinish HazardPythonRuleFinish##Fn(RuleId, Fn)
+      AddFinish HazardPythonRuleFinish##Fn(                                    \
+          ::hazard::ruleIdName(::hazard::RuleId::Id), Fn)
 
 #endif

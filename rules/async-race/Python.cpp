@@ -277,4 +277,4 @@ void checkAsyncRace(const ts::Match &Mt, PythonChecker &C) {
 
 } // namespace
 
-HAZARD_PYTHON_RULE("async-race", checkAsyncRace);
+HAZARD_PYTHON_RULE(AsyncRace, checkAsyncRace);

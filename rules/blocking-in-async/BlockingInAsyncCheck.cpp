@@ -9,8 +9,9 @@
 // call to a thread pool.
 //
 //===----------------------------------------------------------------------===//
-#include "BlockingInAsyncCheck.h"
+#include "Core/Rule.h"
 #include "Cpp/CheckHelpers.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -19,9 +20,24 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds calls that block the thread (sleeps, blocking I/O, future and
+/// condition variable waits, synchronous hiredis and curl) inside C++20
+/// coroutines, which share their executor's threads with every other task.
+class BlockingInAsyncCheck : public HazardCheck {
+public:
+  BlockingInAsyncCheck(llvm::StringRef Name,
+                       clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
+    return LO.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+};
+
 BlockingInAsyncCheck::BlockingInAsyncCheck(llvm::StringRef Name,
                                            tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "blocking-in-async") {}
+    : HazardCheck(Name, Context, RuleId::BlockingInAsync) {}
 
 void BlockingInAsyncCheck::registerMatchers(MatchFinder *Finder) {
   // forCallable stops at the innermost function or lambda, so a plain lambda
@@ -50,6 +66,6 @@ void BlockingInAsyncCheck::check(const MatchFinder::MatchResult &Result) {
       << Blocking->Name << Where << Blocking->Advice << Call->getSourceRange();
 }
 
-HAZARD_TIDY_CHECK("blocking-in-async", BlockingInAsyncCheck);
+HAZARD_TIDY_CHECK(BlockingInAsync, BlockingInAsyncCheck);
 
 } // namespace hazard::cpp

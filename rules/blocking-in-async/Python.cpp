@@ -122,4 +122,4 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
   }
 }
 
-HAZARD_PYTHON_RULE("blocking-in-async", checkBlockingInAsync);
+HAZARD_PYTHON_RULE(BlockingInAsync, checkBlockingInAsync);

@@ -161,4 +161,4 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
 
 } // namespace
 
-HAZARD_PYTHON_RULE("cache-stampede", checkCacheStampede);
+HAZARD_PYTHON_RULE(CacheStampede, checkCacheStampede);

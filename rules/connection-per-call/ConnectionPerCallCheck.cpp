@@ -11,7 +11,8 @@
 // Use instead: create the client once and reuse it.
 //
 //===----------------------------------------------------------------------===//
-#include "ConnectionPerCallCheck.h"
+#include "Core/Rule.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -21,9 +22,18 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+class ConnectionPerCallCheck : public HazardCheck {
+public:
+  ConnectionPerCallCheck(llvm::StringRef Name,
+                         clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+};
+
 ConnectionPerCallCheck::ConnectionPerCallCheck(llvm::StringRef Name,
                                                tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "connection-per-call") {}
+    : HazardCheck(Name, Context, RuleId::ConnectionPerCall) {}
 
 void ConnectionPerCallCheck::registerMatchers(MatchFinder *Finder) {
   // Calls the knowledge base says build a client.
@@ -111,6 +121,6 @@ void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
       << Fn->getName() << Call->getSourceRange();
 }
 
-HAZARD_TIDY_CHECK("connection-per-call", ConnectionPerCallCheck);
+HAZARD_TIDY_CHECK(ConnectionPerCall, ConnectionPerCallCheck);
 
 } // namespace hazard::cpp

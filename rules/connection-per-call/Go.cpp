@@ -188,4 +188,4 @@ static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
               "HTTP connection pool", C);
 }
 
-HAZARD_GO_RULE("connection-per-call", checkConnectionPerCall);
+HAZARD_GO_RULE(ConnectionPerCall, checkConnectionPerCall);

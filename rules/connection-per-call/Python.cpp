@@ -282,5 +282,5 @@ static void judge(PythonChecker &C) {
   St = State();
 }
 
-HAZARD_PYTHON_RULE("connection-per-call", collect);
-HAZARD_PYTHON_RULE_FINISH("connection-per-call", judge);
+HAZARD_PYTHON_RULE(ConnectionPerCall, collect);
+HAZARD_PYTHON_RULE_FINISH(ConnectionPerCall, judge);

@@ -8,7 +8,8 @@
 // Use instead: stop (or fail) once the output passes a maximum size.
 //
 //===----------------------------------------------------------------------===//
-#include "DecompressionBombCheck.h"
+#include "Core/Rule.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -21,9 +22,18 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+class DecompressionBombCheck : public HazardCheck {
+public:
+  DecompressionBombCheck(llvm::StringRef Name,
+                         clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+};
+
 DecompressionBombCheck::DecompressionBombCheck(llvm::StringRef Name,
                                                tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "decompression-bomb") {}
+    : HazardCheck(Name, Context, RuleId::DecompressionBomb) {}
 
 void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
@@ -136,6 +146,6 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
       << "this zlib inflate() loop" << Text << Call->getSourceRange();
 }
 
-HAZARD_TIDY_CHECK("decompression-bomb", DecompressionBombCheck);
+HAZARD_TIDY_CHECK(DecompressionBomb, DecompressionBombCheck);
 
 } // namespace hazard::cpp

@@ -138,4 +138,4 @@ static void checkDecompressionBomb(const ts::Match &M, GoChecker &C) {
   C.report(Call, {Callee + "()", std::string(C.text(Source))}, std::move(F));
 }
 
-HAZARD_GO_RULE("decompression-bomb", checkDecompressionBomb);
+HAZARD_GO_RULE(DecompressionBomb, checkDecompressionBomb);

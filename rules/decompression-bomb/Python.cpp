@@ -273,4 +273,4 @@ void checkDecompress(TSNode Call, PythonChecker &C) {
 
 } // namespace
 
-HAZARD_PYTHON_RULE("decompression-bomb", checkDecompressionBomb);
+HAZARD_PYTHON_RULE(DecompressionBomb, checkDecompressionBomb);

@@ -10,9 +10,11 @@
 // with a deadline at shutdown (lib/Shim/include/hazard/task_registry.h).
 //
 //===----------------------------------------------------------------------===//
-#include "FireAndForgetCheck.h"
+#include "Core/Rule.h"
 #include "Cpp/CheckHelpers.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -20,9 +22,29 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds work started with no owner: std::thread::detach, pthread_detach,
+/// boost::asio::co_spawn(..., detached), and a discarded std::async future
+/// (which is no background work at all: its destructor waits). Detached
+/// std::threads are handed to hazard::TaskRegistry instead.
+class FireAndForgetCheck : public HazardCheck {
+public:
+  FireAndForgetCheck(llvm::StringRef Name,
+                     clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  clang::tidy::utils::IncludeInserter Inserter;
+};
+
 FireAndForgetCheck::FireAndForgetCheck(llvm::StringRef Name,
                                        tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "fire-and-forget"),
+    : HazardCheck(Name, Context, RuleId::FireAndForget),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -201,6 +223,6 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-HAZARD_TIDY_CHECK("fire-and-forget", FireAndForgetCheck);
+HAZARD_TIDY_CHECK(FireAndForget, FireAndForgetCheck);
 
 } // namespace hazard::cpp

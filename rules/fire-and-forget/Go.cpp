@@ -251,4 +251,4 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
   C.report(Go, {Shown, Where});
 }
 
-HAZARD_GO_RULE("fire-and-forget", checkGoStatement);
+HAZARD_GO_RULE(FireAndForget, checkGoStatement);

@@ -139,4 +139,4 @@ static void checkCall(TSNode Call, PythonChecker &C) {
               "garbage-collected mid-flight and its exceptions are lost"});
 }
 
-HAZARD_PYTHON_RULE("fire-and-forget", checkFireAndForget);
+HAZARD_PYTHON_RULE(FireAndForget, checkFireAndForget);

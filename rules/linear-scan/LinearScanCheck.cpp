@@ -9,7 +9,8 @@
 // Use instead: keep entries in eviction order; look up in an unordered_set.
 //
 //===----------------------------------------------------------------------===//
-#include "LinearScanCheck.h"
+#include "Core/Rule.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -19,9 +20,17 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+class LinearScanCheck : public HazardCheck {
+public:
+  LinearScanCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+};
+
 LinearScanCheck::LinearScanCheck(llvm::StringRef Name,
                                  tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "linear-scan") {}
+    : HazardCheck(Name, Context, RuleId::LinearScan) {}
 
 /// c.begin() / c.cbegin() (or std::begin(c)) as argument N, binding c.
 static auto wholeRange(llvm::StringRef BeginId, llvm::StringRef EndId) {
@@ -146,6 +155,6 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
       << Call->getSourceRange();
 }
 
-HAZARD_TIDY_CHECK("linear-scan", LinearScanCheck);
+HAZARD_TIDY_CHECK(LinearScan, LinearScanCheck);
 
 } // namespace hazard::cpp

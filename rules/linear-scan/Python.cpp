@@ -226,4 +226,4 @@ static void checkLinearScan(const ts::Match &M, PythonChecker &C) {
     checkMembership(M, C);
 }
 
-HAZARD_PYTHON_RULE("linear-scan", checkLinearScan);
+HAZARD_PYTHON_RULE(LinearScan, checkLinearScan);

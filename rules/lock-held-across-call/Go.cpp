@@ -29,8 +29,6 @@ using ts::isNull;
 using ts::nodeType;
 using MutexRegion = SemanticModel::MutexRegion;
 
-static const char RuleId[] = "lock-held-across-call";
-
 namespace {
 
 struct Hazard {
@@ -412,4 +410,4 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
   }
 }
 
-HAZARD_GO_RULE("lock-held-across-call", checkLockHeldAcrossCall);
+HAZARD_GO_RULE(LockHeldAcrossCall, checkLockHeldAcrossCall);

@@ -15,24 +15,56 @@
 // Use instead: copy under the lock, release it, then write.
 //
 //===----------------------------------------------------------------------===//
-#include "LockHeldAcrossCallCheck.h"
+#include "Core/LockOrder.h"
+#include "Core/Rule.h"
 #include "Cpp/CheckHelpers.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "LockOrder.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include <map>
+#include <string>
+#include <vector>
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds mutexes held (lock_guard, unique_lock, scoped_lock, shared_lock, or
+/// lock()...unlock() in one block) across blocking calls, callbacks, waits on
+/// another mutex and co_await, and lock-order inversions: across the run in
+/// the CLI, within the translation unit in the plugin.
+class LockHeldAcrossCallCheck : public HazardCheck {
+public:
+  LockHeldAcrossCallCheck(llvm::StringRef Name,
+                          clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+  void recordOrder(const std::string &Held, const std::string &Taken,
+                   clang::SourceRange Site, const clang::SourceManager &SM);
+  bool isExtraBlocking(llvm::StringRef QualifiedName) const;
+
+private:
+  std::string BlockingFunctions; // option blocking-functions
+  std::vector<std::string> ExtraBlocking;
+  /// The lock order of this translation unit, for the plugin; offsets count
+  /// from LocalFileStart.
+  lockorder::Graph LocalOrder;
+  clang::SourceLocation LocalFileStart;
+};
+
 LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "lock-held-across-call"),
-      BlockingFunctions(Options.get("blocking-functions", "")) {
+    : HazardCheck(Name, Context, RuleId::LockHeldAcrossCall),
+      BlockingFunctions(stringOption("blocking-functions")) {
   llvm::SmallVector<llvm::StringRef> Names;
   llvm::StringRef(BlockingFunctions).split(Names, ',', -1, false);
   for (llvm::StringRef N : Names)
@@ -569,6 +601,6 @@ void LockHeldAcrossCallCheck::onEndOfTranslationUnit() {
   LocalOrder = lockorder::Graph();
 }
 
-HAZARD_TIDY_CHECK("lock-held-across-call", LockHeldAcrossCallCheck);
+HAZARD_TIDY_CHECK(LockHeldAcrossCall, LockHeldAcrossCallCheck);
 
 } // namespace hazard::cpp

@@ -26,8 +26,6 @@ using ts::nodeType;
 using LockKind = SemanticModel::LockKind;
 using LockRegion = SemanticModel::LockRegion;
 
-static const char RuleId[] = "lock-held-across-call";
-
 /// Python lock names are compared across the whole run.
 static const lockorder::Scope PythonLocks{Language::Python, ""};
 
@@ -321,22 +319,20 @@ static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
       checkRegion(R, C);
 }
 
-HAZARD_PYTHON_RULE("lock-held-across-call", checkLockHeldAcrossCall);
+HAZARD_PYTHON_RULE(LockHeldAcrossCall, checkLockHeldAcrossCall);
 
 /// Reports the lock-order inversions of every language (Python, Go and
 /// C/C++ record into one graph): each pair taken in both orders once, at the
 /// later of the two first sites, with the earlier one as related.
 static void reportLockOrderInversions(RunState &Run, RunSink &Sink) {
-  const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
-  if (!Rule)
-    return;
+  const RuleInfo &Rule = RuleRegistry::get().rule(RuleId::LockHeldAcrossCall);
   for (const lockorder::Inversion &I :
        Run.get<lockorder::Graph>().inversions()) {
     Language L = I.Scope.Lang;
     Finding F;
-    F.RuleId = Rule->Id;
+    F.RuleId = Rule.Id;
     F.Message =
-        Rule->formatMessage(lockorder::inversionArgs(L, I.Held, I.Taken));
+        Rule.formatMessage(lockorder::inversionArgs(L, I.Held, I.Taken));
     F.Path = I.Here.Path;
     F.Range = I.Here.Range;
     F.LineText = I.Here.LineText;

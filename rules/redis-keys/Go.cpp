@@ -31,4 +31,4 @@ static void checkRedisKeys(const ts::Match &M, GoChecker &C) {
             Redigo ? "a SCAN cursor loop" : "Scan().Iterator()"});
 }
 
-HAZARD_GO_RULE("redis-keys", checkRedisKeys);
+HAZARD_GO_RULE(RedisKeys, checkRedisKeys);

@@ -67,4 +67,4 @@ static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
   C.report(Site, {ReceiverText, "scan_iter()"}, std::move(F));
 }
 
-HAZARD_PYTHON_RULE("redis-keys", checkRedisKeys);
+HAZARD_PYTHON_RULE(RedisKeys, checkRedisKeys);

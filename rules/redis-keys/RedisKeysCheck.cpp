@@ -5,8 +5,10 @@
 // Use instead: hazard::scan_keys (lib/Shim/include/hazard/scan_keys.h).
 //
 //===----------------------------------------------------------------------===//
-#include "RedisKeysCheck.h"
+#include "Core/Rule.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -15,9 +17,31 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds the Redis KEYS command sent through hiredis (format and argv forms)
+/// and redis-plus-plus, and rewrites the synchronous forms to the runtime
+/// shim's hazard::scan_keys, which runs a SCAN cursor loop.
+class RedisKeysCheck : public HazardCheck {
+public:
+  RedisKeysCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void report(const clang::Expr *Site, llvm::StringRef Receiver,
+              std::optional<std::string> Replacement,
+              const clang::SourceManager &SM);
+
+  clang::tidy::utils::IncludeInserter Inserter;
+};
+
 RedisKeysCheck::RedisKeysCheck(llvm::StringRef Name,
                                tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "redis-keys"),
+    : HazardCheck(Name, Context, RuleId::RedisKeys),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -175,6 +199,6 @@ void RedisKeysCheck::report(const Expr *Site, llvm::StringRef Receiver,
     D << *Include;
 }
 
-HAZARD_TIDY_CHECK("redis-keys", RedisKeysCheck);
+HAZARD_TIDY_CHECK(RedisKeys, RedisKeysCheck);
 
 } // namespace hazard::cpp

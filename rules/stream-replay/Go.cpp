@@ -143,4 +143,4 @@ static void checkStreamReplay(const ts::Match &M, GoChecker &C) {
   }
 }
 
-HAZARD_GO_RULE("stream-replay", checkStreamReplay);
+HAZARD_GO_RULE(StreamReplay, checkStreamReplay);

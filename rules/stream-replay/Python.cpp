@@ -95,4 +95,4 @@ static void checkStreamReplay(const ts::Match &Mt, PythonChecker &C) {
   }
 }
 
-HAZARD_PYTHON_RULE("stream-replay", checkStreamReplay);
+HAZARD_PYTHON_RULE(StreamReplay, checkStreamReplay);

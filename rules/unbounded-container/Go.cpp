@@ -26,8 +26,6 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-static const char RuleId[] = "unbounded-container";
-
 namespace {
 
 struct Site {
@@ -326,7 +324,7 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
   }
 }
 
-HAZARD_GO_RULE("unbounded-container", checkUnboundedContainer);
+HAZARD_GO_RULE(UnboundedContainer, checkUnboundedContainer);
 
 /// Hands the file's facts to the run: only files that have some, so that the
 /// others stay cacheable.
@@ -340,13 +338,11 @@ static void publishContainerFacts(GoChecker &C) {
       [&](GoContainerFacts &All) { All.Packages[Dir].merge(F); });
 }
 
-HAZARD_GO_RULE_FINISH("unbounded-container", publishContainerFacts);
+HAZARD_GO_RULE_FINISH(UnboundedContainer, publishContainerFacts);
 
 static void reportUnboundedContainers(RunState &Run, RunSink &Sink) {
   GoContainerFacts &All = Run.get<GoContainerFacts>();
-  const RuleInfo *Rule = RuleRegistry::get().find(RuleId);
-  if (!Rule)
-    return;
+  const RuleInfo &Rule = RuleRegistry::get().rule(RuleId::UnboundedContainer);
   for (const auto &[Dir, P] : All.Packages)
     for (const auto &[Key, D] : P.Decls) {
       auto Ins = P.Inserts.find(Key);
@@ -377,8 +373,8 @@ static void reportUnboundedContainers(RunState &Run, RunSink &Sink) {
                  "time) or use an LRU/TTL cache";
       }
       Finding F;
-      F.RuleId = Rule->Id;
-      F.Message = Rule->formatMessage(
+      F.RuleId = Rule.Id;
+      F.Message = Rule.formatMessage(
           {std::string(What) + (Var ? " '" : " field '") + Name + "'", Growth,
            Advice});
       F.Path = D.Where.Path;

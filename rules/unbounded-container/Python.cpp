@@ -543,5 +543,5 @@ static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
             "functools.lru_cache(maxsize=N) on a module-level function"});
 }
 
-HAZARD_PYTHON_RULE("unbounded-container", checkMethodCache);
-HAZARD_PYTHON_RULE_FINISH("unbounded-container", finishUnboundedContainers);
+HAZARD_PYTHON_RULE(UnboundedContainer, checkMethodCache);
+HAZARD_PYTHON_RULE_FINISH(UnboundedContainer, finishUnboundedContainers);

@@ -13,28 +13,91 @@
 // erase entries when they are done.
 //
 //===----------------------------------------------------------------------===//
-#include "UnboundedContainerCheck.h"
+#include "Core/Rule.h"
 #include "Core/RunState.h"
 #include "Cpp/CheckHelpers.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <map>
+#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds std containers owned by a class or a namespace-scope static that
+/// code adds to while nothing removes from them. The verdict needs every
+/// member function: the CLI records facts from all translation units of the
+/// run and reports from a run finisher; under clang-tidy (one TU per
+/// process) the check reports only classes whose members are all defined in
+/// the TU at hand.
+class UnboundedContainerCheck : public HazardCheck {
+public:
+  UnboundedContainerCheck(llvm::StringRef Name,
+                          clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+  /// A place in a file, kept as text so that facts outlive the TU.
+  struct Site {
+    std::string Path; // absolute
+    unsigned Begin = 0, End = 0, Line = 0, Column = 0;
+    std::string LineText;
+    bool InMainFile = false;
+  };
+  struct Edit {
+    unsigned Begin = 0, End = 0;
+    std::string Text;
+  };
+  /// What the run knows of one container (a member or a static).
+  struct Container {
+    std::string Shown, Owner; // Owner: the class whose methods must all be seen
+    std::optional<Site> Decl, FirstAdd;
+    std::string AddMethod;
+    bool Removed = false;
+    bool FixCompatible = true;
+    std::vector<Edit> Fix; // in Decl's file; empty when not mechanical
+  };
+  struct Facts {
+    std::map<std::string, Container> Containers;
+    std::map<std::string, std::set<std::string>> Declared, Defined; // by class
+  };
+
+private:
+  void noteClass(const clang::CXXRecordDecl *RD);
+  std::vector<Edit> fixFor(const clang::FieldDecl *FD,
+                           const clang::SourceManager &SM);
+
+  clang::tidy::utils::IncludeInserter Inserter;
+  const int64_t MaxSize;
+  Facts TU;
+  std::map<std::string, clang::SourceLocation> DeclLocs, AddLocs;
+  std::map<std::string, const clang::FieldDecl *> Fields;
+  std::set<const clang::CXXRecordDecl *> SeenClasses;
+  const clang::SourceManager *SM = nullptr;
+  const clang::LangOptions *LO = nullptr;
+};
+
 using Check = UnboundedContainerCheck;
 
 UnboundedContainerCheck::UnboundedContainerCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "unbounded-container"),
+    : HazardCheck(Name, Context, RuleId::UnboundedContainer),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
-      MaxSize(Options.get<int64_t>("max-size", 1000)) {}
+      MaxSize(integerOption("max-size")) {}
 
 void UnboundedContainerCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -439,7 +502,7 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
 /// The CLI's verdict over all translation units of the run.
 static void reportUnboundedContainers(RunState &State, RunSink &Sink) {
   auto &All = State.get<Check::Facts>();
-  const RuleInfo &Rule = ruleInfo("unbounded-container");
+  const RuleInfo &Rule = RuleRegistry::get().rule(RuleId::UnboundedContainer);
   for (auto &[Key, C] : All.Containers) {
     if (!C.FirstAdd || C.Removed || !C.Decl)
       continue;
@@ -493,6 +556,6 @@ static void reportUnboundedContainers(RunState &State, RunSink &Sink) {
 }
 
 HAZARD_RUN_FINISHER(reportUnboundedContainers);
-HAZARD_TIDY_CHECK("unbounded-container", UnboundedContainerCheck);
+HAZARD_TIDY_CHECK(UnboundedContainer, UnboundedContainerCheck);
 
 } // namespace hazard::cpp

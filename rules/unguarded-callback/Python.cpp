@@ -173,4 +173,4 @@ void checkSpawn(TSNode Call, PythonChecker &C) {
 
 } // namespace
 
-HAZARD_PYTHON_RULE("unguarded-callback", checkUnguardedCallback);
+HAZARD_PYTHON_RULE(UnguardedCallback, checkUnguardedCallback);

@@ -437,7 +437,7 @@ static bool requestHasDeadline(TSNode Req, const GoChecker &C) {
     Req = M.bindingValue(Req).first;
   if (isNull(Req) || nodeType(Req) != "call_expression")
     return false;
-  auto Callee = M.resolveCallee(Req);
+  auto Callee = M.resolveCall(Req);
   if (Callee != "net/http.NewRequestWithContext" &&
       Callee != "net/http.Request.WithContext" &&
       Callee != "net/http.Request.Clone")
@@ -541,7 +541,7 @@ static bool isOutbound(const std::string &Callee, const SemanticModel &M) {
 /// constructor (`client := pb.NewUsersClient(conn)`).
 static std::optional<std::string> outboundCallee(TSNode Call, GoChecker &C) {
   const SemanticModel &M = C.semantic();
-  if (auto Q = M.resolveCallee(Call))
+  if (auto Q = M.resolveCall(Call))
     return Q;
   TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "selector_expression")
@@ -600,4 +600,4 @@ static void checkWaitWithoutTimeout(const ts::Match &M, GoChecker &C) {
     return checkDetachedContext(M, C);
 }
 
-HAZARD_GO_RULE("wait-without-timeout", checkWaitWithoutTimeout);
+HAZARD_GO_RULE(WaitWithoutTimeout, checkWaitWithoutTimeout);

@@ -185,4 +185,4 @@ static void checkWaitWithoutTimeout(const ts::Match &M, PythonChecker &C) {
   C.report(Call, {KB.canonical(*Callee), whyItHangs(*K)}, std::move(F));
 }
 
-HAZARD_PYTHON_RULE("wait-without-timeout", checkWaitWithoutTimeout);
+HAZARD_PYTHON_RULE(WaitWithoutTimeout, checkWaitWithoutTimeout);

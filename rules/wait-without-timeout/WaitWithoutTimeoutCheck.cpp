@@ -11,9 +11,11 @@
 // hazard::get_for for futures), from lib/Shim/include/hazard/.
 //
 //===----------------------------------------------------------------------===//
-#include "WaitWithoutTimeoutCheck.h"
+#include "Core/Rule.h"
 #include "Cpp/CheckHelpers.h"
+#include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -21,13 +23,38 @@ using namespace clang::ast_matchers;
 
 namespace hazard::cpp {
 
+/// Finds waits that can block forever: condition variable and future waits,
+/// pthread/semaphore/waitpid waits, hiredis redisConnect, curl transfers and
+/// gRPC calls with no timeout or deadline. Predicate waits, future get() and
+/// redisConnect get unsafe fix-its (a timeout changes behaviour on expiry).
+class WaitWithoutTimeoutCheck : public HazardCheck {
+public:
+  WaitWithoutTimeoutCheck(llvm::StringRef Name,
+                          clang::tidy::ClangTidyContext *Context);
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void report(const clang::Expr *Site, llvm::StringRef Shown,
+              llvm::StringRef Advice, std::optional<std::string> Replacement,
+              llvm::StringRef Header, clang::ASTContext &Ctx);
+
+  clang::tidy::utils::IncludeInserter Inserter;
+  const int64_t TimeoutSeconds;
+};
+
 WaitWithoutTimeoutCheck::WaitWithoutTimeoutCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, "wait-without-timeout"),
+    : HazardCheck(Name, Context, RuleId::WaitWithoutTimeout),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
-      TimeoutSeconds(Options.get<int64_t>("timeout-seconds", 30)) {}
+      TimeoutSeconds(integerOption("timeout-seconds")) {}
 
 void WaitWithoutTimeoutCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -341,6 +368,6 @@ void WaitWithoutTimeoutCheck::report(const Expr *Site, llvm::StringRef Shown,
       N << *Include;
 }
 
-HAZARD_TIDY_CHECK("wait-without-timeout", WaitWithoutTimeoutCheck);
+HAZARD_TIDY_CHECK(WaitWithoutTimeout, WaitWithoutTimeoutCheck);
 
 } // namespace hazard::cpp

@@ -192,8 +192,7 @@ TEST_F(KnowledgeConfigTest, ProjectEntriesExtendTheBuiltinBase) {
   const KnowledgeBase &KB = C->knowledge(Language::Python);
   ASSERT_NE(KB.callable("app.fetch"), nullptr);
   EXPECT_NE(KB.type("redis.Redis"), nullptr) << "built-in entries stay";
-  EXPECT_EQ(&C->knowledge(Language::Go),
-            &KnowledgeBase::builtin(Language::Go));
+  EXPECT_EQ(&C->knowledge(Language::Go), &KnowledgeBase::builtin(Language::Go));
   EXPECT_NE(C->knowledgeText(Language::Python).find("app.fetch"),
             std::string::npos);
   EXPECT_EQ(C->knowledgeText(Language::Go), "");
