@@ -191,6 +191,8 @@ private:
       C.Waits = text(V, "waits");
     } else if (Key == "timeout") {
       C.Timeout = parameter(V, "timeout", /*Timeout=*/true);
+    } else if (Key == "counts-output") {
+      C.CountsOutput = text(V, "counts-output");
     } else if (Key == "limit") {
       C.Limit = parameter(V, "limit", /*Timeout=*/false);
     } else if (Key == "target") {
@@ -275,6 +277,22 @@ private:
           if (!callableKey(MK.str(), MV, T.AnyMethod))
             fail(MV, "unknown key '" + std::string(MK.str()) +
                          "' in 'methods' of type '" + Id + "'");
+      } else if (Key == "adds" || Key == "removes" || Key == "provides") {
+        auto &List = Key == "adds"      ? T.Adds
+                     : Key == "removes" ? T.Removes
+                                        : T.Provides;
+        for (std::string &M : texts(V, Key))
+          if (!contains(List, M))
+            List.push_back(std::move(M));
+      } else if (Key == "bounded-form") {
+        T.BoundedForm = text(V, "bounded-form");
+      } else if (Key == "bounded-form-include") {
+        T.BoundedFormInclude = text(V, "bounded-form-include");
+      } else if (Key == "bounded-form-arguments") {
+        auto N = V.value<int64_t>();
+        if (!V.is_integer() || !N || *N < 0 || *N > 64)
+          fail(V, "'bounded-form-arguments' must be an integer from 0 to 64");
+        T.BoundedFormArguments = unsigned(*N);
       } else if (Key == "local-methods") {
         for (std::string &M : texts(V, "local-methods"))
           if (!contains(T.LocalMethods, M))
@@ -462,6 +480,18 @@ std::vector<std::string> KnowledgeBase::lineage(std::string_view Name) const {
 bool KnowledgeBase::typeHasTrait(std::string_view Name,
                                  std::string_view Trait) const {
   return nearestType(Name, [&](const Type &T) { return T.hasTrait(Trait); });
+}
+
+bool KnowledgeBase::addsEntries(std::string_view Name,
+                                std::string_view Method) const {
+  return nearestType(Name,
+                     [&](const Type &T) { return contains(T.Adds, Method); });
+}
+
+bool KnowledgeBase::removesEntries(std::string_view Name,
+                                   std::string_view Method) const {
+  return nearestType(
+      Name, [&](const Type &T) { return contains(T.Removes, Method); });
 }
 
 bool KnowledgeBase::derivesFrom(std::string_view Name,

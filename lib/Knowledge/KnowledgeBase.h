@@ -72,8 +72,12 @@ struct Callable {
   std::vector<std::string> Returns;
   std::string Client;   // the kind of client it builds: "redis", "http", ...
   std::string Connects; // "connection" or "pool": what building it opens
-  /// What messages call the value it builds ("Redis connection pool").
+  /// What messages call the value it builds ("Redis connection pool"), or
+  /// the call itself ("zlib inflate()").
   std::string Noun;
+  /// The field of its stream argument that counts the output so far
+  /// (z_stream's total_out).
+  std::string CountsOutput;
   std::string Spawns; // "task", "thread", "process" or "goroutine"
   /// What async code uses instead, as advice ("use 'await asyncio.sleep()'").
   std::string AsyncAlternative;
@@ -104,6 +108,17 @@ struct Type {
   /// A container whose size the listed parameters of its constructor bound
   /// (`maxsize`, `maxlen`); an empty list: unbounded by construction.
   std::optional<std::vector<Parameter>> Container;
+  /// The methods that add entries to the container, and those that remove
+  /// entries (or all of them).
+  std::vector<std::string> Adds, Removes;
+  /// The methods the type offers, when a rule needs to know that a
+  /// replacement supports every use (hazard::BoundedMap).
+  std::vector<std::string> Provides;
+  /// The declaration rewritten to a bounded type, as a template: {args} (the
+  /// template arguments as written); the header it needs; and how many
+  /// template arguments the bounded type takes (0: any).
+  std::string BoundedForm, BoundedFormInclude;
+  unsigned BoundedFormArguments = 0;
   /// Every public method blocks this way, except LocalMethods.
   Callable AnyMethod;
   std::vector<std::string> LocalMethods;
@@ -145,6 +160,10 @@ public:
   }
   /// Whether the type Name or one of its bases has trait Trait.
   bool typeHasTrait(std::string_view Name, std::string_view Trait) const;
+  /// Whether Method of the container type Name (or of a base) adds entries,
+  /// or removes them.
+  bool addsEntries(std::string_view Name, std::string_view Method) const;
+  bool removesEntries(std::string_view Name, std::string_view Method) const;
   /// Whether Name is Base, an alias of it, or derives from it.
   bool derivesFrom(std::string_view Name, std::string_view Base) const;
   /// The entry of a callable. For "Owner.member" the owner's canonical name

@@ -1,9 +1,10 @@
 //===- DecompressionBombCheck.cpp - hazard-decompression-bomb -------------===//
 //
-// What it does: finds zlib inflate() loops that append the output to a
-// growing buffer (insert, append, push_back, resize, memcpy) and never
-// compare the total output (total_out, size(), or a running total) with a
-// bound.
+// What it does: finds loops around a streaming decompressor of the knowledge
+// base (zlib's inflate()) that append the output to a growing buffer
+// (insert, append, push_back, resize, or a copy such as memcpy) and never
+// compare the total output (the stream's output count such as total_out,
+// size(), or a running total) with a bound.
 // Why is this bad: a few kilobytes of deflate input can expand to gigabytes.
 // Use instead: stop (or fail) once the output passes a maximum size.
 //
@@ -37,7 +38,8 @@ DecompressionBombCheck::DecompressionBombCheck(llvm::StringRef Name,
 
 void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::inflate"))),
+      callExpr(callee(functionDecl(
+                   anyNameOf(callablesWithTrait(Knowledge, "decompresses")))),
                hasAncestor(stmt(
                    anyOf(whileStmt(), doStmt(), forStmt(), cxxForRangeStmt()))),
                unless(isExpansionInSystemHeader()))
@@ -47,8 +49,12 @@ void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
 
 namespace {
 
-/// What the outermost loop around an inflate() call does with the output.
+/// What the outermost loop around a decompressor call does with the output:
+/// grows a buffer (a method that adds to any container or string, or a copy
+/// the knowledge base knows), and compares what with a bound.
 struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
+  const knowledge::KnowledgeBase &KB;
+  explicit LoopFacts(const knowledge::KnowledgeBase &KB) : KB(KB) {}
   bool Appends = false;
   bool Capped = false;
   std::set<const Decl *> Totals; // variables the loop adds to (`n += got`)
@@ -60,10 +66,8 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
         Appends |= llvm::is_contained(
             {"insert", "append", "push_back", "emplace_back", "resize"},
             M->getName());
-    } else if (const FunctionDecl *F = C->getDirectCallee();
-               F && F->getIdentifier()) {
-      Appends |=
-          llvm::is_contained({"memcpy", "memmove", "copy"}, F->getName());
+    } else if (const knowledge::Callable *E = calledEntry(KB, C)) {
+      Appends |= E->hasTrait("copies-into");
     }
     return true;
   }
@@ -82,17 +86,20 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 };
 
-/// Whether E reads a size: `strm.total_out`, `out.size()`, or a running
-/// total of the loop.
+/// Whether E reads a size: the decompressor's output count
+/// (`strm.total_out`), any `size()` / `length()`, or a running total of the
+/// loop.
 struct MentionsSize : RecursiveASTVisitor<MentionsSize> {
   const std::set<const Decl *> &Totals;
+  llvm::StringRef CountsOutput;
   bool Found = false;
-  explicit MentionsSize(const std::set<const Decl *> &Totals)
-      : Totals(Totals) {}
+  MentionsSize(const std::set<const Decl *> &Totals,
+               llvm::StringRef CountsOutput)
+      : Totals(Totals), CountsOutput(CountsOutput) {}
   bool VisitMemberExpr(MemberExpr *M) {
     if (const auto *ID = M->getMemberDecl()->getIdentifier())
-      Found |=
-          llvm::is_contained({"total_out", "size", "length"}, ID->getName());
+      Found |= llvm::is_contained({"size", "length"}, ID->getName()) ||
+               (!CountsOutput.empty() && ID->getName() == CountsOutput);
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *R) {
@@ -123,12 +130,15 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (!Loop || Call->getNumArgs() == 0)
     return;
-  LoopFacts Facts;
+  const knowledge::Callable *Decompressor = calledEntry(Knowledge, Call);
+  if (!Decompressor)
+    return;
+  LoopFacts Facts(Knowledge);
   Facts.TraverseStmt(const_cast<Stmt *>(Loop));
   if (!Facts.Appends)
     return;
   for (const BinaryOperator *O : Facts.Comparisons) {
-    MentionsSize M(Facts.Totals);
+    MentionsSize M(Facts.Totals, Decompressor->CountsOutput);
     M.TraverseStmt(const_cast<BinaryOperator *>(O));
     if (M.Found)
       return;
@@ -143,7 +153,11 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
           *Result.SourceManager, Ctx.getLangOpts())
           .str();
   diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-      << "this zlib inflate() loop" << Text << Call->getSourceRange();
+      << ("this " +
+          (Decompressor->Noun.empty() ? Decompressor->Name + "()"
+                                      : Decompressor->Noun) +
+          " loop")
+      << Text << Call->getSourceRange();
 }
 
 HAZARD_TIDY_CHECK(DecompressionBomb, DecompressionBombCheck);

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"
+#include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -46,8 +47,8 @@ void LinearScanCheck::registerMatchers(MatchFinder *Finder) {
   auto [Begin, End] = wholeRange("c1", "c2");
   auto Loop = stmt(anyOf(whileStmt(), doStmt(), forStmt(), cxxForRangeStmt()));
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName("::std::min_element",
-                                              "::std::max_element"))
+      callExpr(callee(functionDecl(anyNameOf(callablesWithTrait(
+                                       Knowledge, "scans-for-extreme")))
                           .bind("fn")),
                hasArgument(0, ignoringImplicit(Begin)),
                hasArgument(1, ignoringImplicit(End)),
@@ -56,12 +57,13 @@ void LinearScanCheck::registerMatchers(MatchFinder *Finder) {
           .bind("evict"),
       this);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName("::std::find", "::std::count"))
-                          .bind("fn")),
-               hasArgument(0, ignoringImplicit(Begin)),
-               hasArgument(1, ignoringImplicit(End)),
-               hasAncestor(Loop.bind("loop")),
-               unless(isExpansionInSystemHeader()))
+      callExpr(
+          callee(functionDecl(
+                     anyNameOf(callablesWithTrait(Knowledge, "linear-search")))
+                     .bind("fn")),
+          hasArgument(0, ignoringImplicit(Begin)),
+          hasArgument(1, ignoringImplicit(End)), hasAncestor(Loop.bind("loop")),
+          unless(isExpansionInSystemHeader()))
           .bind("find"),
       this);
 }
@@ -73,13 +75,6 @@ static std::string text(const Expr *E, const MatchFinder::MatchResult &R) {
       .str();
 }
 
-static bool isStd(const Expr *E, std::initializer_list<llvm::StringRef> Names) {
-  QualType T = E->getType().getNonReferenceType();
-  const auto *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         llvm::is_contained(Names, RD->getName());
-}
-
 void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *C1 = Result.Nodes.getNodeAs<Expr>("c1");
   const auto *C2 = Result.Nodes.getNodeAs<Expr>("c2");
@@ -87,11 +82,11 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   std::string Container = text(C1, Result);
   if (Container != text(C2, Result))
     return;
-  std::string Algorithm = "std::" + Fn->getName().str();
+  std::string Algorithm = knowledgeName(Fn);
+  const CXXRecordDecl *Range = recordOf(C1->getType());
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("evict")) {
-    if (!isStd(C1,
-               {"map", "unordered_map", "multimap", "set", "unordered_set"}))
+    if (!recordHasTrait(Knowledge, Range, "keyed"))
       return;
     const auto *Caller = Result.Nodes.getNodeAs<FunctionDecl>("caller");
     if (!Caller->getBody())
@@ -124,7 +119,7 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
 
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("find");
   const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop");
-  if (!isStd(C1, {"vector", "list", "deque"}))
+  if (!recordHasTrait(Knowledge, Range, "sequence"))
     return;
   // A container built inside the loop is not the loop's haystack.
   const Expr *Base = C1->IgnoreParenImpCasts();
@@ -142,13 +137,7 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
       << (Algorithm + " over '" + Container + "'")
-      << ("of a std::" +
-          C1->getType()
-              .getNonReferenceType()
-              ->getAsCXXRecordDecl()
-              ->getName()
-              .str() +
-          " inside a loop, O(n) per iteration")
+      << ("of a " + knowledgeName(Range) + " inside a loop, O(n) per iteration")
       << ("keep '" + Container +
           "' in a std::unordered_set (or a sorted vector with binary search) "
           "for fast lookups")

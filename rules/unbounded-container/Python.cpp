@@ -105,7 +105,8 @@ static bool isIntLiteralAtMostZero(TSNode N, const PythonChecker &C) {
   return false;
 }
 
-static bool isRemoval(const Mutation &M) {
+static bool isRemoval(const Mutation &M, const std::string &Type,
+                      const knowledge::KnowledgeBase &KB) {
   switch (M.What) {
   case Mutation::ItemDelete:
   case Mutation::SliceDelete:
@@ -116,26 +117,16 @@ static bool isRemoval(const Mutation &M) {
   case Mutation::AugAssign:
     return M.Operator == "-=" || M.Operator == "&=" || M.Operator == "^=";
   case Mutation::Call:
-    for (const char *R : {"pop", "popitem", "popleft", "clear", "discard",
-                          "remove", "difference_update", "intersection_update",
-                          "symmetric_difference_update"})
-      if (M.Method == R)
-        return true;
-    return false;
+    return KB.removesEntries(Type, M.Method);
   default:
     return false;
   }
 }
 
-static bool isAdd(const Mutation &M, Kind K, const PythonChecker &C) {
-  auto CallOf = [&](std::initializer_list<const char *> Methods) {
-    if (M.What != Mutation::Call)
-      return false;
-    for (const char *Name : Methods)
-      if (M.Method == Name)
-        return true;
-    return false;
-  };
+static bool isAdd(const Mutation &M, Kind K, const std::string &Type,
+                  const PythonChecker &C) {
+  bool AddingCall = M.What == Mutation::Call &&
+                    C.semantic().knowledge().addsEntries(Type, M.Method);
   // setdefault(KEY, ...) and add(type(x)) draw from a fixed set too; a
   // method reference (`cb(self.s.add)`) has no argument to judge.
   if ((M.Method == "setdefault" || M.Method == "add") &&
@@ -154,17 +145,12 @@ static bool isAdd(const Mutation &M, Kind K, const PythonChecker &C) {
     if (K == Kind::DefaultDict && M.What == Mutation::ItemCall &&
         !isConstantKey(M.Key, C))
       return true;
-    return CallOf({"setdefault", "update"}) ||
-           (M.What == Mutation::AugAssign && M.Operator == "|=");
-  case Kind::List:
-    return CallOf({"append", "extend", "insert"}) ||
-           (M.What == Mutation::AugAssign && M.Operator == "+=");
+    [[fallthrough]];
   case Kind::Set:
-    return CallOf({"add", "update"}) ||
-           (M.What == Mutation::AugAssign && M.Operator == "|=");
+    return AddingCall || (M.What == Mutation::AugAssign && M.Operator == "|=");
+  case Kind::List:
   case Kind::Deque:
-    return CallOf({"append", "appendleft", "extend", "extendleft", "insert"}) ||
-           (M.What == Mutation::AugAssign && M.Operator == "+=");
+    return AddingCall || (M.What == Mutation::AugAssign && M.Operator == "+=");
   default:
     return false;
   }
@@ -430,15 +416,15 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
 
   const Mutation *Add = nullptr;
   for (const Mutation &M : O.Mutations) {
-    if (isRemoval(M))
+    if (isRemoval(M, *Type, S.knowledge()))
       return;
-    if (!Add && isAdd(M, K, C) && growsPerCall(M, O.Owner, Facts, C))
+    if (!Add && isAdd(M, K, *Type, C) && growsPerCall(M, O.Owner, Facts, C))
       Add = &M;
   }
   // A subclass or sibling may evict through the same attribute name.
   if (IsClass) {
     for (const Mutation &M : S.foreignMutations(O.Name))
-      if (isRemoval(M) || M.What == Mutation::Assign)
+      if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
         return;
     // Class-level containers are shared by all instances: always long-lived.
     bool Instance = nodeType(field(Creation->Site, "left")) == "attribute";
@@ -449,7 +435,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
     for (const SemanticModel::OwnedName *P : ByName.at(O.Name))
       if (P != &O)
         for (const Mutation &M : P->Mutations)
-          if (isRemoval(M) || M.What == Mutation::Assign)
+          if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
             return;
   if (!Add)
     return;

@@ -113,9 +113,9 @@ void UnboundedContainerCheck::registerPPCallbacks(
 void UnboundedContainerCheck::registerMatchers(MatchFinder *Finder) {
   auto Container = qualType(hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(classTemplateSpecializationDecl(
-          hasAnyName("::std::map", "::std::unordered_map", "::std::set",
-                     "::std::unordered_set", "::std::vector", "::std::deque",
-                     "::std::list", "::std::queue", "::std::multimap"))))));
+          anyNameOf(typeNames(Knowledge, [](const knowledge::Type &T) {
+            return T.Container.has_value();
+          })))))));
   // Members of class templates are skipped: their uses are dependent.
   auto Tracked =
       anyOf(fieldDecl(hasType(Container),
@@ -196,25 +196,17 @@ void UnboundedContainerCheck::noteClass(const CXXRecordDecl *RD) {
   }
 }
 
-static const llvm::StringSet<> Adds = {
-    "insert",           "emplace",   "emplace_hint", "try_emplace",
-    "insert_or_assign", "push_back", "emplace_back", "push_front",
-    "emplace_front",    "push"};
-static const llvm::StringSet<> Removes = {"erase",     "clear",  "pop_back",
-                                          "pop_front", "pop",    "extract",
-                                          "swap",      "resize", "assign"};
-// What hazard::BoundedMap / BoundedSet offer.
-static const llvm::StringSet<> BoundedApi = {
-    "at",      "insert",      "insert_or_assign",
-    "emplace", "try_emplace", "find",
-    "count",   "contains",    "erase",
-    "size",    "empty",       "clear",
-    "begin",   "end"};
+/// The knowledge-base entry of a container type (or of one of its bases).
+static const knowledge::Type *containerEntry(const knowledge::KnowledgeBase &KB,
+                                             QualType T) {
+  return recordEntry(KB, recordOf(T), [](const knowledge::Type &E) {
+    return E.Container.has_value();
+  });
+}
 
-static bool isMap(QualType T) {
-  const auto *R = T->getAsCXXRecordDecl();
-  return R && (R->getName() == "map" || R->getName() == "unordered_map" ||
-               R->getName() == "multimap");
+/// The type a container's bounded form declares ("hazard::BoundedMap").
+static std::string boundedTypeOf(const knowledge::Type &E) {
+  return E.BoundedForm.substr(0, E.BoundedForm.find('<'));
 }
 
 void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
@@ -303,12 +295,15 @@ void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
       C.FixCompatible = false;
       return;
     }
-    llvm::StringRef Name = Method->getName();
-    if (Adds.contains(Name))
+    std::string Name = Method->getName().str();
+    const knowledge::Type *Entry = containerEntry(Knowledge, D->getType());
+    if (Entry && llvm::is_contained(Entry->Adds, Name))
       Added(Call, Name);
-    else if (Removes.contains(Name))
+    else if (Entry && llvm::is_contained(Entry->Removes, Name))
       C.Removed = true;
-    if (!BoundedApi.contains(Name))
+    const knowledge::Type *Bounded =
+        Entry ? Knowledge.type(boundedTypeOf(*Entry)) : nullptr;
+    if (!Bounded || !llvm::is_contained(Bounded->Provides, Name))
       C.FixCompatible = false;
     return;
   }
@@ -316,7 +311,8 @@ void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
     bool Object =
         Op->getNumArgs() > 0 &&
         Op->getArg(0)->IgnoreParenImpCasts() == Self->IgnoreParenImpCasts();
-    if (Object && Op->getOperator() == OO_Subscript && isMap(D->getType()))
+    if (Object && Op->getOperator() == OO_Subscript &&
+        recordHasTrait(Knowledge, recordOf(D->getType()), "subscript-adds"))
       Added(Op, "operator[]");
     else if (Object && Op->isAssignmentOp())
       C.Removed = true, C.FixCompatible = false;
@@ -370,17 +366,18 @@ UnboundedContainerCheck::fixFor(const FieldDecl *FD, const SourceManager &SM) {
   const auto *R = FD->getType()->getAsCXXRecordDecl();
   if (!R || FD->hasInClassInitializer() || !isRewritable(FD->getSourceRange()))
     return {};
-  bool Map = R->getName() == "unordered_map";
-  if (!Map && R->getName() != "unordered_set")
+  const knowledge::Type *Entry = Knowledge.type(knowledgeName(R));
+  if (!Entry || Entry->BoundedForm.empty())
     return {};
   TypeLoc TL = FD->getTypeSourceInfo()->getTypeLoc();
   llvm::StringRef Type = sourceText(TL.getSourceRange(), FD->getASTContext());
-  llvm::StringRef Prefix = Map ? "std::unordered_map<" : "std::unordered_set<";
+  std::string Prefix = Entry->Name + "<";
   if (!Type.starts_with(Prefix) || !Type.ends_with(">"))
     return {};
-  // Allocators have no counterpart.
+  // Arguments the bounded type has no counterpart for (allocators).
   if (const auto *S = FD->getType()->getAs<TemplateSpecializationType>())
-    if (S->template_arguments().size() > (Map ? 4u : 3u))
+    if (Entry->BoundedFormArguments &&
+        S->template_arguments().size() > Entry->BoundedFormArguments)
       return {};
   for (const CXXConstructorDecl *Ctor :
        cast<CXXRecordDecl>(FD->getParent())->ctors())
@@ -394,8 +391,10 @@ UnboundedContainerCheck::fixFor(const FieldDecl *FD, const SourceManager &SM) {
                                    FD->getASTContext().getLangOpts());
   if (!Next || !Next->is(tok::semi))
     return {};
-  std::string NewType = (Map ? "hazard::BoundedMap<" : "hazard::BoundedSet<") +
-                        Type.drop_front(Prefix.size()).str();
+  std::string NewType = Entry->BoundedForm;
+  llvm::StringRef Args = Type.drop_front(Prefix.size()).drop_back();
+  if (size_t At = NewType.find("{args}"); At != std::string::npos)
+    NewType.replace(At, 6, Args.str());
   SourceLocation TypeBegin = TL.getSourceRange().getBegin();
   unsigned B = SM.getFileOffset(TypeBegin);
   return {{B, B + unsigned(Type.size()), NewType},
@@ -422,11 +421,12 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
     C.Fix = fixFor(F->second, *SM);
     if (C.Fix.empty())
       continue;
-    bool Map = F->second->getType()->getAsCXXRecordDecl()->getName() ==
-               "unordered_map";
+    const knowledge::Type *Entry = Knowledge.type(
+        knowledgeName(F->second->getType()->getAsCXXRecordDecl()));
+    if (!Entry || Entry->BoundedFormInclude.empty())
+      continue;
     if (auto Include = Inserter.createIncludeInsertion(
-            SM->getMainFileID(),
-            Map ? "<hazard/bounded_map.h>" : "<hazard/bounded_set.h>")) {
+            SM->getMainFileID(), Entry->BoundedFormInclude)) {
       unsigned At = SM->getFileOffset(Include->RemoveRange.getBegin());
       C.Fix.push_back({At, At, Include->CodeToInsert});
     }

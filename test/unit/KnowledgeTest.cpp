@@ -134,6 +134,52 @@ returns = "bytes"
   EXPECT_EQ(Fetch->result(), "bytes");
 }
 
+TEST(KnowledgeTest, ContainersSayWhatAddsRemovesAndBoundsThem) {
+  auto KB = parsed(Language::Cpp, R"(
+[types."acme::Ring"]
+container = []
+adds = ["push"]
+removes = ["drop", "reset"]
+bounded-form = "acme::BoundedRing<{args}>"
+bounded-form-include = "<acme/bounded_ring.h>"
+bounded-form-arguments = 1
+
+[types."acme::NamedRing"]
+bases = ["acme::Ring"]
+
+[types."acme::BoundedRing"]
+provides = ["push", "drop"]
+
+[callables."acme::decode"]
+counts-output = "produced"
+)");
+  EXPECT_TRUE(KB.addsEntries("acme::NamedRing", "push"));
+  EXPECT_FALSE(KB.addsEntries("acme::NamedRing", "drop"));
+  EXPECT_TRUE(KB.removesEntries("acme::NamedRing", "reset"));
+  EXPECT_FALSE(KB.removesEntries("acme::Other", "reset"));
+  const Type *Ring = KB.type("acme::Ring");
+  ASSERT_NE(Ring, nullptr);
+  EXPECT_EQ(Ring->BoundedForm, "acme::BoundedRing<{args}>");
+  EXPECT_EQ(Ring->BoundedFormInclude, "<acme/bounded_ring.h>");
+  EXPECT_EQ(Ring->BoundedFormArguments, 1u);
+  EXPECT_EQ(KB.type("acme::BoundedRing")->Provides,
+            (std::vector<std::string>{"push", "drop"}));
+  EXPECT_EQ(KB.callable("acme::decode")->CountsOutput, "produced");
+
+  // The built-in base knows the standard containers.
+  const auto &Std = KnowledgeBase::builtin(Language::Cpp);
+  EXPECT_TRUE(Std.addsEntries("std::vector", "push_back"));
+  EXPECT_TRUE(Std.removesEntries("std::unordered_map", "erase"));
+  EXPECT_TRUE(Std.typeHasTrait("std::map", "subscript-adds"));
+  EXPECT_FALSE(Std.typeHasTrait("std::set", "subscript-adds"));
+
+  knowledge::KnowledgeBase Bad(Language::Cpp);
+  std::string Error;
+  EXPECT_FALSE(Bad.addToml("[types.\"a::B\"]\nbounded-form-arguments = -1\n",
+                           "bad.toml", Error));
+  EXPECT_NE(Error.find("bounded-form-arguments"), std::string::npos) << Error;
+}
+
 TEST(KnowledgeTest, CppNamesSplitOnScopes) {
   auto KB = parsed(Language::Cpp, R"(
 [types."::std::condition_variable"]

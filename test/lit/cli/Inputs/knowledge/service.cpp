@@ -32,3 +32,18 @@ Task poll(acme::Client &c) {
   c.fetch("k");
   co_return;
 }
+
+namespace acme {
+template <class T> struct Registry {
+  void add(T);
+  void forget(T);
+};
+} // namespace acme
+
+class Sessions {
+public:
+  void open(int id) { live_.add(id); }
+
+private:
+  acme::Registry<int> live_;
+};
