@@ -983,6 +983,99 @@ bool SemanticModel::isPerOperationMethod(TSNode Fn) const {
   return !Loops;
 }
 
+bool SemanticModel::isStream(TSNode E) const {
+  if (auto T = inferType(E))
+    return Knowledge.typeHasTrait(*T, "stream");
+  if (nodeType(E) != "selector_expression")
+    return false;
+  auto Owner = inferType(field(E, "operand"));
+  auto Attribute =
+      Owner ? Knowledge.attributeType(*Owner, text(field(E, "field")))
+            : std::nullopt;
+  return Attribute && Knowledge.typeHasTrait(*Attribute, "stream");
+}
+
+/// Whether the stream argument P of Call is a stream (any argument when P
+/// gives no position).
+static bool streamArgument(const SemanticModel &M, TSNode Call,
+                           const knowledge::Parameter &P) {
+  TSNode Args = field(Call, "arguments");
+  uint32_t N = ts_node_named_child_count(Args);
+  if (P.Position >= 0)
+    return uint32_t(P.Position) < N &&
+           M.isStream(ts_node_named_child(Args, P.Position));
+  for (uint32_t I = 0; I < N; ++I)
+    if (M.isStream(ts_node_named_child(Args, I)))
+      return true;
+  return false;
+}
+
+/// What messages call a blocking call whose entry gives no noun.
+static std::string nounOf(const knowledge::Callable &E) {
+  if (!E.Noun.empty())
+    return E.Noun;
+  switch (*E.Blocks) {
+  case knowledge::Blocking::Network:
+    return "network call";
+  case knowledge::Blocking::File:
+    return "file I/O";
+  case knowledge::Blocking::Subprocess:
+    return "subprocess";
+  default:
+    return "blocking call";
+  }
+}
+
+std::optional<SemanticModel::BlockingCall>
+SemanticModel::blockingCall(TSNode Call) const {
+  TSNode Fn = field(Call, "function");
+  auto Blocks = [&](const knowledge::Callable *E, TSNode StreamCall) {
+    return E && E->Blocks &&
+           (!E->Stream || streamArgument(*this, StreamCall, *E->Stream));
+  };
+  if (auto Q = qualifiedName(Fn)) {
+    const knowledge::Callable *E = Knowledge.callable(*Q);
+    if (!Blocks(E, Call))
+      return std::nullopt;
+    return BlockingCall{E, *Q, nounOf(*E)};
+  }
+  if (nodeType(Fn) != "selector_expression")
+    return std::nullopt;
+  TSNode Receiver = field(Fn, "operand");
+  std::string Method(text(field(Fn, "field")));
+  // json.NewEncoder(w).Encode(v) writes to w.
+  if (nodeType(Receiver) == "call_expression")
+    if (auto Q = qualifiedName(field(Receiver, "function"))) {
+      const knowledge::Callable *Ctor = Knowledge.callable(*Q);
+      const knowledge::Callable *E =
+          Ctor && !Ctor->result().empty()
+              ? Knowledge.callable(Ctor->result() + "." + Method)
+              : nullptr;
+      if (E && E->hasTrait("blocks-on-wrapped-stream") && E->Blocks &&
+          Ctor->Stream && streamArgument(*this, Receiver, *Ctor->Stream))
+        return BlockingCall{E, *Q + "(...)." + Method, nounOf(*E)};
+    }
+  auto Type = inferType(Receiver);
+  if (!Type)
+    return std::nullopt;
+  std::string Name = *Type + "." + Method;
+  const knowledge::Callable *E = Knowledge.callable(Name);
+  if (E && !E->hasTrait("blocks-on-wrapped-stream") && Blocks(E, Call))
+    return BlockingCall{E, Name, nounOf(*E)};
+  // A generated gRPC stub, called with a context: a round trip.
+  TSNode First = ts_node_named_child(field(Call, "arguments"), 0);
+  if (!isGeneratedClientType(*Type) || isNull(First))
+    return std::nullopt;
+  auto FirstType = inferType(First);
+  auto FirstCall = nodeType(First) == "call_expression"
+                       ? qualifiedName(field(First, "function"))
+                       : std::nullopt;
+  if ((FirstType && *FirstType == "context.Context") ||
+      (FirstCall && FirstCall->rfind("context.", 0) == 0))
+    return BlockingCall{nullptr, Name, "gRPC call"};
+  return std::nullopt;
+}
+
 bool SemanticModel::isGeneratedClientType(const std::string &Type) const {
   size_t Dot = Type.rfind('.');
   if (Dot == std::string::npos || Dot == 0)

@@ -134,6 +134,24 @@ public:
   /// `mu.Unlock(); return` branch).
   bool releasedBefore(const MutexRegion &R, TSNode N) const;
 
+  // Blocking.
+
+  /// Whether E is a stream, whose reads and writes wait on a peer or a disk:
+  /// of a type with the knowledge base's trait `stream` (net.Conn, os.File),
+  /// or an attribute of such a type (`resp.Body`).
+  bool isStream(TSNode E) const;
+  /// A call that blocks its goroutine, as the knowledge base says: its entry,
+  /// and the name messages give it ("net/http.Client.Do",
+  /// "encoding/json.NewEncoder(...).Encode"). A call whose entry has a
+  /// `stream` blocks only when that argument is a stream; a method of a
+  /// generated gRPC client blocks when called with a context.
+  struct BlockingCall {
+    const knowledge::Callable *Entry = nullptr; // null: a generated stub
+    std::string Name;
+    std::string Noun; // "network call", "file I/O", ...
+  };
+  std::optional<BlockingCall> blockingCall(TSNode Call) const;
+
   // Per-operation functions.
 
   /// Whether Fn is a method that runs once per operation: it takes a

@@ -163,7 +163,8 @@ private:
                     "' (expected keyword, position, unbounded-when, "
                     "off-when or when)");
     }
-    if (P.Keyword.empty() && P.Position < 0)
+    // A stream given neither way is any argument.
+    if (P.Keyword.empty() && P.Position < 0 && Key != "stream")
       fail(N, "'" + std::string(Key) + "' needs a keyword or a position");
     return P;
   }
@@ -191,6 +192,8 @@ private:
       C.Waits = text(V, "waits");
     } else if (Key == "timeout") {
       C.Timeout = parameter(V, "timeout", /*Timeout=*/true);
+    } else if (Key == "stream") {
+      C.Stream = parameter(V, "stream", /*Timeout=*/false);
     } else if (Key == "counts-output") {
       C.CountsOutput = text(V, "counts-output");
     } else if (Key == "limit") {

@@ -66,6 +66,10 @@ struct Callable {
   std::optional<Parameter> BlockFlag;
   /// Where the call takes the command it sends (a Redis command).
   std::optional<Parameter> Command;
+  /// The argument that decides whether the call blocks: it does when that
+  /// argument is a stream (a type with the trait `stream`: a connection, a
+  /// file). Neither keyword nor position: any argument (`io.Copy(dst, src)`).
+  std::optional<Parameter> Stream;
   /// The lock the call releases while it waits (`cv.wait(lock)`).
   std::optional<Parameter> Releases;
   /// The types it returns, one per result (Go); empty when unknown.
