@@ -30,8 +30,8 @@ struct RuleOption {
 };
 
 struct RuleInfo {
-  std::string Id;     // "redis-keys"
-  std::string Family; // "redis-keys"; tagged "hazard/<family>"
+  std::string Id;     // the folder name under rules/
+  std::string Family; // tagged "hazard/<family>"
   std::string Name;   // "RedisKeys", SARIF rules[].name
   Severity DefaultSeverity = Severity::Warning;
   std::string Precision; // SARIF precision: very-high, high, medium, low

@@ -1,9 +1,9 @@
 //===- Suppressions.h - In-source suppression comments ----------*- C++ -*-===//
 //
-//   x = r.keys()  # hazardlint: ignore[redis-keys]     this line
-//   # hazardlint: ignore[hazard/wait-without-timeout]   alone: the next line
-//   # hazardlint: ignore-file[linear-scan]             the whole file
-//   f();  // NOLINT(hazard-redis-keys)                  C/C++, as clang-tidy
+//   x = f()  # hazardlint: ignore[<rule>]        this line
+//   # hazardlint: ignore[hazard/<family>]         alone: the next line
+//   # hazardlint: ignore-file[<rule>]             the whole file
+//   f();  // NOLINT(hazard-<rule>)                C/C++, as clang-tidy
 //
 // Without brackets every rule is meant. Rules are named by id, family or
 // `hazard/<family>` tag; NOLINT takes clang-tidy check globs (`hazard-*`).

@@ -77,7 +77,7 @@ inline bool isCoroutine(const clang::FunctionDecl *F) {
 
 /// A call that blocks its thread, as the knowledge base says: the name to
 /// show ("read", "std::future::get"), what a coroutine does instead, and the
-/// entry. Read by blocking-in-async and lock-held-across-call alike.
+/// entry. The one notion of "blocks" of the C/C++ checks.
 struct BlockingCall {
   std::string Name;
   std::string Advice;

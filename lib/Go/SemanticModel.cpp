@@ -632,7 +632,7 @@ TSNode SemanticModel::boundName(TSNode Value) {
   return TSNode{};
 }
 
-// Control flow and values around a node (decompression-bomb, stream-replay).
+// Control flow and values around a node.
 
 TSNode SemanticModel::loopBodyAround(TSNode N) const {
   for (TSNode C = N, P = ts_node_parent(N); !isNull(P);

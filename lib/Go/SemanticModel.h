@@ -38,7 +38,7 @@ public:
   /// The import path bound to a package name in this file, normalized.
   std::optional<std::string> importPath(std::string_view Name) const;
 
-  // Control flow and values around a node (decompression-bomb, stream-replay).
+  // Control flow and values around a node.
   /// The innermost `for` whose body holds N, not looking past the function
   /// (a func literal starts afresh); null when N is not in a loop body.
   TSNode loopBodyAround(TSNode N) const;

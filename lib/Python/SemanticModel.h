@@ -128,8 +128,7 @@ public:
   std::optional<std::string> lockName(TSNode Lock,
                                       const std::string &Module) const;
 
-  // Bindings, definitions and code run off the event loop (for
-  // decompression-bomb, async-race, unguarded-callback, cache-stampede).
+  // Bindings, definitions and code run off the event loop.
   /// The identifier where the name Identifier reads was last bound before it
   /// (an assignment or with target, or a parameter name), in the nearest
   /// scope that binds it; null when unknown.
