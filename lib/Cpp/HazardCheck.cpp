@@ -14,7 +14,19 @@ namespace hazard::cpp {
 HazardCheck::HazardCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
                          RuleId Id)
     : ClangTidyCheck(Name, Context), Rule(RuleRegistry::get().rule(Id)),
-      Knowledge(loadKnowledge()) {}
+      Knowledge(loadKnowledge()),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        tidy::utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void HazardCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                      Preprocessor *ModuleExpanderPP) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void HazardCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
 
 /// Name's default in rule.json; an option missing there is a defect of the
 /// rule folder, which the rule's tests catch.

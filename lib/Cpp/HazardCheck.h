@@ -13,6 +13,7 @@
 #include "Core/Rule.h"
 #include "Knowledge/KnowledgeBase.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
 namespace hazard::cpp {
@@ -25,6 +26,13 @@ public:
   const RuleInfo &rule() const { return Rule; }
   const knowledge::KnowledgeBase &knowledge() const { return Knowledge; }
 
+  /// Registers Inserter; a check that overrides it calls this one.
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  /// Stores IncludeStyle; a check with options of its own calls this one.
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
 protected:
   /// The check option Name, a rule option of rule.json, which gives its
   /// default.
@@ -33,6 +41,9 @@ protected:
 
   const RuleInfo &Rule;
   const knowledge::KnowledgeBase &Knowledge;
+  /// Adds the #include a fix-it needs (the runtime shim's headers), in the
+  /// IncludeStyle option's order.
+  clang::tidy::utils::IncludeInserter Inserter;
 
 private:
   const knowledge::KnowledgeBase &loadKnowledge();

@@ -14,7 +14,6 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -31,33 +30,15 @@ public:
   FireAndForgetCheck(llvm::StringRef Name,
                      clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void registerPPCallbacks(const clang::SourceManager &SM,
-                           clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  clang::tidy::utils::IncludeInserter Inserter;
 };
 
 FireAndForgetCheck::FireAndForgetCheck(llvm::StringRef Name,
                                        tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, RuleId::FireAndForget),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        tidy::utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()) {}
-
-void FireAndForgetCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
-}
-
-void FireAndForgetCheck::registerPPCallbacks(const SourceManager &SM,
-                                             Preprocessor *PP,
-                                             Preprocessor *ModuleExpanderPP) {
-  Inserter.registerPreprocessor(PP);
-}
+    : HazardCheck(Name, Context, RuleId::FireAndForget) {}
 
 void FireAndForgetCheck::registerMatchers(MatchFinder *Finder) {
   // Calls that leave a thread running with no owner: methods (only

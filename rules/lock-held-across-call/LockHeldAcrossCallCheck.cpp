@@ -74,6 +74,7 @@ LockHeldAcrossCallCheck::LockHeldAcrossCallCheck(
 
 void LockHeldAcrossCallCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
+  HazardCheck::storeOptions(Opts);
   Options.store(Opts, "blocking-functions", BlockingFunctions);
 }
 

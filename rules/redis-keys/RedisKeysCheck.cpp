@@ -8,7 +8,6 @@
 #include "Core/Rule.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -24,37 +23,18 @@ class RedisKeysCheck : public HazardCheck {
 public:
   RedisKeysCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void registerPPCallbacks(const clang::SourceManager &SM,
-                           clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   void report(const clang::Expr *Site, llvm::StringRef Receiver,
               std::optional<std::string> Replacement,
               const clang::SourceManager &SM);
-
-  clang::tidy::utils::IncludeInserter Inserter;
 };
 
 RedisKeysCheck::RedisKeysCheck(llvm::StringRef Name,
                                tidy::ClangTidyContext *Context)
-    : HazardCheck(Name, Context, RuleId::RedisKeys),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        tidy::utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()) {}
-
-void RedisKeysCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
-}
-
-void RedisKeysCheck::registerPPCallbacks(const SourceManager &SM,
-                                         Preprocessor *PP,
-                                         Preprocessor *ModuleExpanderPP) {
-  Inserter.registerPreprocessor(PP);
-}
+    : HazardCheck(Name, Context, RuleId::RedisKeys) {}
 
 void RedisKeysCheck::registerMatchers(MatchFinder *Finder) {
   // Command functions of C clients, by how they take the command, and the

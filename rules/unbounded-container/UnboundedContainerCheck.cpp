@@ -18,7 +18,6 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -41,9 +40,6 @@ public:
   UnboundedContainerCheck(llvm::StringRef Name,
                           clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void registerPPCallbacks(const clang::SourceManager &SM,
-                           clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -79,7 +75,6 @@ private:
   std::vector<Edit> fixFor(const clang::FieldDecl *FD,
                            const clang::SourceManager &SM);
 
-  clang::tidy::utils::IncludeInserter Inserter;
   const int64_t MaxSize;
   Facts TU;
   std::map<std::string, clang::SourceLocation> DeclLocs, AddLocs;
@@ -94,20 +89,12 @@ using Check = UnboundedContainerCheck;
 UnboundedContainerCheck::UnboundedContainerCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
     : HazardCheck(Name, Context, RuleId::UnboundedContainer),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        tidy::utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()),
       MaxSize(integerOption("max-size")) {}
 
 void UnboundedContainerCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  HazardCheck::storeOptions(Opts);
   Options.store(Opts, "max-size", MaxSize);
-}
-
-void UnboundedContainerCheck::registerPPCallbacks(
-    const SourceManager &SM, Preprocessor *PP, Preprocessor *ModuleExpanderPP) {
-  Inserter.registerPreprocessor(PP);
 }
 
 void UnboundedContainerCheck::registerMatchers(MatchFinder *Finder) {

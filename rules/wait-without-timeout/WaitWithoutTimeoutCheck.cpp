@@ -15,7 +15,6 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
-#include "clang-tidy/utils/IncludeInserter.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -32,9 +31,6 @@ public:
   WaitWithoutTimeoutCheck(llvm::StringRef Name,
                           clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void registerPPCallbacks(const clang::SourceManager &SM,
-                           clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
@@ -44,27 +40,18 @@ private:
               llvm::StringRef Advice, std::optional<std::string> Replacement,
               llvm::StringRef Header, clang::ASTContext &Ctx);
 
-  clang::tidy::utils::IncludeInserter Inserter;
   const int64_t TimeoutSeconds;
 };
 
 WaitWithoutTimeoutCheck::WaitWithoutTimeoutCheck(
     llvm::StringRef Name, tidy::ClangTidyContext *Context)
     : HazardCheck(Name, Context, RuleId::WaitWithoutTimeout),
-      Inserter(Options.getLocalOrGlobal("IncludeStyle",
-                                        tidy::utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()),
       TimeoutSeconds(integerOption("timeout-seconds")) {}
 
 void WaitWithoutTimeoutCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  HazardCheck::storeOptions(Opts);
   Options.store(Opts, "timeout-seconds", TimeoutSeconds);
-}
-
-void WaitWithoutTimeoutCheck::registerPPCallbacks(
-    const SourceManager &SM, Preprocessor *PP, Preprocessor *ModuleExpanderPP) {
-  Inserter.registerPreprocessor(PP);
 }
 
 /// The member of a qualified name: "wait" for "std::future::wait".
