@@ -516,11 +516,8 @@ SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
           continue;
         if (bindingType(B) != "context.Context")
           continue;
-        if (!isNull(B.Value) && nodeType(B.Value) == "call_expression") {
-          auto Q = qualifiedName(field(B.Value, "function"));
-          if (Q == "context.Background" || Q == "context.TODO")
-            continue; // detached: no deadline or cancellation to pass on
-        }
+        if (isDetachedContext(B.Value))
+          continue; // no deadline or cancellation to pass on
         TSNode Decl = ts_node_descendant_for_byte_range(
             Root, B.Offset, B.Offset + It->first.second.size());
         if (!declaredInScopeOf(Decl, N) || cancelledBefore(Decl, N, F, Text))
@@ -981,6 +978,45 @@ bool SemanticModel::isPerOperationMethod(TSNode Fn) const {
     return !Loops && nodeType(N) != "func_literal";
   });
   return !Loops;
+}
+
+/// Whether E is a call of a callable with trait Trait.
+static bool callHasTrait(const SemanticModel &M, TSNode E,
+                         std::string_view Trait) {
+  if (isNull(E) || nodeType(E) != "call_expression")
+    return false;
+  auto Q = M.qualifiedName(field(E, "function"));
+  const knowledge::Callable *C = Q ? M.knowledge().callable(*Q) : nullptr;
+  return C && C->hasTrait(Trait);
+}
+
+bool SemanticModel::isDetachedContext(TSNode E) const {
+  return callHasTrait(*this, E, "root-context");
+}
+
+bool SemanticModel::hasNoDeadline(TSNode Ctx) const {
+  for (int Depth = 0; Depth <= 6 && !isNull(Ctx); ++Depth) {
+    if (nodeType(Ctx) == "identifier") {
+      auto [Value, Index] = bindingValue(Ctx);
+      if (Index != 0)
+        return false;
+      Ctx = Value;
+      continue;
+    }
+    if (callHasTrait(*this, Ctx, "root-context") ||
+        callHasTrait(*this, Ctx, "drops-deadline"))
+      return true;
+    if (!callHasTrait(*this, Ctx, "keeps-deadline"))
+      return false;
+    Ctx = ts_node_named_child(field(Ctx, "arguments"), 0);
+  }
+  return false;
+}
+
+bool SemanticModel::setsDeadline(TSNode Ctx) const {
+  if (!isNull(Ctx) && nodeType(Ctx) == "identifier")
+    Ctx = bindingValue(Ctx).first;
+  return callHasTrait(*this, Ctx, "sets-deadline");
 }
 
 bool SemanticModel::isStream(TSNode E) const {

@@ -134,6 +134,20 @@ public:
   /// `mu.Unlock(); return` branch).
   bool releasedBefore(const MutexRegion &R, TSNode N) const;
 
+  // Contexts and their deadlines, as the knowledge base's traits say
+  // (root-context, drops-deadline, keeps-deadline, sets-deadline).
+
+  /// Whether E is a call that makes a root context (context.Background(),
+  /// context.TODO()): no deadline, no cancellation.
+  bool isDetachedContext(TSNode E) const;
+  /// Whether the context Ctx is known to carry no deadline: a root, a
+  /// derivation that drops the deadline, one that keeps its parent's when
+  /// the parent has none, or a local bound to one of those.
+  bool hasNoDeadline(TSNode Ctx) const;
+  /// Whether Ctx (or the local it names) is a derivation that sets a
+  /// deadline (context.WithTimeout(...)).
+  bool setsDeadline(TSNode Ctx) const;
+
   // Blocking.
 
   /// Whether E is a stream, whose reads and writes wait on a peer or a disk:

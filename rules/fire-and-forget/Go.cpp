@@ -66,17 +66,10 @@ static std::vector<TSNode> goroutineBodies(TSNode Fn, const GoChecker &C) {
   return Out;
 }
 
-static bool isDetachedContext(TSNode N, const SemanticModel &M) {
-  if (nodeType(N) != "call_expression")
-    return false;
-  auto Q = M.qualifiedName(field(N, "function"));
-  return Q == "context.Background" || Q == "context.TODO";
-}
-
 /// A context reaches the goroutine through Arg (not Background / TODO).
 static bool isContext(TSNode Arg, const GoChecker &C) {
   const SemanticModel &M = C.semantic();
-  if (isDetachedContext(Arg, M))
+  if (M.isDetachedContext(Arg))
     return false;
   if (M.inferType(Arg) == std::optional<std::string>("context.Context"))
     return true;
@@ -233,7 +226,7 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
         // A captured context, not Background() bound inside the literal.
         auto [Value, Index] = S.bindingValue(N);
         if (isNull(Value) || !inside(Value, Literal) ||
-            !isDetachedContext(Value, S))
+            !S.isDetachedContext(Value))
           Tied = true;
       }
       return !Tied;

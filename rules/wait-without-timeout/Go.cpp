@@ -326,29 +326,6 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
            std::move(F));
 }
 
-/// Whether ctx is known to carry no deadline: Background(), TODO(), or a
-/// local bound to one (through WithCancel / WithValue / WithoutCancel).
-static bool hasNoDeadline(TSNode Ctx, const GoChecker &C, int Depth = 0) {
-  const SemanticModel &M = C.semantic();
-  if (Depth > 6 || isNull(Ctx))
-    return false;
-  if (nodeType(Ctx) == "identifier") {
-    auto [Value, Index] = M.bindingValue(Ctx);
-    return Index == 0 && hasNoDeadline(Value, C, Depth + 1);
-  }
-  if (nodeType(Ctx) != "call_expression")
-    return false;
-  auto Q = M.qualifiedName(field(Ctx, "function"));
-  if (Q == "context.Background" || Q == "context.TODO" ||
-      Q == "context.WithoutCancel")
-    return true;
-  if (Q == "context.WithCancel" || Q == "context.WithValue" ||
-      Q == "context.WithCancelCause")
-    return hasNoDeadline(ts_node_named_child(field(Ctx, "arguments"), 0), C,
-                         Depth + 1);
-  return false;
-}
-
 /// grpc.Dial / DialContext with neither WithTimeout nor a deadline context;
 /// with WithBlock (or WithReturnConnectionError) the dial itself waits.
 static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
@@ -381,7 +358,7 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
   }
   if (Timed)
     return;
-  if (WithContext && !hasNoDeadline(ts_node_named_child(Args, 0), C))
+  if (WithContext && !C.semantic().hasNoDeadline(ts_node_named_child(Args, 0)))
     return; // a parameter or request context may well have a deadline
   // Without WithBlock the dial returns at once, but nothing bounds
   // connecting: the issue lists every dial with neither bound.
@@ -442,14 +419,7 @@ static bool requestHasDeadline(TSNode Req, const GoChecker &C) {
       Callee != "net/http.Request.WithContext" &&
       Callee != "net/http.Request.Clone")
     return false;
-  TSNode Ctx = ts_node_named_child(field(Req, "arguments"), 0);
-  if (nodeType(Ctx) == "identifier")
-    Ctx = M.bindingValue(Ctx).first;
-  if (isNull(Ctx) || nodeType(Ctx) != "call_expression")
-    return false;
-  auto Q = M.qualifiedName(field(Ctx, "function"));
-  return Q == "context.WithTimeout" || Q == "context.WithDeadline" ||
-         Q == "context.WithTimeoutCause" || Q == "context.WithDeadlineCause";
+  return M.setsDeadline(ts_node_named_child(field(Req, "arguments"), 0));
 }
 
 /// A send with a client without Timeout, reported at the call, where the
@@ -565,8 +535,7 @@ static std::optional<std::string> outboundCallee(TSNode Call, GoChecker &C) {
 static void checkDetachedContext(const ts::Match &M, GoChecker &C) {
   TSNode Background = M.node("background"), Call = M.node("call");
   const SemanticModel &Model = C.semantic();
-  auto Q = Model.qualifiedName(field(Background, "function"));
-  if (Q != "context.Background" && Q != "context.TODO")
+  if (!Model.isDetachedContext(Background))
     return;
   // Cleanup in a defer and work in a goroutine outlive the caller's
   // context on purpose.
