@@ -40,13 +40,6 @@ static bool isSetupFunction(TSNode F, const PythonChecker &C) {
   TSNode Def = ts_node_parent(F);
   if (nodeType(Def) != "decorated_definition")
     return false;
-  static const char *const Decorators[] = {"functools.cache",
-                                           "functools.lru_cache",
-                                           "functools.cached_property",
-                                           "contextlib.contextmanager",
-                                           "contextlib.asynccontextmanager",
-                                           "pytest.fixture",
-                                           "pytest_asyncio.fixture"};
   for (uint32_t I = 0; I < ts_node_named_child_count(Def); ++I) {
     TSNode D = ts_node_named_child(Def, I);
     if (nodeType(D) != "decorator")
@@ -62,12 +55,12 @@ static bool isSetupFunction(TSNode F, const PythonChecker &C) {
           Attr == "on_startup" || Attr == "before_serving")
         return true;
     }
+    // Cached, a fixture or a context manager: built once, not per call.
     auto Q = C.semantic().qualifiedName(E);
-    if (!Q)
-      continue;
-    for (const char *Known : Decorators)
-      if (*Q == Known)
-        return true;
+    const knowledge::Callable *Decorator =
+        Q ? C.semantic().knowledge().callable(*Q) : nullptr;
+    if (Decorator && Decorator->hasTrait("builds-once"))
+      return true;
   }
   return false;
 }
@@ -214,14 +207,13 @@ static bool repeatedUse(TSNode U, TSNode Call, TSNode F,
     }
     if (T == "argument_list") {
       TSNode Callee = field(ts_node_parent(P), "function");
-      if (auto Q = S.qualifiedName(Callee))
-        if (*Q == "asyncio.gather" || *Q == "asyncio.wait" ||
-            *Q == "asyncio.as_completed")
-          return true;
-      if (auto R = S.resolveCall(ts_node_parent(P)))
-        if (*R == "asyncio.TaskGroup.create_task" ||
-            *R == "anyio.abc.TaskGroup.start_soon")
-          return true;
+      auto Runs = [&](const std::optional<std::string> &Q) {
+        const knowledge::Callable *E = Q ? S.knowledge().callable(*Q) : nullptr;
+        return E && E->hasTrait("runs-concurrently");
+      };
+      if (Runs(S.qualifiedName(Callee)) ||
+          Runs(S.resolveCall(ts_node_parent(P))))
+        return true;
     }
   }
   return false;
