@@ -192,6 +192,8 @@ private:
       C.Waits = text(V, "waits");
     } else if (Key == "timeout") {
       C.Timeout = parameter(V, "timeout", /*Timeout=*/true);
+    } else if (Key == "opens") {
+      C.Opens = parameter(V, "opens", /*Timeout=*/false);
     } else if (Key == "stream") {
       C.Stream = parameter(V, "stream", /*Timeout=*/false);
     } else if (Key == "counts-output") {

@@ -66,10 +66,15 @@ struct Callable {
   std::optional<Parameter> BlockFlag;
   /// Where the call takes the command it sends (a Redis command).
   std::optional<Parameter> Command;
-  /// The argument that decides whether the call blocks: it does when that
-  /// argument is a stream (a type with the trait `stream`: a connection, a
-  /// file). Neither keyword nor position: any argument (`io.Copy(dst, src)`).
+  /// The stream the call reads or writes. In Go the call blocks only when
+  /// that argument is a stream (a type with the trait `stream`: a connection,
+  /// a file); neither keyword nor position: any argument (`io.Copy(dst,
+  /// src)`). For a file object's constructor, the source it reads
+  /// (`io.BytesIO(data)`, `gzip.GzipFile(fileobj=...)`).
   std::optional<Parameter> Stream;
+  /// The argument naming the file the call opens: a path, or a file object
+  /// (`gzip.open(filename)`).
+  std::optional<Parameter> Opens;
   /// The lock the call releases while it waits (`cv.wait(lock)`).
   std::optional<Parameter> Releases;
   /// The types it returns, one per result (Go); empty when unknown.

@@ -771,12 +771,18 @@ static bool isLiteral(TSNode N) {
          T == "none" || T == "string";
 }
 
+TSNode SemanticModel::argument(TSNode Call,
+                               const knowledge::Parameter &P) const {
+  TSNode Value =
+      P.Keyword.empty() ? TSNode{} : keywordArgument(Call, P.Keyword);
+  if (isNull(Value) && P.Position >= 0)
+    Value = positionalArgument(Call, P.Position);
+  return Value;
+}
+
 bool SemanticModel::flagOff(TSNode Call,
                             const knowledge::Parameter &Flag) const {
-  TSNode Value =
-      Flag.Keyword.empty() ? TSNode{} : keywordArgument(Call, Flag.Keyword);
-  if (isNull(Value) && Flag.Position >= 0)
-    Value = positionalArgument(Call, Flag.Position);
+  TSNode Value = argument(Call, Flag);
   if (isNull(Value))
     return Flag.isOffValue("absent");
   if (Flag.isOffValue(text(Value)))
@@ -1061,12 +1067,7 @@ TSNode SemanticModel::workTarget(TSNode Call) const {
   const knowledge::Callable *K = knownCallable(Call);
   if (!K || !K->Target)
     return TSNode{};
-  TSNode T = K->Target->Keyword.empty()
-                 ? TSNode{}
-                 : keywordArgument(Call, K->Target->Keyword);
-  if (isNull(T) && K->Target->Position >= 0)
-    T = positionalArgument(Call, K->Target->Position);
-  return T;
+  return argument(Call, *K->Target);
 }
 
 TSNode SemanticModel::threadTarget(TSNode Call) const {

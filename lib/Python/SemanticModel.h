@@ -54,6 +54,9 @@ public:
   TSNode keywordArgument(TSNode Call, std::string_view Name) const;
   /// The Index-th positional argument, or null (also when a *args precedes).
   TSNode positionalArgument(TSNode Call, unsigned Index) const;
+  /// The argument P of the knowledge base names (by keyword, else by
+  /// position), or null.
+  TSNode argument(TSNode Call, const knowledge::Parameter &P) const;
   /// Whether Call passes *args or **kwargs, which may carry any argument.
   bool hasUnpacking(TSNode Call) const;
   /// Whether the value of Call is awaited directly.

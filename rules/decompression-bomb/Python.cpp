@@ -177,11 +177,7 @@ bool limited(TSNode Call, const knowledge::Callable &K,
   if (!K.Limit)
     return false;
   const SemanticModel &M = C.semantic();
-  TSNode Value = K.Limit->Position >= 0
-                     ? M.positionalArgument(Call, K.Limit->Position)
-                     : TSNode{};
-  if (isNull(Value) && !K.Limit->Keyword.empty())
-    Value = M.keywordArgument(Call, K.Limit->Keyword);
+  TSNode Value = M.argument(Call, *K.Limit);
   if (isNull(Value))
     return !K.Limit->unboundedWhenAbsent();
   return !K.Limit->isUnboundedValue(C.text(Value));
@@ -192,11 +188,11 @@ bool untrustedFile(TSNode Source, bool AnyObject, const Taint &T,
                    const SemanticModel &M) {
   if (isNull(Source))
     return false;
-  if (nodeType(Source) == "call") {
-    auto Q = M.resolveCall(Source);
-    if (Q && (*Q == "io.BytesIO" || *Q == "io.BufferedReader"))
-      return T.isUntrusted(M.positionalArgument(Source, 0));
-  }
+  // io.BytesIO(data): a file object over the bytes it is given.
+  if (nodeType(Source) == "call")
+    if (const knowledge::Callable *W = M.knownCallable(Source);
+        W && W->hasTrait("wraps-bytes") && W->Stream)
+      return T.isUntrusted(M.argument(Source, *W->Stream));
   // A file object handed in (`fileobj=request.stream`); a bare path is not.
   return AnyObject && (T.isSource(Source) || T.isUntrusted(Source));
 }
@@ -216,20 +212,15 @@ void checkRead(TSNode Call, const std::string &Q, PythonChecker &C) {
     return;
   Taint T(C);
   bool Untrusted = false;
-  if (*Ctor == "gzip.GzipFile") {
-    TSNode F = M.keywordArgument(Made, "fileobj");
-    if (isNull(F))
-      F = M.positionalArgument(Made, 3);
-    Untrusted = untrustedFile(F, /*AnyObject=*/true, T, M) ||
-                untrustedFile(M.positionalArgument(Made, 0), false, T, M);
-  } else if (*Ctor == "gzip.open" || *Ctor == "bz2.open" ||
-             *Ctor == "lzma.open" || *Ctor == "bz2.BZ2File" ||
-             *Ctor == "lzma.LZMAFile") {
-    TSNode F = M.positionalArgument(Made, 0);
-    if (isNull(F))
-      F = M.keywordArgument(Made, "filename");
-    Untrusted = untrustedFile(F, /*AnyObject=*/false, T, M);
-  }
+  // What the decompressing file reads: a file object (`stream`), whatever
+  // it is; a file name or object (`opens`), when it wraps bytes.
+  const knowledge::Callable *Opener = M.knowledge().callable(*Ctor);
+  if (Opener && Opener->Stream)
+    Untrusted |= untrustedFile(M.argument(Made, *Opener->Stream),
+                               /*AnyObject=*/true, T, M);
+  if (Opener && Opener->Opens)
+    Untrusted |= untrustedFile(M.argument(Made, *Opener->Opens),
+                               /*AnyObject=*/false, T, M);
   if (Untrusted)
     C.report(Call, {displayName(Q), std::string(C.text(Receiver))});
 }
