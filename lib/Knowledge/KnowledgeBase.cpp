@@ -434,7 +434,22 @@ bool TomlIngest::add(KnowledgeBase &KB, const toml::table &Doc,
   KB.Callables = std::move(Callables);
   KB.Types = std::move(Types);
   KB.Aliases = std::move(Aliases);
+  KB.ByMethodName.clear();
+  std::string_view Sep = KB.memberSeparator();
+  for (const auto &[Name, C] : KB.Callables)
+    if (C.hasTrait("known-by-method-name"))
+      if (size_t At = Name.rfind(Sep); At != std::string::npos)
+        KB.ByMethodName[Name.substr(At + Sep.size())] = Name;
   return true;
+}
+
+const Callable *
+KnowledgeBase::callableByMethodName(std::string_view Method) const {
+  auto It = ByMethodName.find(Method);
+  if (It == ByMethodName.end())
+    return nullptr;
+  auto Entry = Callables.find(It->second);
+  return Entry == Callables.end() ? nullptr : &Entry->second;
 }
 
 std::vector<std::string>

@@ -186,6 +186,10 @@ public:
     std::string Client, Connects, Noun;
   };
   std::optional<ClientInfo> clientBuiltBy(std::string_view Callable) const;
+  /// The method with trait `known-by-method-name` called Method: a name no
+  /// other library uses, so that a call on a receiver of unknown type is it
+  /// (`loop.run_in_executor`).
+  const Callable *callableByMethodName(std::string_view Method) const;
   /// The type of attribute Member of a value of type Owner (also inherited).
   std::optional<std::string> attributeType(std::string_view Owner,
                                            std::string_view Member) const;
@@ -211,6 +215,7 @@ private:
   std::map<std::string, Callable, std::less<>> Callables;
   std::map<std::string, Type, std::less<>> Types;
   std::map<std::string, std::string, std::less<>> Aliases;
+  std::map<std::string, std::string, std::less<>> ByMethodName; // -> name
 };
 
 } // namespace hazard::knowledge

@@ -187,10 +187,6 @@ bool SemanticModel::isOffloaded(TSNode N) const {
     TSNode Call = ts_node_parent(P);
     if (callHasTrait(*this, Call, "offloads"))
       return true;
-    TSNode Fn = field(Call, "function");
-    if (nodeType(Fn) == "attribute" &&
-        text(field(Fn, "attribute")) == "run_in_executor")
-      return true;
   }
   return false;
 }
@@ -761,8 +757,14 @@ SemanticModel::returnType(const std::string &Callable) const {
 }
 
 const knowledge::Callable *SemanticModel::knownCallable(TSNode Call) const {
-  auto Q = resolveCall(Call);
-  return Q ? Knowledge.callable(*Q) : nullptr;
+  if (auto Q = resolveCall(Call))
+    if (const knowledge::Callable *C = Knowledge.callable(*Q))
+      return C;
+  // A method whose name is its own, on a receiver of unknown type.
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute" || inferType(field(Fn, "object")))
+    return nullptr;
+  return Knowledge.callableByMethodName(text(field(Fn, "attribute")));
 }
 
 static bool isLiteral(TSNode N) {

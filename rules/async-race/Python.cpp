@@ -212,11 +212,6 @@ void checkClass(TSNode Class, PythonChecker &C) {
       if (nodeType(N) != "call")
         return;
       TSNode Target = M.workTarget(N);
-      // A loop of unknown type still runs its executor's work on a thread.
-      if (TSNode Fn = field(N, "function");
-          isNull(Target) && nodeType(Fn) == "attribute" &&
-          C.text(field(Fn, "attribute")) == "run_in_executor")
-        Target = M.positionalArgument(N, 1);
       if (nodeType(Target) == "attribute" &&
           nodeType(field(Target, "object")) == "identifier" &&
           M.isSelf(field(Target, "object")))

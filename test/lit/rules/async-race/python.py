@@ -157,6 +157,21 @@ class Poller:
             self.locked_items.append(2)
 
 
+# A loop handed in, of unknown type: its executor still runs _fill on a thread.
+class Relay:
+    def __init__(self, loop):
+        self.loop = loop
+        self.buffer = []
+
+    def _fill(self):
+        self.buffer.append(1)
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'self.buffer' is changed in thread callback '_fill' and used by coroutine 'flush'{{.*}}[async-race]
+
+    async def flush(self):
+        await self.loop.run_in_executor(None, self._fill)
+        return list(self.buffer)
+
+
 class NoThreads:
     def __init__(self):
         self.items = []

@@ -158,6 +158,11 @@ async def fine(url, client):
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, functools.partial(time.sleep, 1))
     await loop.run_in_executor(None, lambda: requests.get(url))
+
+
+# A loop handed in, of unknown type: run_in_executor still runs it on a thread.
+async def fine_on_given_loop(loop, url):
+    await loop.run_in_executor(None, lambda: requests.get(url))
     r = aioredis.from_url("redis://")
     await r.get("k")
     await r.set("k", "v")
