@@ -239,12 +239,17 @@ std::string Config::relativePath(const std::string &File) const {
   return Rel.str();
 }
 
+/// Whether one of Selectors names Rule.
+static bool namedBy(const std::vector<std::string> &Selectors,
+                    const RuleInfo &Rule) {
+  return llvm::any_of(Selectors, [&](const std::string &S) {
+    return selectorMatches(S, Rule);
+  });
+}
+
 bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
   auto Named = [&](const std::vector<std::string> &Selectors) {
-    for (const std::string &S : Selectors)
-      if (selectorMatches(S, Rule))
-        return true;
-    return false;
+    return namedBy(Selectors, Rule);
   };
   if (!Select.empty() && !Named(Select))
     return false;
@@ -262,14 +267,9 @@ bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
 RuleSet rulesFor(const Config &Settings, const std::string &File,
                  const std::vector<std::string> &Select,
                  const std::vector<std::string> &Ignore) {
-  auto Named = [](const std::vector<std::string> &Selectors,
-                  const RuleInfo &R) {
-    return llvm::any_of(
-        Selectors, [&](const std::string &S) { return selectorMatches(S, R); });
-  };
   RuleSet Rules;
   for (const RuleInfo &R : RuleRegistry::get().rules())
-    if ((Select.empty() || Named(Select, R)) && !Named(Ignore, R) &&
+    if ((Select.empty() || namedBy(Select, R)) && !namedBy(Ignore, R) &&
         Settings.enables(R, File))
       Rules.insert(R.Id);
   return Rules;

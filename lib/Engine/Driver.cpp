@@ -113,6 +113,7 @@ RunResult runAnalysis(const RunOptions &Options) {
 
   RunState Run;
   std::vector<std::unique_ptr<SourceFile>> Deferred(Options.Files.size());
+  std::vector<RuleSet> DeferredRules(Options.Files.size());
   auto ConfigOf = [&](size_t I) -> const Config & {
     return Options.Configs.empty() || !Options.Configs[I] ? Config::defaults()
                                                           : *Options.Configs[I];
@@ -161,6 +162,7 @@ RunResult runAnalysis(const RunOptions &Options) {
         // Run finishers may still add findings to a file that fed them.
         if (!Out.Cacheable) {
           Deferred[I] = std::make_unique<SourceFile>(std::move(File));
+          DeferredRules[I] = std::move(Rules);
           continue;
         }
         applyConfig(File, Lang, Settings, Rules, Options, Out);
@@ -198,11 +200,8 @@ RunResult runAnalysis(const RunOptions &Options) {
     if (Deferred[I]) {
       const SourceFile &File = *Deferred[I];
       File.finalize(Result.Files[I].Findings);
-      const Config &Settings = ConfigOf(I);
-      applyConfig(
-          File, *languageForPath(File.path()), Settings,
-          rulesFor(Settings, File.path(), Options.Select, Options.Ignore),
-          Options, Result.Files[I]);
+      applyConfig(File, *languageForPath(File.path()), ConfigOf(I),
+                  DeferredRules[I], Options, Result.Files[I]);
     }
   return Result;
 }
