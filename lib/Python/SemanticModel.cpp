@@ -815,27 +815,39 @@ SemanticModel::LockKind SemanticModel::lockKind(TSNode Expr,
   if (auto T = inferType(Expr)) {
     const knowledge::Type *Lock = Knowledge.nearestType(
         *T, [](const knowledge::Type &E) { return !E.Lock.empty(); });
-    if (!Lock || Knowledge.typeHasTrait(*T, "semaphore"))
+    if (!Lock)
       return LockKind::None;
-    if (Lock->Lock == "threading")
-      return LockKind::Threading;
-    if (Lock->Lock == "asyncio")
-      return LockKind::Asyncio;
-    return LockKind::None;
+    if (Knowledge.typeHasTrait(*T, "semaphore"))
+      return LockKind::Semaphore;
+    return Lock->Lock == "threading" ? LockKind::Threading : LockKind::Async;
   }
   std::string_view T = nodeType(Expr);
-  return AllowUnknown && (T == "identifier" || T == "attribute")
+  return AllowUnknown && (T == "identifier" || T == "attribute" ||
+                          T == "subscript" || T == "call")
              ? LockKind::Unknown
              : LockKind::None;
 }
 
-/// The receiver of `x.<Method>()` when Statement is just that call.
+/// The `lock` of Expr's type in the knowledge base, or empty.
+static std::string lockLibrary(TSNode Expr, const SemanticModel &S) {
+  auto T = S.inferType(Expr);
+  const knowledge::Type *Lock =
+      T ? S.knowledge().nearestType(
+              *T, [](const knowledge::Type &E) { return !E.Lock.empty(); })
+        : nullptr;
+  return Lock ? Lock->Lock : std::string();
+}
+
+/// The receiver of `x.<Method>()` when Statement is just that call, awaited
+/// or not.
 static TSNode methodCallStatement(TSNode Statement, std::string_view Method,
                                   std::string_view Source) {
   if (nodeType(Statement) != "expression_statement" ||
       ts_node_named_child_count(Statement) != 1)
     return TSNode{};
   TSNode Call = ts_node_named_child(Statement, 0);
+  if (nodeType(Call) == "await")
+    Call = ts_node_named_child(Call, 0);
   if (nodeType(Call) != "call")
     return TSNode{};
   TSNode Fn = field(Call, "function");
@@ -853,8 +865,8 @@ SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
     for (TSNode Value : withContexts(Start)) {
       LockKind K = lockKind(Value, AllowUnknown);
       if (K != LockKind::None)
-        Out.push_back({Value, K, Start, Body, ts_node_start_byte(Body),
-                       ts_node_end_byte(Body)});
+        Out.push_back({Value, K, lockLibrary(Value, *this), Start, Body,
+                       ts_node_start_byte(Body), ts_node_end_byte(Body)});
     }
     return Out;
   }
@@ -872,8 +884,9 @@ SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
   for (TSNode S = ts_node_next_named_sibling(Start); !isNull(S);
        S = ts_node_next_named_sibling(S)) {
     if (Releases(S)) {
-      Out.push_back({Lock, K, Start, ts_node_parent(Start),
-                     ts_node_end_byte(Start), ts_node_start_byte(S)});
+      Out.push_back({Lock, K, lockLibrary(Lock, *this), Start,
+                     ts_node_parent(Start), ts_node_end_byte(Start),
+                     ts_node_start_byte(S)});
       break;
     }
     if (nodeType(S) != "try_statement")
@@ -889,8 +902,9 @@ SemanticModel::lockRegionsStartedBy(TSNode Start, bool AllowUnknown) const {
         Found = Releases(ts_node_named_child(Block, J));
     }
     if (Found) {
-      Out.push_back({Lock, K, Start, ts_node_parent(Start),
-                     ts_node_end_byte(Start), ts_node_end_byte(S)});
+      Out.push_back({Lock, K, lockLibrary(Lock, *this), Start,
+                     ts_node_parent(Start), ts_node_end_byte(Start),
+                     ts_node_end_byte(S)});
       break;
     }
   }
@@ -926,6 +940,39 @@ SemanticModel::enclosingLockRegions(TSNode N, bool AllowUnknown) const {
     }
   }
   return Out;
+}
+
+/// The last name in a context expression: `_locks` in `self._locks[k]`.
+static std::string_view lastName(TSNode E, std::string_view Text) {
+  for (int I = 0; I < 8; ++I) {
+    std::string_view T = nodeType(E);
+    if (T == "identifier")
+      return ts::nodeText(E, Text);
+    if (T == "attribute")
+      return ts::nodeText(field(E, "attribute"), Text);
+    if (T == "subscript")
+      E = field(E, "value");
+    else if (T == "call")
+      E = field(E, "function");
+    else
+      return {};
+  }
+  return {};
+}
+
+bool SemanticModel::isUnderLock(TSNode N) const {
+  for (const LockRegion &R : enclosingLockRegions(N, true)) {
+    if (R.Kind != LockKind::Unknown)
+      return true;
+    std::string Name(lastName(R.Lock, Text));
+    for (char &Ch : Name)
+      Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
+    if (Name.find("lock") != std::string::npos ||
+        Name.find("mutex") != std::string::npos ||
+        Name.find("sem") != std::string::npos)
+      return true;
+  }
+  return false;
 }
 
 std::optional<std::string>
@@ -1075,41 +1122,6 @@ TSNode SemanticModel::workTarget(TSNode Call) const {
 TSNode SemanticModel::threadTarget(TSNode Call) const {
   const knowledge::Callable *K = knownCallable(Call);
   return K && K->Spawns == "thread" ? workTarget(Call) : TSNode{};
-}
-
-/// The last name in a context expression: `_locks` in `self._locks[k]`.
-static std::string_view lastName(TSNode E, std::string_view Text) {
-  for (int I = 0; I < 8; ++I) {
-    std::string_view T = nodeType(E);
-    if (T == "identifier")
-      return ts::nodeText(E, Text);
-    if (T == "attribute")
-      return ts::nodeText(field(E, "attribute"), Text);
-    if (T == "subscript")
-      E = field(E, "value");
-    else if (T == "call")
-      E = field(E, "function");
-    else
-      return {};
-  }
-  return {};
-}
-
-bool SemanticModel::isUnderLock(TSNode N) const {
-  for (const WithScope &W : enclosingWithScopes(N)) {
-    if (auto T = inferType(W.Context))
-      if (Knowledge.nearestType(
-              *T, [](const knowledge::Type &E) { return !E.Lock.empty(); }))
-        return true;
-    std::string Name(lastName(W.Context, Text));
-    for (char &Ch : Name)
-      Ch = static_cast<char>(std::tolower(static_cast<unsigned char>(Ch)));
-    if (Name.find("lock") != std::string::npos ||
-        Name.find("mutex") != std::string::npos ||
-        Name.find("sem") != std::string::npos)
-      return true;
-  }
-  return false;
 }
 
 // Containers and iteration.

@@ -104,15 +104,17 @@ public:
   std::optional<std::string> blockingCall(TSNode Call) const;
 
   // Locks (`with lock:`, `async with lock:`, `lock.acquire()` ... `release()`).
-  enum class LockKind { None, Threading, Asyncio, Unknown };
-  /// The lock kind of Expr's type in the knowledge base (semaphores, which
-  /// bound concurrency rather than guard state, are None); Unknown: a name or
-  /// attribute of unknown type (only when AllowUnknown, for callers that check
-  /// it otherwise).
+  /// Threading: a lock held by a thread; Async: one held by a task of an
+  /// event loop (asyncio, anyio, trio); Semaphore: one that bounds
+  /// concurrency rather than guarding state; Unknown: a context of unknown
+  /// type (only when AllowUnknown, for callers that check it otherwise).
+  enum class LockKind { None, Threading, Async, Semaphore, Unknown };
+  /// The lock kind of Expr's type in the knowledge base.
   LockKind lockKind(TSNode Expr, bool AllowUnknown = false) const;
   struct LockRegion {
     TSNode Lock; // the lock expression
     LockKind Kind;
+    std::string Library; // the type's `lock` ("threading", "anyio"), or empty
     TSNode Start;        // the with_statement or the `x.acquire()` statement
     TSNode Container;    // the block holding the guarded statements
     uint32_t Begin, End; // the guarded bytes of Container
@@ -125,6 +127,10 @@ public:
   /// The lock regions around N, innermost first, within N's function.
   std::vector<LockRegion> enclosingLockRegions(TSNode N,
                                                bool AllowUnknown = false) const;
+  /// Whether N runs with a lock held: in a lock region of any kind within
+  /// N's function, a semaphore's included, or in one of a context of unknown
+  /// type named like a lock (`self._locks[key]`, `mutex`).
+  bool isUnderLock(TSNode N) const;
   /// A name for a lock that is the same wherever it is used: "Class.attr"
   /// for `self.attr`, "<Module>.name" for a module-level name, the imported
   /// name for imports; nullopt for locals and other expressions.
@@ -153,9 +159,6 @@ public:
   TSNode workTarget(TSNode Call) const;
   /// The workTarget of a call that starts a thread, or null.
   TSNode threadTarget(TSNode Call) const;
-  /// Inside `with` / `async with` on a lock: a threading or asyncio lock,
-  /// semaphore or condition, or a context named like one (`self._locks[k]`).
-  bool isUnderLock(TSNode N) const;
 
   // Owned names: class members, module globals and function locals, with
   // every place the file changes them (gathered from the query pass).

@@ -2,14 +2,13 @@
 //
 // What it does: finds threading locks held (`with lock:`, `lock.acquire()`
 // ... `lock.release()`) across a blocking call, a close() of a connection, a
-// callback or an await; asyncio locks held across an unbounded network or
-// subprocess await; a non-reentrant Lock taken again while held; and, over
-// the whole run, two locks taken in opposite orders.
-// Why is this bad: everyone waiting for the lock waits for the slowest
-// dependency; callbacks can take other locks; opposite orders deadlock.
-// Example: `with self._lock: self._cache = requests.get(url).json()`
-// Use instead: `data = requests.get(url).json()` then
-// `with self._lock: self._cache = data`.
+// callback or an await; event-loop locks (asyncio, anyio, trio) held across
+// an unbounded network or subprocess await; a non-reentrant Lock taken again
+// while held; and, over the whole run, two locks taken in opposite orders. Why
+// is this bad: everyone waiting for the lock waits for the slowest dependency;
+// callbacks can take other locks; opposite orders deadlock. Example: `with
+// self._lock: self._cache = requests.get(url).json()` Use instead: `data =
+// requests.get(url).json()` then `with self._lock: self._cache = data`.
 //
 //===----------------------------------------------------------------------===//
 #include "LockOrder.h"
@@ -25,6 +24,10 @@ using ts::isNull;
 using ts::nodeType;
 using LockKind = SemanticModel::LockKind;
 using LockRegion = SemanticModel::LockRegion;
+
+/// Semaphores bound concurrency: holding one across a call is their point,
+/// and they are taken in any order.
+static bool guardsState(LockKind K) { return K != LockKind::Semaphore; }
 
 /// Python lock names are compared across the whole run.
 static const lockorder::Scope PythonLocks{Language::Python, ""};
@@ -187,11 +190,12 @@ static std::optional<std::string> unboundedAwait(TSNode Call,
   return KB.canonical(*Q);
 }
 
-/// Whether R is the innermost region around N of the kinds Wanted accepts.
+/// Whether R is the innermost thread lock (Threading) or event-loop lock
+/// region around N.
 static bool innermostIs(TSNode N, const LockRegion &R, const SemanticModel &S,
                         bool Threading) {
   for (const LockRegion &E : S.enclosingLockRegions(N)) {
-    if ((E.Kind == LockKind::Threading) != Threading)
+    if (!guardsState(E.Kind) || (E.Kind == LockKind::Threading) != Threading)
       continue;
     return ts_node_eq(E.Lock, R.Lock);
   }
@@ -201,9 +205,7 @@ static bool innermostIs(TSNode N, const LockRegion &R, const SemanticModel &S,
 static void checkRegion(const LockRegion &R, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   bool Threading = R.Kind == LockKind::Threading;
-  std::string Lock =
-      std::string(Threading ? "threading lock '" : "asyncio lock '") +
-      displayName(R.Lock, C) + "'";
+  std::string Lock = R.Library + " lock '" + displayName(R.Lock, C) + "'";
   auto Visit = [&](TSNode N) {
     std::string_view T = nodeType(N);
     if (Threading && T == "await") {
@@ -269,18 +271,23 @@ static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
                         PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   std::vector<LockRegion> Held = S.enclosingLockRegions(Start, true);
+  llvm::erase_if(Held,
+                 [](const LockRegion &H) { return !guardsState(H.Kind); });
   for (const LockRegion &T : Taken) {
+    if (!guardsState(T.Kind))
+      continue;
     auto TakenName = stableLockName(T.Lock, C);
     for (const LockRegion &H : Held) {
       auto HeldName = stableLockName(H.Lock, C);
       if (!HeldName || !TakenName)
         continue;
       if (*HeldName == *TakenName) {
-        if (S.inferType(H.Lock) == std::string("threading.Lock"))
-          C.report(T.Lock,
-                   {"threading lock '" + *HeldName + "'", "acquiring it again",
-                    "threading.Lock is not reentrant, so this "
-                    "deadlocks; use RLock or restructure"});
+        auto Type = S.inferType(H.Lock);
+        if (Type && S.knowledge().typeHasTrait(*Type, "non-reentrant"))
+          C.report(T.Lock, {H.Library + " lock '" + *HeldName + "'",
+                            "acquiring it again",
+                            *Type + " is not reentrant, so this deadlocks; "
+                                    "use RLock or restructure"});
         continue;
       }
       TextRange Range =
@@ -302,7 +309,7 @@ static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   if (M.has("lockvar")) {
     LockKind K = S.lockKind(M.node("lockvalue"));
-    if (K != LockKind::Threading && K != LockKind::Asyncio)
+    if (K != LockKind::Threading && K != LockKind::Async)
       return;
     if (auto Name = stableLockName(M.node("lockvar"), C))
       C.run().update<lockorder::Graph>(
@@ -315,7 +322,7 @@ static void checkLockHeldAcrossCall(const ts::Match &M, PythonChecker &C) {
     return;
   recordOrder(Start, Regions, C);
   for (const LockRegion &R : Regions)
-    if (R.Kind == LockKind::Threading || R.Kind == LockKind::Asyncio)
+    if (R.Kind == LockKind::Threading || R.Kind == LockKind::Async)
       checkRegion(R, C);
 }
 

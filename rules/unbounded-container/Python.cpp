@@ -342,7 +342,7 @@ static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
           nodeType(Mu.Value) == "call") {
         SemanticModel::LockKind K = C.semantic().lockKind(Mu.Value);
         if (K == SemanticModel::LockKind::Threading ||
-            K == SemanticModel::LockKind::Asyncio)
+            K == SemanticModel::LockKind::Async)
           return true;
       }
   TSNode Body = field(Class, "body");

@@ -640,12 +640,38 @@ TEST(PythonSemanticTest, LockRegionsOfWithAndAcquire) {
   ASSERT_EQ(Regions("inside_try").size(), 1u);
   EXPECT_EQ(M.text(Regions("inside_try")[0].Start), "self._lock.acquire()");
   EXPECT_TRUE(Regions("after_release").empty());
-  EXPECT_TRUE(Regions("under_semaphore").empty()); // not a lock
+  ASSERT_EQ(Regions("under_semaphore").size(), 1u);
+  EXPECT_EQ(Regions("under_semaphore")[0].Kind, Kind::Semaphore);
   ASSERT_EQ(Regions("inside_async").size(), 1u);
-  EXPECT_EQ(Regions("inside_async")[0].Kind, Kind::Asyncio);
+  EXPECT_EQ(Regions("inside_async")[0].Kind, Kind::Async);
+  EXPECT_EQ(Regions("inside_async")[0].Library, "asyncio");
   EXPECT_TRUE(Regions("in_nested").empty()); // runs when called
+  for (const char *Guarded :
+       {"inside_with", "inside_try", "under_semaphore", "inside_async"})
+    EXPECT_TRUE(M->isUnderLock(M.node(Guarded))) << Guarded;
+  EXPECT_FALSE(M->isUnderLock(M.node("after_release")));
+  EXPECT_FALSE(M->isUnderLock(M.node("in_nested")));
   EXPECT_EQ(M->lockName(M.node("with self._lock", "self._lock"), "mod"),
             "C._lock");
+}
+
+TEST(PythonSemanticTest, ContextsOfUnknownTypeNamedLikeLocks) {
+  Model M("def f(self, key, conn):\n"
+          "    with self._locks[key]:\n"
+          "        keyed()\n"
+          "    with self.mutex:\n"
+          "        named()\n"
+          "    conn.acquire()\n"
+          "    try:\n"
+          "        acquired()\n"
+          "    finally:\n"
+          "        conn.release()\n"
+          "    with conn:\n"
+          "        connected()\n");
+  EXPECT_TRUE(M->isUnderLock(M.node("keyed")));
+  EXPECT_TRUE(M->isUnderLock(M.node("named")));
+  EXPECT_FALSE(M->isUnderLock(M.node("acquired")));
+  EXPECT_FALSE(M->isUnderLock(M.node("connected")));
 }
 
 TEST(PythonSemanticTest, LockNamesAreStableAcrossFiles) {

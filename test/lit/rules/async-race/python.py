@@ -70,6 +70,21 @@ class Account:
             await io()
             self.balance = v + 1
 
+    async def acquired_and_released(self):
+        await self._lock.acquire()
+        try:
+            v = self.balance
+            await io()
+            self.balance = v + 1
+        finally:
+            self._lock.release()
+
+    async def under_semaphore(self, sem: asyncio.Semaphore):
+        async with sem:
+            v = self.n
+            await io()
+            self.n = v + 1
+
     async def unrelated(self):
         old = self.n
         await io()
