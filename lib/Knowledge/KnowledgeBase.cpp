@@ -343,8 +343,21 @@ std::optional<Blocking> parseBlocking(std::string_view Name) {
 bool Parameter::unboundedWhenAbsent() const {
   return contains(UnboundedWhen, "absent");
 }
+/// Whether Spelling is an integer literal at most zero (`0`, `-1`, `0_0`).
+static bool isIntegerAtMostZero(std::string_view Spelling) {
+  bool Negative = !Spelling.empty() && Spelling.front() == '-';
+  std::string_view Digits = Spelling.substr(Negative ? 1 : 0);
+  if (Digits.empty() ||
+      Digits.find_first_not_of("0123456789_") != std::string_view::npos)
+    return false;
+  return Negative || Digits.find_first_not_of("0_") == std::string_view::npos;
+}
+
 bool Parameter::isUnboundedValue(std::string_view Spelling) const {
-  return Spelling != "absent" && contains(UnboundedWhen, Spelling);
+  if (Spelling == "absent")
+    return false;
+  return contains(UnboundedWhen, Spelling) ||
+         (contains(UnboundedWhen, "<=0") && isIntegerAtMostZero(Spelling));
 }
 bool Parameter::isOffValue(std::string_view Spelling) const {
   return contains(OffWhen, Spelling);
@@ -440,7 +453,18 @@ bool TomlIngest::add(KnowledgeBase &KB, const toml::table &Doc,
     if (C.hasTrait("known-by-method-name"))
       if (size_t At = Name.rfind(Sep); At != std::string::npos)
         KB.ByMethodName[Name.substr(At + Sep.size())] = Name;
+  KB.ContainerMethods.clear();
+  for (const auto &Entry : KB.Types) {
+    KB.ContainerMethods.insert(Entry.second.Adds.begin(),
+                               Entry.second.Adds.end());
+    KB.ContainerMethods.insert(Entry.second.Removes.begin(),
+                               Entry.second.Removes.end());
+  }
   return true;
+}
+
+bool KnowledgeBase::isContainerMethod(std::string_view Method) const {
+  return ContainerMethods.count(Method) > 0;
 }
 
 const Callable *

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,6 +174,10 @@ public:
   /// or removes them.
   bool addsEntries(std::string_view Name, std::string_view Method) const;
   bool removesEntries(std::string_view Name, std::string_view Method) const;
+  /// Whether Method adds or removes entries of some container type: a call
+  /// of it may change a container whatever the receiver's type turns out to
+  /// be.
+  bool isContainerMethod(std::string_view Method) const;
   /// Whether Name is Base, an alias of it, or derives from it.
   bool derivesFrom(std::string_view Name, std::string_view Base) const;
   /// The entry of a callable. For "Owner.member" the owner's canonical name
@@ -216,6 +221,7 @@ private:
   std::map<std::string, Type, std::less<>> Types;
   std::map<std::string, std::string, std::less<>> Aliases;
   std::map<std::string, std::string, std::less<>> ByMethodName; // -> name
+  std::set<std::string, std::less<>> ContainerMethods;
 };
 
 } // namespace hazard::knowledge

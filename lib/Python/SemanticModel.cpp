@@ -25,16 +25,10 @@ const char *SemanticModel::query() {
 (call
   function: (attribute
     object: [(identifier) (attribute object: (identifier)) (subscript)]
-    attribute: (identifier) @member.method)
-  (#any-of? @member.method "append" "appendleft" "add" "update" "extend"
-   "extendleft" "insert" "setdefault" "pop" "popitem" "popleft" "clear"
-   "discard" "remove" "difference_update" "intersection_update"
-   "symmetric_difference_update" "put" "put_nowait")) @member.call
+    attribute: (identifier) @member.method)) @member.call
 (attribute
   object: [(identifier) (attribute object: (identifier))]
-  attribute: (identifier) @member.method
-  (#any-of? @member.method "append" "appendleft" "add" "extend" "pop"
-   "popitem" "popleft" "clear" "discard" "remove" "put_nowait")) @member.reference
+  attribute: (identifier) @member.method) @member.reference
 (function_definition name: (identifier)) @definition
 (class_definition name: (identifier)) @definition
 (for_statement left: (_) right: (_)) @for
@@ -379,6 +373,8 @@ void SemanticModel::observe(const ts::Match &M) {
   if (TSNode N = M.node("member.reference"); !isNull(N)) {
     // `task.add_done_callback(self._tasks.discard)`: called later. Calls are
     // recorded by the member.call pattern.
+    if (!Knowledge.isContainerMethod(text(M.node("member.method"))))
+      return;
     TSNode Parent = ts_node_parent(N);
     if (nodeType(Parent) == "call" && ts_node_eq(field(Parent, "function"), N))
       return;
@@ -437,9 +433,13 @@ void SemanticModel::observe(const ts::Match &M) {
     return;
   }
   if (TSNode N = M.node("member.call"); !isNull(N)) {
+    // Calls that may add or remove entries, as the knowledge base's
+    // containers say; whose container it is is asked later.
     TSNode Fn = field(N, "function");
     TSNode Object = field(Fn, "object");
     std::string Method(text(field(Fn, "attribute")));
+    if (!Knowledge.isContainerMethod(Method))
+      return;
     if (nodeType(Object) == "subscript")
       recordMutation(field(Object, "value"),
                      {Mutation::ItemCall, N, field(Object, "subscript"),
@@ -780,6 +780,13 @@ TSNode SemanticModel::argument(TSNode Call,
   if (isNull(Value) && P.Position >= 0)
     Value = positionalArgument(Call, P.Position);
   return Value;
+}
+
+bool SemanticModel::leavesUnbounded(TSNode Call,
+                                    const knowledge::Parameter &P) const {
+  TSNode Value = argument(Call, P);
+  return isNull(Value) ? P.unboundedWhenAbsent()
+                       : P.isUnboundedValue(text(Value));
 }
 
 bool SemanticModel::flagOff(TSNode Call,

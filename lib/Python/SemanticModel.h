@@ -57,6 +57,9 @@ public:
   /// The argument P of the knowledge base names (by keyword, else by
   /// position), or null.
   TSNode argument(TSNode Call, const knowledge::Parameter &P) const;
+  /// Whether Call leaves the bound P unset: omits it where omission means no
+  /// bound, or spells one of P's unbounded values (`maxlen=None`).
+  bool leavesUnbounded(TSNode Call, const knowledge::Parameter &P) const;
   /// Whether Call passes *args or **kwargs, which may carry any argument.
   bool hasUnpacking(TSNode Call) const;
   /// Whether the value of Call is awaited directly.

@@ -174,13 +174,7 @@ TSNode creation(TSNode E, const SemanticModel &M) {
 /// Whether the call passes its knowledge's `limit` with a bounding value.
 bool limited(TSNode Call, const knowledge::Callable &K,
              const PythonChecker &C) {
-  if (!K.Limit)
-    return false;
-  const SemanticModel &M = C.semantic();
-  TSNode Value = M.argument(Call, *K.Limit);
-  if (isNull(Value))
-    return !K.Limit->unboundedWhenAbsent();
-  return !K.Limit->isUnboundedValue(C.text(Value));
+  return K.Limit && !C.semantic().leavesUnbounded(Call, *K.Limit);
 }
 
 /// Whether a decompressing file's source object holds untrusted bytes.

@@ -28,7 +28,19 @@ using Mutation = SemanticModel::Mutation;
 /// The default bound the mechanical fixes write; the doc names it.
 
 namespace {
-enum class Kind { None, Dict, DefaultDict, List, Set, Deque, Queue };
+/// What the knowledge base says about a container's type.
+struct ContainerKind {
+  /// The nearest type that declares itself a container, and its bounds.
+  const knowledge::Type *Entry = nullptr;
+  std::string Noun; // "dict", "deque"; empty when no type names it
+  bool Keyed = false, Sequence = false, SubscriptAdds = false;
+  /// A producer-consumer queue: each put() grows it while the consumer lags.
+  bool Queue = false;
+
+  const std::vector<knowledge::Parameter> &bounds() const {
+    return *Entry->Container;
+  }
+};
 } // namespace
 
 /// What the finish hook knows besides the semantic model.
@@ -42,24 +54,21 @@ struct FileFacts {
 };
 } // namespace
 
-static Kind kindOf(const std::string &Type,
-                   const knowledge::KnowledgeBase &KB) {
-  if (KB.derivesFrom(Type, "collections.defaultdict"))
-    return Kind::DefaultDict;
-  if (KB.derivesFrom(Type, "dict"))
-    return Kind::Dict;
-  if (KB.derivesFrom(Type, "list"))
-    return Kind::List;
-  if (KB.derivesFrom(Type, "set"))
-    return Kind::Set;
-  if (KB.derivesFrom(Type, "collections.deque"))
-    return Kind::Deque;
-  // A queue bounded by a constructor parameter (maxsize).
-  if (KB.nearestType(Type, [](const knowledge::Type &T) {
-        return T.Container && !T.Container->empty();
-      }))
-    return Kind::Queue;
-  return Kind::None;
+static std::optional<ContainerKind>
+containerKind(const std::string &Type, const knowledge::KnowledgeBase &KB) {
+  ContainerKind K;
+  K.Entry = KB.nearestType(
+      Type, [](const knowledge::Type &T) { return T.Container.has_value(); });
+  if (!K.Entry)
+    return std::nullopt;
+  if (const knowledge::Type *Named = KB.nearestType(
+          Type, [](const knowledge::Type &T) { return !T.Noun.empty(); }))
+    K.Noun = Named->Noun;
+  K.Keyed = KB.typeHasTrait(Type, "keyed");
+  K.Sequence = KB.typeHasTrait(Type, "sequence");
+  K.SubscriptAdds = KB.typeHasTrait(Type, "subscript-adds");
+  K.Queue = KB.typeHasTrait(Type, "queue") && !K.bounds().empty();
+  return K;
 }
 
 static bool isAllCaps(std::string_view S) {
@@ -97,14 +106,6 @@ static bool isConstantKey(TSNode Key, const PythonChecker &C) {
   return false;
 }
 
-static bool isIntLiteralAtMostZero(TSNode N, const PythonChecker &C) {
-  if (nodeType(N) == "integer")
-    return C.text(N).find_first_not_of("0_") == std::string_view::npos;
-  if (nodeType(N) == "unary_operator" && C.text(N).substr(0, 1) == "-")
-    return nodeType(field(N, "argument")) == "integer";
-  return false;
-}
-
 static bool isRemoval(const Mutation &M, const std::string &Type,
                       const knowledge::KnowledgeBase &KB) {
   switch (M.What) {
@@ -123,8 +124,8 @@ static bool isRemoval(const Mutation &M, const std::string &Type,
   }
 }
 
-static bool isAdd(const Mutation &M, Kind K, const std::string &Type,
-                  const PythonChecker &C) {
+static bool isAdd(const Mutation &M, const ContainerKind &K,
+                  const std::string &Type, const PythonChecker &C) {
   bool AddingCall = M.What == Mutation::Call &&
                     C.semantic().knowledge().addsEntries(Type, M.Method);
   // setdefault(KEY, ...) and add(type(x)) draw from a fixed set too; a
@@ -135,25 +136,17 @@ static bool isAdd(const Mutation &M, Kind K, const std::string &Type,
     if (!isNull(First) && isConstantKey(First, C))
       return false;
   }
-  switch (K) {
-  case Kind::Dict:
-  case Kind::DefaultDict:
-    if ((M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
-        !isConstantKey(M.Key, C))
-      return true;
-    // Reading a missing key of a defaultdict inserts it.
-    if (K == Kind::DefaultDict && M.What == Mutation::ItemCall &&
-        !isConstantKey(M.Key, C))
-      return true;
-    [[fallthrough]];
-  case Kind::Set:
-    return AddingCall || (M.What == Mutation::AugAssign && M.Operator == "|=");
-  case Kind::List:
-  case Kind::Deque:
-    return AddingCall || (M.What == Mutation::AugAssign && M.Operator == "+=");
-  default:
+  if (K.Queue)
     return false;
-  }
+  if (K.Keyed &&
+      (M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
+      !isConstantKey(M.Key, C))
+    return true;
+  if (K.SubscriptAdds && M.What == Mutation::ItemCall &&
+      !isConstantKey(M.Key, C))
+    return true;
+  return AddingCall || (M.What == Mutation::AugAssign &&
+                        M.Operator == (K.Sequence ? "+=" : "|="));
 }
 
 /// The function_definition around N, looking through lambdas.
@@ -246,65 +239,49 @@ static void addRelated(PythonChecker &C, TSNode N, std::string Message) {
   C.findings().back().Related.push_back(std::move(R));
 }
 
-/// `Queue()` -> `Queue(maxsize=N)`, `deque(xs)` -> `deque(xs, maxlen=N)`, N
-/// from the max-size option.
-static std::optional<Fix> boundFix(TSNode Call, const char *Keyword,
+/// `Queue()` -> `Queue(maxsize=N)`, `deque(xs)` -> `deque(xs, maxlen=N)`:
+/// Keyword after the positional arguments, N from the max-size option.
+static std::optional<Fix> boundFix(TSNode Call, const std::string &Keyword,
                                    const PythonChecker &C) {
   TSNode Args = field(Call, "arguments");
   if (nodeType(Args) != "argument_list")
     return std::nullopt;
-  std::string Bound = std::string(Keyword) + "=" +
-                      std::to_string(C.option("max-size").get<int64_t>());
-  uint32_t Count = ts_node_named_child_count(Args);
-  std::string NewArgs;
-  if (Count == 0) {
-    NewArgs = "(" + Bound + ")";
-  } else if (Count == 1 && std::string_view(Keyword) == "maxlen") {
-    TSNode Only = ts_node_named_child(Args, 0);
-    std::string_view T = nodeType(Only);
+  std::string NewArgs = "(";
+  for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
+    TSNode A = ts_node_named_child(Args, I);
+    std::string_view T = nodeType(A);
     if (T == "keyword_argument" || T == "list_splat" ||
         T == "dictionary_splat" || T == "comment")
       return std::nullopt;
-    NewArgs = "(" + std::string(C.text(Only)) + ", " + Bound + ")";
-  } else {
-    return std::nullopt;
+    NewArgs += std::string(C.text(A)) + ", ";
   }
+  NewArgs +=
+      Keyword + "=" + std::to_string(C.option("max-size").get<int64_t>()) + ")";
   return C.replace(Args, NewArgs,
                    "Bound it: " + std::string(C.text(field(Call, "function"))) +
                        NewArgs,
                    /*Safe=*/false);
 }
 
-static const char *suggestion(Kind K) {
-  switch (K) {
-  case Kind::List:
-  case Kind::Deque:
+static const char *suggestion(const ContainerKind &K) {
+  if (K.Sequence)
     return "keep the last N with collections.deque(maxlen=N)";
-  case Kind::Set:
+  if (!K.Keyed)
     return "bound it with cachetools.TTLCache/LRUCache (keys as members) or "
            "evict explicitly";
-  default:
-    return "bound it with an LRU (OrderedDict + "
-           "move_to_end/popitem(last=False)) "
-           "or cachetools.LRUCache/TTLCache";
-  }
+  return "bound it with an LRU (OrderedDict + "
+         "move_to_end/popitem(last=False)) "
+         "or cachetools.LRUCache/TTLCache";
 }
 
-static const char *kindName(Kind K, const std::string &Type) {
-  switch (K) {
-  case Kind::Dict:
-    return Type == "dict" ? "a dict" : "an OrderedDict";
-  case Kind::DefaultDict:
-    return "a defaultdict";
-  case Kind::List:
-    return "a list";
-  case Kind::Set:
-    return "a set";
-  case Kind::Deque:
-    return "a deque without maxlen";
-  default:
-    return "a queue";
-  }
+/// "a dict", "an OrderedDict", "a deque without maxlen".
+static std::string kindName(const ContainerKind &K) {
+  std::string Noun = K.Noun.empty() ? "container" : K.Noun;
+  std::string Name =
+      (std::strchr("aeiouAEIOU", Noun.front()) ? "an " : "a ") + Noun;
+  if (!K.bounds().empty() && !K.bounds().front().Keyword.empty())
+    Name += " without " + K.bounds().front().Keyword;
+  return Name;
 }
 
 /// Whether instances of Class evidently live as long as the process: an
@@ -382,36 +359,39 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   auto Type = S.inferType(Value);
   if (!Type)
     return;
-  Kind K = kindOf(*Type, S.knowledge());
-  if (K == Kind::None)
+  std::optional<ContainerKind> Kind = containerKind(*Type, S.knowledge());
+  if (!Kind)
     return;
+  const ContainerKind &K = *Kind;
   std::string Display(C.text(Creation->Target));
   if (IsClass && nodeType(Creation->Target) == "identifier")
     Display = std::string(C.text(field(O.Owner, "name"))) + "." + Display;
-  std::string What = "'" + Display + "' (" + kindName(K, *Type) + ")";
+  std::string What = "'" + Display + "' (" + kindName(K) + ")";
 
-  if (K == Kind::Queue || K == Kind::Deque) {
+  // A container its constructor bounds: bounded when any bound is given.
+  std::optional<knowledge::Parameter> Bound;
+  if (!K.bounds().empty()) {
     if (nodeType(Value) != "call" || S.hasUnpacking(Value))
       return;
-    if (K == Kind::Queue) {
-      TSNode Size = S.keywordArgument(Value, "maxsize");
-      if (isNull(Size))
-        Size = S.positionalArgument(Value, 0);
-      if (!isNull(Size) && !isIntLiteralAtMostZero(Size, C))
+    for (const knowledge::Parameter &P : K.bounds())
+      if (!S.leavesUnbounded(Value, P))
         return;
-      std::string Fn(C.text(field(Value, "function")));
-      C.report(Value,
-               {"'" + Display + "' (" + Fn + " without maxsize)",
-                "put() never waits, so a slow consumer lets it fill memory",
-                "pass maxsize, e.g. " + Fn + "(maxsize=N)"},
-               isNull(Size) ? boundFix(Value, "maxsize", C) : std::nullopt);
-      return;
-    }
-    TSNode MaxLen = S.keywordArgument(Value, "maxlen");
-    if (isNull(MaxLen))
-      MaxLen = S.positionalArgument(Value, 1);
-    if (!isNull(MaxLen) && nodeType(MaxLen) != "none")
-      return;
+    Bound = K.bounds().front();
+  }
+  auto BoundFix = [&]() -> std::optional<Fix> {
+    if (!Bound || Bound->Keyword.empty() || !isNull(S.argument(Value, *Bound)))
+      return std::nullopt;
+    return boundFix(Value, Bound->Keyword, C);
+  };
+  if (K.Queue) {
+    std::string Fn(C.text(field(Value, "function")));
+    C.report(Value,
+             {"'" + Display + "' (" + Fn + " without " + Bound->Keyword + ")",
+              "put() never waits, so a slow consumer lets it fill memory",
+              "pass " + Bound->Keyword + ", e.g. " + Fn + "(" + Bound->Keyword +
+                  "=N)"},
+             BoundFix());
+    return;
   }
 
   const Mutation *Add = nullptr;
@@ -441,9 +421,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
     return;
   unsigned Line = C.file().position(ts_node_start_byte(Add->Site)).Line;
   std::string Where = IsClass ? "the class" : "the module";
-  std::optional<Fix> F;
-  if (K == Kind::Deque && isNull(S.keywordArgument(Value, "maxlen")))
-    F = boundFix(Value, "maxlen", C);
+  std::optional<Fix> F = BoundFix();
   C.report(Value,
            {What,
             "line " + std::to_string(Line) + " adds to it ('" +
@@ -499,16 +477,15 @@ static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
       S.qualifiedName(IsCall ? field(Decorator, "function") : Decorator);
   if (!Name)
     return;
-  bool Unbounded = false;
-  if (*Name == "functools.cache") {
-    Unbounded = !IsCall;
-  } else if (*Name == "functools.lru_cache" && IsCall &&
-             !S.hasUnpacking(Decorator)) {
-    TSNode Size = S.keywordArgument(Decorator, "maxsize");
-    if (isNull(Size))
-      Size = S.positionalArgument(Decorator, 0);
-    Unbounded = !isNull(Size) && nodeType(Size) == "none";
-  }
+  // A memoizing decorator: unbounded with no `limit`, or when the call
+  // leaves it unbounded (`lru_cache(maxsize=None)`; bare `@lru_cache` is not).
+  const knowledge::Callable *K = S.knowledge().callable(*Name);
+  if (!K || !K->hasTrait("memoizes"))
+    return;
+  bool Unbounded = !K->Limit ? !IsCall
+                   : IsCall  ? !S.hasUnpacking(Decorator) &&
+                                  S.leavesUnbounded(Decorator, *K->Limit)
+                            : K->Limit->unboundedWhenAbsent();
   if (!Unbounded)
     return;
   // Static and class methods do not key on an instance.
