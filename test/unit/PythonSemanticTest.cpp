@@ -26,7 +26,10 @@ using Model = test::ParsedModel<python::SemanticModel, tree_sitter_python,
 /// expression) inside the first occurrence of Context.
 std::optional<std::string> typeOf(const Model &M, const std::string &Context,
                                   const std::string &Receiver) {
-  return M->inferType(M.node(Context, Receiver));
+  TSNode N = M.node(Context, Receiver);
+  // A node wider than Receiver would make a "no type" answer meaningless.
+  EXPECT_EQ(M.text(N), Receiver) << "in " << Context;
+  return M->inferType(N);
 }
 
 //===-- Receivers whose type is a Redis client ---------------------------===//
