@@ -31,6 +31,9 @@ func (c *Cache) Flush(ctx context.Context) {
 	defer conn.Close()
 	conn.Do("keys", "page:*")
 	// CHECK: :[[@LINE-1]]:2: warning: Redis KEYS on 'conn' blocks the server while it walks every key; iterate with a SCAN cursor loop instead [redis-keys]
+	pipe := c.rdb.Pipeline()
+	pipe.Keys(ctx, "page:*")
+	// CHECK: :[[@LINE-1]]:2: warning: Redis KEYS on 'pipe'{{.*}}iterate with Scan().Iterator() instead [redis-keys]
 }
 
 func Universal(ctx context.Context, rdb goredis.UniversalClient) []string {
@@ -59,6 +62,7 @@ func Fine(ctx context.Context, c *Cache) {
 	store.Keys(ctx, "*") // another library's Keys
 	conn := c.pool.Get()
 	conn.Do("GET", "k")
+	conn.Do("KEYSPACE", "k") // a command that only starts with KEYS
 	conn.Do(ctx, "KEYS", "*") // not redigo's shape
 	c.rdb.Do("KEYS")          // not go-redis's shape
 	for k := range c.local {

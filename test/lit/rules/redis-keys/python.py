@@ -104,6 +104,36 @@ async def purge(url: str) -> None:
     nested_sync()
 
 
+def shapes_without_fix(c: redis.Redis, extra, args):
+    # A second argument, a splat or a keyword other than pattern: the
+    # rewrite would drop or misplace it, so the call is reported as it is.
+    c.keys("p", extra)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+    # CHECK-FIXES: {{^ *}}c.keys("p", extra)
+    # CHECK-REMAINING: :{{[0-9]+}}:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+    c.keys(*args)
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+    # CHECK-FIXES: {{^ *}}c.keys(*args)
+    # CHECK-REMAINING: :{{[0-9]+}}:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+    c.keys(other="p")
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+    # CHECK-FIXES: {{^ *}}c.keys(other="p")
+    # CHECK-REMAINING: :{{[0-9]+}}:5: warning: Redis KEYS on 'c'{{.*}}[redis-keys]
+
+
+async def not_awaited() -> list:
+    client = aioredis.Redis()
+    # Without the await the call is a coroutine, not a list: no rewrite.
+    pending = client.keys("q:*")
+    # CHECK-MESSAGES: :[[@LINE-1]]:15: warning: Redis KEYS on 'client'{{.*}}[redis-keys]
+    # CHECK-FIXES: {{^ *}}pending = client.keys("q:*")
+    # CHECK-REMAINING: :{{[0-9]+}}:15: warning: Redis KEYS on 'client'{{.*}}[redis-keys]
+    await pending
+    return await client.keys()
+    # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: Redis KEYS on 'client'{{.*}}[redis-keys]
+    # CHECK-FIXES: {{^ *}}return [key async for key in client.scan_iter()]
+
+
 # Negatives: none of these is Redis KEYS.
 settings = {"a": 1}
 print(settings.keys(), os.environ.keys())
