@@ -1112,6 +1112,68 @@ SemanticModel::blockingCall(TSNode Call) const {
   return std::nullopt;
 }
 
+//===-- Readers and writers -----------------------------------------------===//
+
+/// Argument I of a call's argument list, comments skipped.
+static TSNode argumentAt(TSNode Args, unsigned I) {
+  for (unsigned J = 0, E = ts_node_named_child_count(Args); J < E; ++J) {
+    TSNode A = ts_node_named_child(Args, J);
+    if (nodeType(A) != "comment" && I-- == 0)
+      return A;
+  }
+  return TSNode{};
+}
+
+TSNode SemanticModel::wrappedReader(TSNode Call) const {
+  if (isNull(Call) || nodeType(Call) != "call_expression")
+    return TSNode{};
+  auto Q = qualifiedName(field(Call, "function"));
+  const knowledge::Callable *E = Q ? Knowledge.callable(*Q) : nullptr;
+  if (!E || !E->hasTrait("wraps-reader") || !E->Stream ||
+      E->Stream->Position < 0)
+    return TSNode{};
+  return argumentAt(field(Call, "arguments"), unsigned(E->Stream->Position));
+}
+
+static std::string decompressingOrigin(const SemanticModel &M, TSNode Expr,
+                                       int Depth) {
+  if (isNull(Expr) || Depth > 8)
+    return "";
+  std::string_view T = nodeType(Expr);
+  if (T == "parenthesized_expression")
+    return decompressingOrigin(M, ts_node_named_child(Expr, 0), Depth + 1);
+  if (T == "call_expression") {
+    auto Q = M.qualifiedName(field(Expr, "function"));
+    if (!Q)
+      return "";
+    if (const knowledge::Callable *E = M.knowledge().callable(*Q);
+        E && E->hasTrait("decompresses"))
+      return *Q;
+    return decompressingOrigin(M, M.wrappedReader(Expr), Depth + 1);
+  }
+  if (T != "identifier" && T != "selector_expression")
+    return "";
+  if (auto Type = M.inferType(Expr);
+      Type && M.knowledge().typeHasTrait(*Type, "decompresses"))
+    return *Type;
+  if (T != "identifier")
+    return "";
+  auto [Value, Index] = M.lastAssignedValue(Expr);
+  // zr, err := gzip.NewReader(r): only result 0 is the reader.
+  if (Index != 0)
+    return "";
+  return decompressingOrigin(M, Value, Depth + 1);
+}
+
+std::string SemanticModel::decompressingReader(TSNode Expr) const {
+  return decompressingOrigin(*this, Expr, 0);
+}
+
+bool SemanticModel::isDiscardingWriter(TSNode E) const {
+  auto T = inferType(E);
+  return T && Knowledge.typeHasTrait(*T, "discards");
+}
+
 bool SemanticModel::isGeneratedClientType(const std::string &Type) const {
   size_t Dot = Type.rfind('.');
   if (Dot == std::string::npos || Dot == 0)

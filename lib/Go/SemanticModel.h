@@ -166,6 +166,23 @@ public:
   };
   std::optional<BlockingCall> blockingCall(TSNode Call) const;
 
+  // Readers and writers.
+
+  /// The reader Call wraps when its callee has the knowledge base's trait
+  /// `wraps-reader` (bufio.NewReader(r), io.TeeReader(r, w)): the argument
+  /// at its `stream` position, whose bytes it yields unchanged. Null
+  /// otherwise.
+  TSNode wrappedReader(TSNode Call) const;
+  /// What makes Expr a decompressing reader, whose reads inflate its input:
+  /// the constructor with trait `decompresses` that built it, followed
+  /// through assignments and wrapping readers (`gzip.NewReader(r)`,
+  /// `bufio.NewReader(zr)`), or its declared type with that trait
+  /// (`*gzip.Reader`). "" when Expr is not known to be one.
+  std::string decompressingReader(TSNode Expr) const;
+  /// Whether E is a writer that drops what it is given: a value of a type
+  /// with trait `discards` (io.Discard).
+  bool isDiscardingWriter(TSNode E) const;
+
   // Per-operation functions.
 
   /// Whether Fn is a method that runs once per operation: it takes a
