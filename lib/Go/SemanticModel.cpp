@@ -990,6 +990,29 @@ static bool callHasTrait(const SemanticModel &M, TSNode E,
   return C && C->hasTrait(Trait);
 }
 
+bool SemanticModel::isContext(TSNode E) const {
+  auto T = inferType(E);
+  return T && Knowledge.typeHasTrait(*T, "context");
+}
+
+bool SemanticModel::isMethodWithTrait(std::string_view Method,
+                                      std::string_view Trait) const {
+  for (const auto &[Name, E] : Knowledge.callables()) {
+    // "path/pkg.Type.Method": a dot after the package's own name.
+    std::string_view N = Name;
+    size_t Dot = N.rfind('.');
+    if (Dot == std::string_view::npos || N.substr(Dot + 1) != Method)
+      continue;
+    std::string_view Owner = N.substr(0, Dot);
+    size_t Slash = Owner.rfind('/');
+    if (Owner.find('.', Slash == std::string_view::npos ? 0 : Slash) !=
+            std::string_view::npos &&
+        E.hasTrait(Trait))
+      return true;
+  }
+  return false;
+}
+
 bool SemanticModel::isDetachedContext(TSNode E) const {
   return callHasTrait(*this, E, "root-context");
 }

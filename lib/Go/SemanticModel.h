@@ -137,6 +137,12 @@ public:
   // Contexts and their deadlines, as the knowledge base's traits say
   // (root-context, drops-deadline, keeps-deadline, sets-deadline).
 
+  /// Whether E is a context: of a type with the knowledge base's trait
+  /// `context` (context.Context).
+  bool isContext(TSNode E) const;
+  /// Whether some library method called Method has trait Trait: what a call
+  /// of that name does on a receiver whose type is not known here.
+  bool isMethodWithTrait(std::string_view Method, std::string_view Trait) const;
   /// Whether E is a call that makes a root context (context.Background(),
   /// context.TODO()): no deadline, no cancellation.
   bool isDetachedContext(TSNode E) const;
