@@ -990,6 +990,29 @@ static bool callHasTrait(const SemanticModel &M, TSNode E,
   return C && C->hasTrait(Trait);
 }
 
+bool SemanticModel::isContext(TSNode E) const {
+  auto T = inferType(E);
+  return T && Knowledge.typeHasTrait(*T, "context");
+}
+
+bool SemanticModel::isMethodWithTrait(std::string_view Method,
+                                      std::string_view Trait) const {
+  for (const auto &[Name, E] : Knowledge.callables()) {
+    // "path/pkg.Type.Method": a dot after the package's own name.
+    std::string_view N = Name;
+    size_t Dot = N.rfind('.');
+    if (Dot == std::string_view::npos || N.substr(Dot + 1) != Method)
+      continue;
+    std::string_view Owner = N.substr(0, Dot);
+    size_t Slash = Owner.rfind('/');
+    if (Owner.find('.', Slash == std::string_view::npos ? 0 : Slash) !=
+            std::string_view::npos &&
+        E.hasTrait(Trait))
+      return true;
+  }
+  return false;
+}
+
 bool SemanticModel::isDetachedContext(TSNode E) const {
   return callHasTrait(*this, E, "root-context");
 }
@@ -1110,6 +1133,68 @@ SemanticModel::blockingCall(TSNode Call) const {
       (FirstCall && FirstCall->rfind("context.", 0) == 0))
     return BlockingCall{nullptr, Name, "gRPC call"};
   return std::nullopt;
+}
+
+//===-- Readers and writers -----------------------------------------------===//
+
+/// Argument I of a call's argument list, comments skipped.
+static TSNode argumentAt(TSNode Args, unsigned I) {
+  for (unsigned J = 0, E = ts_node_named_child_count(Args); J < E; ++J) {
+    TSNode A = ts_node_named_child(Args, J);
+    if (nodeType(A) != "comment" && I-- == 0)
+      return A;
+  }
+  return TSNode{};
+}
+
+TSNode SemanticModel::wrappedReader(TSNode Call) const {
+  if (isNull(Call) || nodeType(Call) != "call_expression")
+    return TSNode{};
+  auto Q = qualifiedName(field(Call, "function"));
+  const knowledge::Callable *E = Q ? Knowledge.callable(*Q) : nullptr;
+  if (!E || !E->hasTrait("wraps-reader") || !E->Stream ||
+      E->Stream->Position < 0)
+    return TSNode{};
+  return argumentAt(field(Call, "arguments"), unsigned(E->Stream->Position));
+}
+
+static std::string decompressingOrigin(const SemanticModel &M, TSNode Expr,
+                                       int Depth) {
+  if (isNull(Expr) || Depth > 8)
+    return "";
+  std::string_view T = nodeType(Expr);
+  if (T == "parenthesized_expression")
+    return decompressingOrigin(M, ts_node_named_child(Expr, 0), Depth + 1);
+  if (T == "call_expression") {
+    auto Q = M.qualifiedName(field(Expr, "function"));
+    if (!Q)
+      return "";
+    if (const knowledge::Callable *E = M.knowledge().callable(*Q);
+        E && E->hasTrait("decompresses"))
+      return *Q;
+    return decompressingOrigin(M, M.wrappedReader(Expr), Depth + 1);
+  }
+  if (T != "identifier" && T != "selector_expression")
+    return "";
+  if (auto Type = M.inferType(Expr);
+      Type && M.knowledge().typeHasTrait(*Type, "decompresses"))
+    return *Type;
+  if (T != "identifier")
+    return "";
+  auto [Value, Index] = M.lastAssignedValue(Expr);
+  // zr, err := gzip.NewReader(r): only result 0 is the reader.
+  if (Index != 0)
+    return "";
+  return decompressingOrigin(M, Value, Depth + 1);
+}
+
+std::string SemanticModel::decompressingReader(TSNode Expr) const {
+  return decompressingOrigin(*this, Expr, 0);
+}
+
+bool SemanticModel::isDiscardingWriter(TSNode E) const {
+  auto T = inferType(E);
+  return T && Knowledge.typeHasTrait(*T, "discards");
 }
 
 bool SemanticModel::isGeneratedClientType(const std::string &Type) const {

@@ -137,6 +137,12 @@ public:
   // Contexts and their deadlines, as the knowledge base's traits say
   // (root-context, drops-deadline, keeps-deadline, sets-deadline).
 
+  /// Whether E is a context: of a type with the knowledge base's trait
+  /// `context` (context.Context).
+  bool isContext(TSNode E) const;
+  /// Whether some library method called Method has trait Trait: what a call
+  /// of that name does on a receiver whose type is not known here.
+  bool isMethodWithTrait(std::string_view Method, std::string_view Trait) const;
   /// Whether E is a call that makes a root context (context.Background(),
   /// context.TODO()): no deadline, no cancellation.
   bool isDetachedContext(TSNode E) const;
@@ -165,6 +171,23 @@ public:
     std::string Noun; // "network call", "file I/O", ...
   };
   std::optional<BlockingCall> blockingCall(TSNode Call) const;
+
+  // Readers and writers.
+
+  /// The reader Call wraps when its callee has the knowledge base's trait
+  /// `wraps-reader` (bufio.NewReader(r), io.TeeReader(r, w)): the argument
+  /// at its `stream` position, whose bytes it yields unchanged. Null
+  /// otherwise.
+  TSNode wrappedReader(TSNode Call) const;
+  /// What makes Expr a decompressing reader, whose reads inflate its input:
+  /// the constructor with trait `decompresses` that built it, followed
+  /// through assignments and wrapping readers (`gzip.NewReader(r)`,
+  /// `bufio.NewReader(zr)`), or its declared type with that trait
+  /// (`*gzip.Reader`). "" when Expr is not known to be one.
+  std::string decompressingReader(TSNode Expr) const;
+  /// Whether E is a writer that drops what it is given: a value of a type
+  /// with trait `discards` (io.Discard).
+  bool isDiscardingWriter(TSNode E) const;
 
   // Per-operation functions.
 

@@ -116,37 +116,53 @@ static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
   C.report(At, {Shown, Kind, Where});
 }
 
-/// Whether literal Lit has a keyed element Key whose value is a composite
-/// literal (or `&` of one).
-static bool hasLiteralValue(TSNode Lit, std::string_view Key, GoChecker &C) {
+/// The knowledge base's entry for the client type a composite literal
+/// builds (`client` set), or null.
+static const knowledge::Type *clientType(TSNode Lit, GoChecker &C) {
+  auto T = C.semantic().inferType(Lit);
+  const knowledge::Type *E = T ? C.semantic().knowledge().type(*T) : nullptr;
+  return E && !E->Client.empty() ? E : nullptr;
+}
+
+/// Whether literal Lit has a keyed element whose value is a literal (or `&`
+/// of one) of a type that opens connections: `Transport: &http.Transport{}`.
+static bool holdsConnectingLiteral(TSNode Lit, GoChecker &C) {
   TSNode Body = field(Lit, "body");
   for (unsigned I = 0; I < ts_node_named_child_count(Body); ++I) {
     TSNode E = ts_node_named_child(Body, I);
-    if (nodeType(E) != "keyed_element" || ts_node_named_child_count(E) < 2 ||
-        C.text(ts_node_named_child(E, 0)) != Key)
+    if (nodeType(E) != "keyed_element" || ts_node_named_child_count(E) < 2)
       continue;
     TSNode V = ts_node_named_child(E, 1);
     if (nodeType(V) == "literal_element")
       V = ts_node_named_child(V, 0);
     if (nodeType(V) == "unary_expression")
       V = field(V, "operand");
-    return nodeType(V) == "composite_literal";
+    if (nodeType(V) != "composite_literal")
+      continue;
+    const knowledge::Type *T = clientType(V, C);
+    if (T && !T->Connects.empty())
+      return true;
   }
   return false;
 }
 
-/// `&http.Client{...}` in a per-request function (the issue's
-/// connection-per-call list): not in loops, where a client per item is
-/// often deliberate. A client with its own Transport literal is reported
-/// at that Transport.
-static void checkHttpClient(TSNode Lit, GoChecker &C) {
-  if (hasLiteralValue(Lit, "Transport", C))
+static std::string kindOf(const knowledge::Type &T) {
+  return T.Noun.empty() ? T.Client + " client" : T.Noun;
+}
+
+/// `&http.Client{...}`, a client that opens nothing of its own, in a
+/// per-request function (the connection-per-call list): not in
+/// loops, where a client per item is often deliberate. A client with its
+/// own Transport literal is reported at that Transport.
+static void checkSharingClient(TSNode Lit, const knowledge::Type &T,
+                               GoChecker &C) {
+  if (holdsConnectingLiteral(Lit, C))
     return;
   TSNode Value = Lit;
   if (nodeType(ts_node_parent(Value)) == "unary_expression")
     Value = ts_node_parent(Value);
   checkClient(Value, Value, std::string(C.text(field(Lit, "type"))) + "{}",
-              "HTTP client", C, /*HandlersOnly=*/true);
+              kindOf(T), C, /*HandlersOnly=*/true);
 }
 
 static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
@@ -162,13 +178,13 @@ static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
     return;
   }
   TSNode Lit = M.node("literal");
-  auto LitType = S.inferType(Lit);
-  if (LitType == std::optional<std::string>("net/http.Client")) {
-    checkHttpClient(Lit, C);
+  const knowledge::Type *T = clientType(Lit, C);
+  if (!T)
+    return;
+  if (T->Connects.empty()) {
+    checkSharingClient(Lit, *T, C);
     return;
   }
-  if (LitType != std::optional<std::string>("net/http.Transport"))
-    return;
   // &http.Client{Transport: &http.Transport{...}}: the client is the value.
   TSNode Value = Lit;
   if (nodeType(ts_node_parent(Value)) == "unary_expression")
@@ -177,15 +193,14 @@ static void checkConnectionPerCall(const ts::Match &M, GoChecker &C) {
   if (!isNull(Element) && nodeType(Element) == "literal_element" &&
       nodeType(ts_node_parent(Element)) == "keyed_element") {
     TSNode Outer = ts_node_parent(ts_node_parent(ts_node_parent(Element)));
-    if (nodeType(Outer) == "composite_literal" &&
-        S.inferType(Outer) == std::optional<std::string>("net/http.Client")) {
+    if (nodeType(Outer) == "composite_literal" && clientType(Outer, C)) {
       Value = Outer;
       if (nodeType(ts_node_parent(Value)) == "unary_expression")
         Value = ts_node_parent(Value);
     }
   }
   checkClient(Lit, Value, std::string(C.text(field(Lit, "type"))) + "{}",
-              "HTTP connection pool", C);
+              kindOf(*T), C);
 }
 
 HAZARD_GO_RULE(ConnectionPerCall, checkConnectionPerCall);

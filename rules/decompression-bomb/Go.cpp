@@ -18,42 +18,6 @@ using namespace hazard::go;
 /// The limit the fix inserts: 10 MiB, documented in doc.md.
 static constexpr const char *DefaultLimit = "10<<20";
 
-static bool isDecompressorConstructor(const std::string &Q) {
-  static const char *const Known[] = {
-      "compress/gzip.NewReader",
-      "compress/zlib.NewReader",
-      "compress/zlib.NewReaderDict",
-      "compress/flate.NewReader",
-      "compress/flate.NewReaderDict",
-      "compress/bzip2.NewReader",
-      "compress/lzw.NewReader",
-      "github.com/klauspost/compress/gzip.NewReader",
-      "github.com/klauspost/compress/zlib.NewReader",
-      "github.com/klauspost/compress/flate.NewReader",
-      "github.com/klauspost/compress/zstd.NewReader",
-      "github.com/klauspost/pgzip.NewReader",
-  };
-  for (const char *K : Known)
-    if (Q == K)
-      return true;
-  return false;
-}
-
-static bool isDecompressorType(const std::string &T) {
-  return T == "compress/gzip.Reader" || T == "compress/lzw.Reader" ||
-         T == "github.com/klauspost/compress/gzip.Reader" ||
-         T == "github.com/klauspost/compress/zstd.Decoder" ||
-         T == "github.com/klauspost/pgzip.Reader";
-}
-
-/// Wrappers that pass the whole stream through: their first argument is
-/// read to the end as well.
-static bool isPassThrough(const std::string &Q) {
-  return Q == "bufio.NewReader" || Q == "bufio.NewReaderSize" ||
-         Q == "io.TeeReader" || Q == "io.NopCloser" ||
-         Q == "io/ioutil.NopCloser";
-}
-
 /// Argument I of a call's argument list, comments skipped.
 static TSNode argumentAt(TSNode Args, unsigned I) {
   for (unsigned J = 0, E = ts_node_named_child_count(Args); J < E; ++J) {
@@ -64,62 +28,35 @@ static TSNode argumentAt(TSNode Args, unsigned I) {
   return TSNode{};
 }
 
-/// The constructor that made Expr's reader, e.g. "compress/gzip.NewReader",
-/// or "" when Expr is not known to be a decompressing reader.
-static std::string decompressorOrigin(const SemanticModel &S, TSNode Expr,
-                                      int Depth = 0) {
-  if (ts::isNull(Expr) || Depth > 8)
-    return "";
-  std::string_view T = ts::nodeType(Expr);
-  if (T == "parenthesized_expression")
-    return decompressorOrigin(S, ts_node_named_child(Expr, 0), Depth + 1);
-  if (T == "call_expression") {
-    auto Q = S.qualifiedName(ts::field(Expr, "function"));
-    if (!Q)
-      return "";
-    if (isDecompressorConstructor(*Q))
-      return *Q;
-    if (isPassThrough(*Q))
-      return decompressorOrigin(S, argumentAt(ts::field(Expr, "arguments"), 0),
-                                Depth + 1);
-    return "";
-  }
-  if (T != "identifier" && T != "selector_expression")
-    return "";
-  if (auto Type = S.inferType(Expr); Type && isDecompressorType(*Type))
-    return *Type;
-  if (T != "identifier")
-    return "";
-  auto [Value, Index] = S.lastAssignedValue(Expr);
-  // zr, err := gzip.NewReader(r): only result 0 is the reader.
-  if (Index != 0)
-    return "";
-  return decompressorOrigin(S, Value, Depth + 1);
-}
-
 static void checkDecompressionBomb(const ts::Match &M, GoChecker &C) {
   const SemanticModel &S = C.semantic();
   TSNode Call = M.node("call");
   TSNode Args = ts::field(Call, "arguments");
-  unsigned SourceIndex = 0;
+  TSNode Source{};
+  std::string Origin;
   if (M.has("package")) {
+    // A call that reads to the end each reader it is given: the one that
+    // decompresses is the source (io.Copy(dst, zr)).
     auto Q = S.qualifiedName(ts::field(Call, "function"));
-    if (!Q)
+    const knowledge::Callable *E = Q ? S.knowledge().callable(*Q) : nullptr;
+    if (!E || !E->hasTrait("reads-to-end"))
       return;
-    if (*Q == "io.ReadAll" || *Q == "io/ioutil.ReadAll")
-      SourceIndex = 0;
-    else if (*Q == "io.Copy" || *Q == "io.CopyBuffer")
-      SourceIndex = 1;
-    else
-      return;
-    // Inflating into io.Discard costs CPU but holds nothing.
-    if (SourceIndex == 1)
-      if (auto Dst = S.qualifiedName(argumentAt(Args, 0));
-          Dst && (*Dst == "io.Discard" || *Dst == "io/ioutil.Discard"))
+    for (unsigned I = 0; Origin.empty(); ++I) {
+      TSNode A = argumentAt(Args, I);
+      if (ts::isNull(A))
         return;
+      Origin = S.decompressingReader(A);
+      if (!Origin.empty())
+        Source = A;
+    }
+    // Inflating into io.Discard costs CPU but holds nothing.
+    for (unsigned I = 0; !ts::isNull(argumentAt(Args, I)); ++I)
+      if (S.isDiscardingWriter(argumentAt(Args, I)))
+        return;
+  } else {
+    Source = argumentAt(Args, 0);
+    Origin = S.decompressingReader(Source);
   }
-  TSNode Source = argumentAt(Args, SourceIndex);
-  std::string Origin = decompressorOrigin(S, Source);
   if (Origin.empty())
     return;
   std::string Callee(C.text(ts::field(Call, "function")));

@@ -71,7 +71,7 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
   const SemanticModel &M = C.semantic();
   if (M.isDetachedContext(Arg))
     return false;
-  if (M.inferType(Arg) == std::optional<std::string>("context.Context"))
+  if (M.isContext(Arg))
     return true;
   if (nodeType(Arg) == "call_expression") { // r.Context(), c.UserContext()
     TSNode Fn = field(Arg, "function");
@@ -83,15 +83,22 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
   return false;
 }
 
+/// `wg.Add(1)`: a method with trait `tracks-goroutine`, on a receiver of
+/// its type or, when the type is not known here, named like a wait group.
 static bool isWaitGroupAdd(TSNode Call, const GoChecker &C) {
   TSNode Fn = field(Call, "function");
-  if (nodeType(Fn) != "selector_expression" ||
-      C.text(field(Fn, "field")) != "Add")
+  if (nodeType(Fn) != "selector_expression")
+    return false;
+  const SemanticModel &M = C.semantic();
+  std::string Method(C.text(field(Fn, "field")));
+  if (!M.isMethodWithTrait(Method, "tracks-goroutine"))
     return false;
   TSNode Receiver = field(Fn, "operand");
-  if (C.semantic().inferType(Receiver) ==
-      std::optional<std::string>("sync.WaitGroup"))
-    return true;
+  if (auto T = M.inferType(Receiver)) {
+    const knowledge::Callable *E = M.knowledge().callable(*T + "." + Method);
+    if (E && E->hasTrait("tracks-goroutine"))
+      return true;
+  }
   std::string R(C.text(Receiver));
   for (char &Ch : R)
     Ch = char(std::tolower(static_cast<unsigned char>(Ch)));
@@ -191,15 +198,11 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
       std::string_view T = nodeType(N);
       if (T == "call_expression") {
         TSNode F = field(N, "function");
-        if (nodeType(F) == "selector_expression" &&
-            C.text(field(F, "field")) == "Done" &&
-            ts_node_named_child_count(field(N, "arguments")) == 0)
-          Tied = true; // wg.Done() or <-ctx.Done()
+        // wg.Done(), <-ctx.Done(), or a sync.Cond the spawner waits on.
         if (nodeType(F) == "selector_expression" &&
             ts_node_named_child_count(field(N, "arguments")) == 0 &&
-            (C.text(field(F, "field")) == "Broadcast" ||
-             C.text(field(F, "field")) == "Signal"))
-          Tied = true; // a sync.Cond the spawner waits on
+            S.isMethodWithTrait(C.text(field(F, "field")), "ties-goroutine"))
+          Tied = true;
         if (nodeType(F) == "identifier" && C.text(F) == "close") {
           TSNode Ch = ts_node_named_child(field(N, "arguments"), 0);
           if (Received.count(std::string(C.text(Ch))) ||
@@ -220,9 +223,7 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
              receivedFields(rootOf(N), C)
                  .count(std::string(C.text(field(Ch, "field"))))))
           Tied = true;
-      } else if (T == "identifier" && !isNull(Literal) &&
-                 S.inferType(N) ==
-                     std::optional<std::string>("context.Context")) {
+      } else if (T == "identifier" && !isNull(Literal) && S.isContext(N)) {
         // A captured context, not Background() bound inside the literal.
         auto [Value, Index] = S.bindingValue(N);
         if (isNull(Value) || !inside(Value, Literal) ||

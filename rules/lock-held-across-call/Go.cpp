@@ -152,12 +152,15 @@ static bool nonBlockingSend(TSNode Send) {
   return false;
 }
 
-/// `time.After(d)` / `time.Tick(d)`: receiving from it is a sleep.
+/// `time.After(d)` / `time.Tick(d)` (trait `timer-channel`): receiving from
+/// it is a sleep.
 static bool isTimerWait(TSNode Operand, GoChecker &C) {
   if (nodeType(Operand) != "call_expression")
     return false;
-  auto Q = C.semantic().qualifiedName(field(Operand, "function"));
-  return Q == "time.After" || Q == "time.Tick";
+  const SemanticModel &S = C.semantic();
+  auto Q = S.qualifiedName(field(Operand, "function"));
+  const knowledge::Callable *E = Q ? S.knowledge().callable(*Q) : nullptr;
+  return E && E->hasTrait("timer-channel");
 }
 
 static std::string lockDescription(const MutexRegion &R, GoChecker &C) {

@@ -18,8 +18,6 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-static const std::string GoRedis = "github.com/redis/go-redis.";
-
 /// The named children of N without comments.
 static std::vector<TSNode> namedChildren(TSNode N) {
   std::vector<TSNode> Out;
@@ -105,8 +103,7 @@ static void checkStreamReplay(const ts::Match &M, GoChecker &C) {
     if (nodeType(Lit) != "composite_literal")
       return;
     auto Type = S.inferType(Lit);
-    if (!Type ||
-        (*Type != GoRedis + "XReadArgs" && *Type != GoRedis + "XReadGroupArgs"))
+    if (!Type || !S.knowledge().typeHasTrait(*Type, "stream-read-args"))
       return;
     TSNode List{};
     for (TSNode E : namedChildren(field(Lit, "body")))

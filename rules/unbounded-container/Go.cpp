@@ -37,7 +37,9 @@ struct Site {
   }
 };
 
-enum class Kind { Map, Slice, SyncMap };
+/// Library: a type the knowledge base lists as a `container` whose methods
+/// add and remove entries (sync.Map).
+enum class Kind { Map, Slice, Library };
 
 /// What one package says about its long-lived containers, keyed by
 /// "Type.field" or "var name".
@@ -46,6 +48,7 @@ struct PackageFacts {
     Kind K;
     Site Where;
     std::string Package;
+    std::string Library; // for Kind::Library, the type's name
   };
   std::map<std::string, Decl> Decls;
   std::map<std::string, std::map<Kind, Site>> Inserts; // the first per kind
@@ -83,6 +86,20 @@ static Site siteOf(TSNode N, GoChecker &C) {
   return {C.file().path(), R, std::string(C.file().lineText(R.BeginPos.Line))};
 }
 
+/// The knowledge base's container type a type node names, or null.
+static const knowledge::Type *libraryContainer(TSNode Type, GoChecker &C) {
+  if (!isNull(Type) && nodeType(Type) == "pointer_type")
+    Type = ts_node_named_child(Type, 0);
+  if (isNull(Type) || nodeType(Type) != "qualified_type")
+    return nullptr;
+  auto Path = C.semantic().importPath(C.text(field(Type, "package")));
+  const knowledge::Type *T =
+      Path ? C.semantic().knowledge().type(
+                 *Path + "." + std::string(C.text(field(Type, "name"))))
+           : nullptr;
+  return T && T->Container ? T : nullptr;
+}
+
 /// The container kind a type node names.
 static std::optional<Kind> kindOfType(TSNode Type, GoChecker &C) {
   if (isNull(Type))
@@ -94,10 +111,8 @@ static std::optional<Kind> kindOfType(TSNode Type, GoChecker &C) {
     return Kind::Slice;
   if (T == "pointer_type")
     return kindOfType(ts_node_named_child(Type, 0), C);
-  if (T == "qualified_type" && C.text(field(Type, "name")) == "Map" &&
-      C.semantic().importPath(C.text(field(Type, "package"))) ==
-          std::string("sync"))
-    return Kind::SyncMap;
+  if (libraryContainer(Type, C))
+    return Kind::Library;
   return std::nullopt;
 }
 
@@ -116,23 +131,23 @@ static bool holdsFuncs(TSNode Type, GoChecker &C) {
   return !isNull(Element) && C.semantic().isFuncType(Element);
 }
 
-/// The container kind of a package variable's initial value: a literal,
+/// The type node of a package variable's initial value: a literal,
 /// make(...), new(sync.Map), &sync.Map{}.
-static std::optional<Kind> kindOfValue(TSNode V, GoChecker &C) {
+static TSNode typeOfValue(TSNode V, GoChecker &C) {
   if (isNull(V))
-    return std::nullopt;
+    return TSNode{};
   std::string_view T = nodeType(V);
   if (T == "unary_expression")
-    return kindOfValue(field(V, "operand"), C);
+    return typeOfValue(field(V, "operand"), C);
   if (T == "composite_literal")
-    return kindOfType(field(V, "type"), C);
+    return field(V, "type");
   if (T == "call_expression") {
     TSNode Fn = field(V, "function");
     if (nodeType(Fn) == "identifier" &&
         (C.text(Fn) == "make" || C.text(Fn) == "new"))
-      return kindOfType(ts_node_named_child(field(V, "arguments"), 0), C);
+      return ts_node_named_child(field(V, "arguments"), 0);
   }
-  return std::nullopt;
+  return TSNode{};
 }
 
 /// "Type.field" for a field of a struct of this package, "var name" for a
@@ -175,15 +190,18 @@ static bool atStartup(TSNode N, GoChecker &C) {
   return true; // a package-level initializer
 }
 
+/// Whether a type node names a library lock (a type with `lock`).
 static bool isMutexType(TSNode Type, GoChecker &C) {
   if (!isNull(Type) && nodeType(Type) == "pointer_type")
     Type = ts_node_named_child(Type, 0);
   if (isNull(Type) || nodeType(Type) != "qualified_type")
     return false;
-  std::string_view Name = C.text(field(Type, "name"));
-  return (Name == "Mutex" || Name == "RWMutex") &&
-         C.semantic().importPath(C.text(field(Type, "package"))) ==
-             std::string("sync");
+  auto Path = C.semantic().importPath(C.text(field(Type, "package")));
+  const knowledge::Type *T =
+      Path ? C.semantic().knowledge().type(
+                 *Path + "." + std::string(C.text(field(Type, "name"))))
+           : nullptr;
+  return T && !T->Lock.empty();
 }
 
 static bool isLiteral(TSNode N) {
@@ -204,10 +222,13 @@ static void reset(TSNode Container, GoChecker &C) {
     C.fileState<PackageFacts>().Resets.insert(*Key);
 }
 
-static void declare(std::string Key, TSNode Name, Kind K, GoChecker &C) {
+static void declare(std::string Key, TSNode Name, Kind K, TSNode Type,
+                    GoChecker &C) {
+  const knowledge::Type *Library = libraryContainer(Type, C);
   C.fileState<PackageFacts>().Decls.emplace(
       std::move(Key),
-      PackageFacts::Decl{K, siteOf(Name, C), C.semantic().packageName()});
+      PackageFacts::Decl{K, siteOf(Name, C), C.semantic().packageName(),
+                         Library ? Library->Name : ""});
 }
 
 static void onAssignment(TSNode Assign, TSNode Target, GoChecker &C) {
@@ -257,7 +278,8 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
     for (uint32_t I = 0; I < ts_node_named_child_count(Decl); ++I) {
       TSNode Name = ts_node_named_child(Decl, I);
       if (nodeType(Name) == "field_identifier")
-        declare(Struct + "." + std::string(C.text(Name)), Name, *K, C);
+        declare(Struct + "." + std::string(C.text(Name)), Name, *K,
+                field(Decl, "type"), C);
     }
     return;
   }
@@ -270,11 +292,14 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
         Names.push_back(ts_node_named_child(Spec, I));
     for (size_t I = 0; I < Names.size(); ++I) {
       std::optional<Kind> K;
-      if (!isNull(Type))
+      TSNode Declared = Type;
+      if (!isNull(Type)) {
         K = holdsFuncs(Type, C) ? std::nullopt : kindOfType(Type, C);
-      else if (!isNull(Values) &&
-               ts_node_named_child_count(Values) == Names.size())
-        K = kindOfValue(ts_node_named_child(Values, I), C);
+      } else if (!isNull(Values) &&
+                 ts_node_named_child_count(Values) == Names.size()) {
+        Declared = typeOfValue(ts_node_named_child(Values, I), C);
+        K = isNull(Declared) ? std::nullopt : kindOfType(Declared, C);
+      }
       // var srv Server, var srv = &Server{...}: a Server lives as long.
       TSNode Value =
           !isNull(Values) && ts_node_named_child_count(Values) == Names.size()
@@ -292,7 +317,8 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
         C.fileState<PackageFacts>().LongLived.insert(
             std::string(C.text(Named)));
       if (K && C.text(Names[I]) != "_")
-        declare("var " + std::string(C.text(Names[I])), Names[I], *K, C);
+        declare("var " + std::string(C.text(Names[I])), Names[I], *K, Declared,
+                C);
     }
     return;
   }
@@ -307,19 +333,26 @@ static void checkUnboundedContainer(const ts::Match &M, GoChecker &C) {
   if (M.has("methodcall")) {
     TSNode Call = M.node("methodcall");
     std::string_view Method = C.text(M.node("method"));
-    if (Method == "DeleteFunc") { // maps.DeleteFunc(m, f)
-      auto Q = S.qualifiedName(field(Call, "function"));
-      if (Q &&
-          (*Q == "maps.DeleteFunc" || *Q == "golang.org/x/exp/maps.DeleteFunc"))
+    // A package's function, not a method: maps.DeleteFunc(m, f) empties
+    // its first argument.
+    if (auto Q = S.qualifiedName(field(Call, "function"))) {
+      const knowledge::Callable *E = S.knowledge().callable(*Q);
+      if (E && E->hasTrait("removes-entries"))
         reset(ts_node_named_child(field(Call, "arguments"), 0), C);
       return;
     }
-    if (S.qualifiedName(field(Call, "function")))
-      return; // a package's function, not a method
-    if (Method == "Store" || Method == "LoadOrStore" || Method == "Swap" ||
-        Method == "CompareAndSwap")
-      insert(M.node("receiver"), Kind::SyncMap, Call, C);
-    else
+    // The receiver's type is often declared in another file: the method's
+    // name says what a library container's method does.
+    auto Container = [&](bool Adds) {
+      for (const auto &[Name, T] : S.knowledge().types())
+        if (T.Container && (Adds ? S.knowledge().addsEntries(Name, Method)
+                                 : S.knowledge().removesEntries(Name, Method)))
+          return true;
+      return false;
+    };
+    if (Container(/*Adds=*/true))
+      insert(M.node("receiver"), Kind::Library, Call, C);
+    else if (Container(/*Adds=*/false))
       reset(M.node("receiver"), C);
   }
 }
@@ -356,9 +389,9 @@ static void reportUnboundedContainers(RunState &Run, RunSink &Sink) {
       if (!Var && !P.LongLived.count(Key.substr(0, Key.find('.'))))
         continue;
       std::string Name = Var ? Key.substr(4) : Key;
-      const char *What = D.K == Kind::Map     ? "map"
+      std::string What = D.K == Kind::Map     ? "map"
                          : D.K == Kind::Slice ? "slice"
-                                              : "sync.Map";
+                                              : D.Library;
       std::string Growth, Advice;
       if (D.K == Kind::Slice) {
         Growth = "it is appended to but never truncated or reset anywhere in "

@@ -339,9 +339,11 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
     forEachNode(Within, [&](TSNode N) {
       if (nodeType(N) == "call_expression") {
         auto Q = M.qualifiedName(field(N, "function"));
-        Blocking |= Q == "google.golang.org/grpc.WithBlock" ||
-                    Q == "google.golang.org/grpc.WithReturnConnectionError";
-        Timed |= Q == "google.golang.org/grpc.WithTimeout";
+        if (const knowledge::Callable *E =
+                Q ? M.knowledge().callable(*Q) : nullptr) {
+          Blocking |= E->hasTrait("dial-waits");
+          Timed |= E->hasTrait("bounds-wait");
+        }
       }
       if (nodeType(N) == "variadic_argument")
         Spread = true;
@@ -415,9 +417,9 @@ static bool requestHasDeadline(TSNode Req, const GoChecker &C) {
   if (isNull(Req) || nodeType(Req) != "call_expression")
     return false;
   auto Callee = M.resolveCall(Req);
-  if (Callee != "net/http.NewRequestWithContext" &&
-      Callee != "net/http.Request.WithContext" &&
-      Callee != "net/http.Request.Clone")
+  const knowledge::Callable *E =
+      Callee ? M.knowledge().callable(*Callee) : nullptr;
+  if (!E || !E->hasTrait("binds-context"))
     return false;
   return M.setsDeadline(ts_node_named_child(field(Req, "arguments"), 0));
 }
@@ -481,30 +483,26 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     reportSend(Call, Lit, C);
 }
 
-/// Whether Callee is a database, Redis, gRPC or HTTP request call.
+/// Whether Callee is a database, Redis, gRPC or HTTP request call: trait
+/// `takes-caller-context` on the callable, its type or its package.
 static bool isOutbound(const std::string &Callee, const SemanticModel &M) {
-  static const char *const Prefixes[] = {
-      "github.com/redis/go-redis.",
-      "database/sql.DB.",
-      "database/sql.Tx.",
-      "database/sql.Conn.",
-      "database/sql.Stmt.",
-      "github.com/jackc/pgx.Conn.",
-      "github.com/jackc/pgx.Tx.",
-      "github.com/jackc/pgx/pgxpool.Pool.",
-      "google.golang.org/grpc.ClientConn.",
-      "go.mongodb.org/mongo-driver/mongo.Collection.",
-      "go.mongodb.org/mongo-driver/mongo.Client.",
-      "go.mongodb.org/mongo-driver/mongo.Database."};
-  for (const char *P : Prefixes)
-    if (Callee.rfind(P, 0) == 0)
-      return true;
-  if (Callee == "net/http.NewRequestWithContext")
-    return true; // an outbound HTTP request
-  // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
+  const knowledge::KnowledgeBase &K = M.knowledge();
+  if (const knowledge::Callable *E = K.callable(Callee);
+      E && E->hasTrait("takes-caller-context"))
+    return true;
   size_t Method = Callee.rfind('.');
-  return Method != std::string::npos &&
-         M.isGeneratedClientType(Callee.substr(0, Method));
+  if (Method == std::string::npos)
+    return false;
+  std::string Owner = Callee.substr(0, Method);
+  if (K.typeHasTrait(Owner, "takes-caller-context"))
+    return true;
+  // A method of a type of a package that says so for all of its code.
+  size_t Slash = Owner.rfind('/'), Dot = Owner.rfind('.');
+  if (Dot != std::string::npos && (Slash == std::string::npos || Dot > Slash) &&
+      K.typeHasTrait(Owner.substr(0, Dot), "takes-caller-context"))
+    return true;
+  // A generated gRPC stub: <pkg>pb.<Service>Client.<Method>.
+  return M.isGeneratedClientType(Owner);
 }
 
 /// The callee of Call, also for a receiver bound to a generated stub
