@@ -89,35 +89,58 @@ bool RuleInfo::appliesTo(Language L) const {
   return std::find(Languages.begin(), Languages.end(), L) != Languages.end();
 }
 
-std::string
-RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
+/// Template with %0..%9 replaced by Args.
+static std::string substitute(std::string_view Template,
+                              const std::vector<std::string> &Args) {
   std::string Out;
-  for (size_t I = 0; I < Message.size(); ++I) {
-    char Next = I + 1 < Message.size() ? Message[I + 1] : 0;
-    if (Message[I] == '%' && Next >= '0' && Next <= '9') {
+  for (size_t I = 0; I < Template.size(); ++I) {
+    char Next = I + 1 < Template.size() ? Template[I + 1] : 0;
+    if (Template[I] == '%' && Next >= '0' && Next <= '9') {
       size_t Index = Next - '0';
       if (Index < Args.size())
         Out += Args[Index];
       ++I;
       continue;
     }
-    Out += Message[I];
+    Out += Template[I];
   }
   return Out;
+}
+
+std::string
+RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
+  return substitute(Message, Args);
 }
 
 std::string RuleInfo::formatMessage(const std::vector<std::string> &Args,
                                     std::optional<Language> L) const {
   auto It = L ? LanguageMessages.find(*L) : LanguageMessages.end();
-  if (It == LanguageMessages.end())
-    return formatMessage(Args);
-  RuleInfo Own;
-  Own.Message = It->second;
-  return Own.formatMessage(Args);
+  return substitute(It == LanguageMessages.end() ? Message : It->second,
+                    Args);
 }
 
-/// A family is named like a rule: lower-case words joined by '-'.
-static bool isFamilyName(std::string_view Family) {
+const std::string &RuleInfo::message(MessageId Id) const {
+  auto It = Variants.find(Id.Variant);
+  // The generated ids come from the same rule.json files: a mismatch is a
+  // detector reporting another rule's variant.
+  if (ruleIdName(Id.Rule) != this->Id || It == Variants.end()) {
+    std::fprintf(stderr,
+                 "hazardlint: internal error: rule '%s' has no message "
+                 "variant '%s'\n",
+                 this->Id.c_str(), Id.Variant);
+    std::abort();
+  }
+  return It->second;
+}
+
+std::string
+RuleInfo::formatMessage(MessageId Id,
+                        const std::vector<std::string> &Args) const {
+  return substitute(message(Id), Args);
+}
+
+/// Families and variants are named like rules: lower-case words joined by '-'.
+static bool isKebabName(std::string_view Family) {
   if (Family.empty() || Family.front() == '-' || Family.back() == '-')
     return false;
   for (char C : Family)
@@ -178,7 +201,7 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
       return Err;
   if (Out.Id != Folder)
     return "id '" + Out.Id + "' differs from its folder name";
-  if (!isFamilyName(Out.Family))
+  if (!isKebabName(Out.Family))
     return "family '" + Out.Family + "' is not lower-case words joined by '-'";
   auto Sev = parseSeverity(SeverityName);
   if (!Sev)
@@ -211,6 +234,17 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
       if (!Lang || !Text.is_string() || Text.get<std::string>().empty())
         return "messages: '" + Name + "' must be a language with a message";
       Out.LanguageMessages[*Lang] = Text.get<std::string>();
+    }
+  }
+  if (auto Vars = J.find("variants"); Vars != J.end()) {
+    if (!Vars->is_object())
+      return "variants must be an object of name: message";
+    for (const auto &[Name, Text] : Vars->items()) {
+      if (!isKebabName(Name) || !Text.is_string() ||
+          Text.get<std::string>().empty())
+        return "variants: '" + Name +
+               "' must be a lower-case name with a message";
+      Out.Variants[Name] = Text.get<std::string>();
     }
   }
   if (auto Opts = J.find("options"); Opts != J.end()) {

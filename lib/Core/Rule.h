@@ -29,6 +29,14 @@ struct RuleOption {
   std::string Description;
 };
 
+/// A named message of a rule: an entry of its rule.json "variants". The
+/// generated RuleMessages.h has one per entry, so that a misspelt variant
+/// fails to compile.
+struct MessageId {
+  RuleId Rule;
+  const char *Variant;
+};
+
 struct RuleInfo {
   std::string Id;     // the folder name under rules/
   std::string Family; // tagged "hazard/<family>"
@@ -42,6 +50,9 @@ struct RuleInfo {
   /// rule.json "messages": {"go": ...}, for a language whose hazard needs
   /// other words than Message (a goroutine is not an asyncio task).
   std::map<Language, std::string> LanguageMessages;
+  /// rule.json "variants": {"await": ...}, the other messages a detector
+  /// reports by name when the hazard found needs its own words.
+  std::map<std::string, std::string> Variants;
   std::string FixDescription;
   std::string Doc;                         // markdown page, doc.md
   std::map<Language, std::string> Queries; // tree-sitter detector queries
@@ -59,6 +70,11 @@ struct RuleInfo {
   /// The same, with L's own message if rule.json gives one.
   std::string formatMessage(const std::vector<std::string> &Args,
                             std::optional<Language> L) const;
+  /// The message of variant Id, which must be this rule's.
+  const std::string &message(MessageId Id) const;
+  /// That message with %0..%9 replaced by Args.
+  std::string formatMessage(MessageId Id,
+                            const std::vector<std::string> &Args) const;
 };
 
 class RuleRegistry {

@@ -7,10 +7,22 @@ namespace hazard::ts {
 
 void Checker::report(TSNode At, const std::vector<std::string> &Args,
                      std::optional<Fix> F) {
+  reportMessage(At, Rule->formatMessage(Args, languageForPath(File.path())),
+                std::move(F));
+}
+
+void Checker::report(TSNode At, MessageId Id,
+                     const std::vector<std::string> &Args,
+                     std::optional<Fix> F) {
+  reportMessage(At, Rule->formatMessage(Id, Args), std::move(F));
+}
+
+void Checker::reportMessage(TSNode At, std::string Message,
+                            std::optional<Fix> F) {
   Finding Out;
   Out.RuleId = Rule->Id;
   Out.Level = Rule->DefaultSeverity;
-  Out.Message = Rule->formatMessage(Args, languageForPath(File.path()));
+  Out.Message = std::move(Message);
   Out.Path = File.path();
   Out.Range.Begin = ts_node_start_byte(At);
   Out.Range.End = ts_node_end_byte(At);

@@ -55,6 +55,9 @@ public:
   /// Reports the rule being checked at node At.
   void report(TSNode At, const std::vector<std::string> &Args,
               std::optional<Fix> F = std::nullopt);
+  /// Reports the rule's message variant Id at node At.
+  void report(TSNode At, MessageId Id, const std::vector<std::string> &Args,
+              std::optional<Fix> F = std::nullopt);
   /// A fix that replaces N's text.
   Fix replace(TSNode N, std::string NewText, std::string Description,
               bool Safe) const;
@@ -64,6 +67,8 @@ public:
   std::vector<Finding> &findings() { return Findings; }
 
 private:
+  void reportMessage(TSNode At, std::string Message, std::optional<Fix> F);
+
   const SourceFile &File;
   const RuleInfo *Rule = nullptr;
   RunState *Run = nullptr;

@@ -184,13 +184,25 @@ static int listRules() {
   return Clean;
 }
 
+/// Every sentence the rule can say, from its rule.json, as a page section.
+static std::string messagesSection(const RuleInfo &R) {
+  std::string Out = "\n## Messages\n\n`%0`, `%1`, ... stand for what each "
+                    "finding names.\n\n";
+  Out += "- `" + R.Message + "`\n";
+  for (const auto &[Lang, Text] : R.LanguageMessages)
+    Out += std::string("- ") + languageName(Lang) + ": `" + Text + "`\n";
+  for (const auto &[Name, Text] : R.Variants)
+    Out += "- " + Name + ": `" + Text + "`\n";
+  return Out;
+}
+
 static int explain() {
   if (ExplainRule.empty())
     return usage("explain needs a rule id; see 'hazardlint rules'");
   const RuleInfo *R = RuleRegistry::get().find(ExplainRule.getValue());
   if (!R)
     return usage("unknown rule '" + ExplainRule + "'; see 'hazardlint rules'");
-  llvm::outs() << R->Doc;
+  llvm::outs() << R->Doc << messagesSection(*R);
   return Clean;
 }
 
@@ -250,7 +262,8 @@ static int writeDocs() {
              R.Summary + " |\n";
     std::string Page =
         "<!-- Generated from rules/" + R.Id +
-        "/ by `hazardlint docs`; edit the rule, not this page. -->\n" + R.Doc;
+        "/ by `hazardlint docs`; edit the rule, not this page. -->\n" + R.Doc +
+        messagesSection(R);
     std::string Error;
     if (!writeFileAtomically(DocsDir + "/" + R.Id + ".md", Page, Error))
       return usage("cannot write docs: " + Error);
