@@ -115,8 +115,7 @@ RuleInfo::formatMessage(const std::vector<std::string> &Args) const {
 std::string RuleInfo::formatMessage(const std::vector<std::string> &Args,
                                     std::optional<Language> L) const {
   auto It = L ? LanguageMessages.find(*L) : LanguageMessages.end();
-  return substitute(It == LanguageMessages.end() ? Message : It->second,
-                    Args);
+  return substitute(It == LanguageMessages.end() ? Message : It->second, Args);
 }
 
 const std::string &RuleInfo::message(MessageId Id) const {

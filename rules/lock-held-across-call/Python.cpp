@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "LockOrder.h"
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 #include <algorithm>
 #include <set>
@@ -210,10 +211,7 @@ static void checkRegion(const LockRegion &R, PythonChecker &C) {
     std::string_view T = nodeType(N);
     if (Threading && T == "await") {
       if (innermostIs(N, R, S, true))
-        C.report(N, {Lock, "'await'",
-                     "other tasks on this thread that take it block the event "
-                     "loop until this one resumes; use asyncio.Lock or "
-                     "release it before awaiting"});
+        C.report(N, message::LockHeldAcrossCall::ThreadLockAcrossAwait, {Lock});
       return;
     }
     if (T != "call")
@@ -228,28 +226,25 @@ static void checkRegion(const LockRegion &R, PythonChecker &C) {
         return;
       if (auto Name = unboundedAwait(N, S))
         if (innermostIs(N, R, S, false))
-          C.report(N, {Lock, "unbounded call '" + *Name + "'",
-                       "every task waiting for the lock hangs with it; bound "
-                       "it with asyncio.timeout() or move it out"});
+          C.report(N, message::LockHeldAcrossCall::TaskLockAcrossUnboundedCall,
+                   {Lock, *Name});
       return;
     }
     std::optional<std::string> What;
-    std::string Why = "every thread waiting for the lock waits for it too; "
-                      "move the call out of the locked region";
+    MessageId Message = message::LockHeldAcrossCall::BlockingCall;
     if (auto Name = S.blockingCall(N)) {
       // Nested lock acquisitions are judged by their order (below).
       std::string Method = Name->substr(Name->rfind('.') + 1);
       if (Method != "acquire")
-        What = "blocking call '" + *Name + "'";
+        What = *Name;
     } else if (auto Name = closeCall(N, S)) {
-      What = "blocking call '" + *Name + "'";
+      What = *Name;
     } else if (auto Name = callbackCall(N, C)) {
-      What = "callback '" + *Name + "'";
-      Why = "it may block or take other locks and deadlock; call it after "
-            "releasing the lock";
+      What = *Name;
+      Message = message::LockHeldAcrossCall::Callback;
     }
     if (What && !S.isOffloaded(N) && innermostIs(N, R, S, true))
-      C.report(N, {Lock, *What, Why});
+      C.report(N, Message, {Lock, *What});
   };
   // The guarded statements, without nested defs, lambdas and classes, which
   // run elsewhere.
@@ -284,10 +279,8 @@ static void recordOrder(TSNode Start, const std::vector<LockRegion> &Taken,
       if (*HeldName == *TakenName) {
         auto Type = S.inferType(H.Lock);
         if (Type && S.knowledge().typeHasTrait(*Type, "non-reentrant"))
-          C.report(T.Lock, {H.Library + " lock '" + *HeldName + "'",
-                            "acquiring it again",
-                            *Type + " is not reentrant, so this deadlocks; "
-                                    "use RLock or restructure"});
+          C.report(T.Lock, message::LockHeldAcrossCall::Reacquired,
+                   {H.Library + " lock '" + *HeldName + "'", *Type});
         continue;
       }
       TextRange Range =

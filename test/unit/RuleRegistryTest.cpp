@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"
+#include "RuleMessages.h"
 
 #include "gtest/gtest.h"
 #include <iterator>
@@ -285,4 +286,39 @@ TEST(RuleRegistryTest, LanguageMessagesOverrideTheMessage) {
   EXPECT_NE(parse(J.dump()), "");
   J["messages"] = "go";
   EXPECT_NE(parse(J.dump()), "");
+}
+
+TEST(RuleRegistryTest, VariantsAreNamedMessages) {
+  auto J = validRuleJson();
+  J["variants"] = {{"held-across-await", "%0 across await"}};
+  RuleInfo R;
+  ASSERT_EQ(parseRule("demo-rule", J.dump(), "# doc\n",
+                      {{Language::Python, "(call) @call"}}, R),
+            "");
+  ASSERT_EQ(R.Variants.size(), 1u);
+  EXPECT_EQ(R.Variants.at("held-across-await"), "%0 across await");
+  // A name must read like a rule id, and a message must be given.
+  for (const char *Bad : {"Held", "held_across", "-held", ""}) {
+    J["variants"] = {{Bad, "m"}};
+    EXPECT_NE(parse(J.dump()), "") << Bad;
+  }
+  J["variants"] = {{"held", ""}};
+  EXPECT_NE(parse(J.dump()), "");
+  J["variants"] = {"held"};
+  EXPECT_NE(parse(J.dump()), "");
+}
+
+TEST(RuleRegistryTest, GeneratedMessageIdsNameTheirRulesVariants) {
+  const RuleInfo &Rule = RuleRegistry::get().rule(RuleId::LockHeldAcrossCall);
+  MessageId Id = message::LockHeldAcrossCall::Callback;
+  EXPECT_EQ(Rule.message(Id), Rule.Variants.at("callback"));
+  EXPECT_EQ(Rule.formatMessage(Id, {"threading lock 'L'", "cb"}),
+            "threading lock 'L' is held across callback 'cb'; it may block or "
+            "take other locks and deadlock; call it after releasing the lock");
+}
+
+TEST(RuleRegistryDeathTest, AnotherRulesVariantIsAnInternalError) {
+  const RuleInfo &Rule = RuleRegistry::get().rule(RuleId::RedisKeys);
+  EXPECT_DEATH(Rule.message(message::LockHeldAcrossCall::Callback),
+               "rule 'redis-keys' has no message variant 'callback'");
 }
