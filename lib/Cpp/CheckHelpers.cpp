@@ -31,11 +31,7 @@ std::optional<BlockingCall> blockingCall(const knowledge::KnowledgeBase &KB,
                          ->IgnoreParenImpCasts()
                          ->getType()))
       Name = knowledgeName(Object) + "::" + Fn->getNameAsString();
-  std::string Advice = Entry->AsyncAlternative.empty()
-                           ? "co_await an asynchronous equivalent, or run it "
-                             "on a thread pool"
-                           : Entry->AsyncAlternative;
-  return BlockingCall{std::move(Name), std::move(Advice), Entry};
+  return BlockingCall{std::move(Name), Entry};
 }
 
 } // namespace hazard::cpp

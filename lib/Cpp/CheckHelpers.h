@@ -76,11 +76,10 @@ inline bool isCoroutine(const clang::FunctionDecl *F) {
 }
 
 /// A call that blocks its thread, as the knowledge base says: the name to
-/// show ("read", "std::future::get"), what a coroutine does instead, and the
-/// entry. The one notion of "blocks" of the C/C++ checks.
+/// show ("read", "std::future::get") and the entry (with what a coroutine
+/// does instead). The one notion of "blocks" of the C/C++ checks.
 struct BlockingCall {
   std::string Name;
-  std::string Advice;
   const knowledge::Callable *Entry = nullptr;
 };
 std::optional<BlockingCall> blockingCall(const knowledge::KnowledgeBase &KB,

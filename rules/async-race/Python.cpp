@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 #include <map>
 #include <set>
@@ -71,9 +72,8 @@ void checkWrite(TSNode Write, TSNode Target, PythonChecker &C) {
     for (TSNode R : Reads)
       Stale |= ts_node_start_byte(R) < ts_node_end_byte(A);
     if (Stale) {
-      C.report(Write, {std::string(C.text(Target)),
-                       "is written back from a value read before an await; "
-                       "updates other tasks make during the await are lost"});
+      C.report(Write, message::AsyncRace::WrittenBackAfterAwait,
+               {std::string(C.text(Target))});
       return;
     }
   }
@@ -109,10 +109,8 @@ void checkWrite(TSNode Write, TSNode Target, PythonChecker &C) {
         AwaitBetween = true;
     });
     if (AwaitBetween) {
-      C.report(Write, {std::string(C.text(Target)),
-                       "is written back from '" + std::string(C.text(L)) +
-                           "', read before an await; updates other tasks make "
-                           "during the await are lost"});
+      C.report(Write, message::AsyncRace::WrittenBackFromLocal,
+               {std::string(C.text(Target)), std::string(C.text(L))});
       return;
     }
   }
@@ -248,13 +246,9 @@ void checkClass(TSNode Class, PythonChecker &C) {
     auto L = Loop.find(Key);
     if (L == Loop.end() || !(T.Mutates || L->second.Mutates))
       continue;
-    C.report(T.Node,
-             {Key, std::string("is ") + (T.Mutates ? "changed" : "read") +
-                       " in thread callback '" + T.Method + "' and " +
-                       (L->second.Mutates ? "changed" : "used") +
-                       " by coroutine '" + L->second.Method +
-                       "' without a threading.Lock; hand the data to the "
-                       "event loop with call_soon_threadsafe or a queue"});
+    C.report(T.Node, message::AsyncRace::SharedWithThreadCallback,
+             {Key, T.Mutates ? "changed" : "read", T.Method,
+              L->second.Mutates ? "changed" : "used", L->second.Method});
   }
 }
 

@@ -13,6 +13,7 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -62,8 +63,14 @@ void BlockingInAsyncCheck::check(const MatchFinder::MatchResult &Result) {
     Where += "lambda";
   else
     Where += "'" + Fn->getQualifiedNameAsString() + "'";
-  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-      << Blocking->Name << Where << Blocking->Advice << Call->getSourceRange();
+  const std::string &Advice = Blocking->Entry->AsyncAlternative;
+  if (Advice.empty())
+    diag(Call->getBeginLoc(),
+         Rule.message(message::BlockingInAsync::CppNoAsyncAlternative))
+        << Blocking->Name << Where << Call->getSourceRange();
+  else
+    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
+        << Blocking->Name << Where << Advice << Call->getSourceRange();
 }
 
 HAZARD_TIDY_CHECK(BlockingInAsync, BlockingInAsyncCheck);

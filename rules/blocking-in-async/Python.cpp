@@ -13,19 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
 using ts::field;
 using ts::isNull;
 using ts::nodeType;
-
-/// What to do instead, for the message.
-static std::string advice(const knowledge::Callable *K) {
-  if (K && !K->AsyncAlternative.empty())
-    return K->AsyncAlternative;
-  return "run it in a thread with 'await asyncio.to_thread(...)'";
-}
 
 static bool isDottedName(TSNode N) {
   while (nodeType(N) == "attribute")
@@ -117,8 +111,14 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
     if (!Name || S.isAwaited(Call) || S.isOffloaded(Call))
       continue;
     const knowledge::Callable *K = S.knowledge().callable(*Name);
-    C.report(Call, {*Name, "'async def " + Function + "'", advice(K)},
-             awaitFix(Call, *Name, K, C));
+    std::vector<std::string> Args = {*Name, "'async def " + Function + "'"};
+    auto Fix = awaitFix(Call, *Name, K, C);
+    // The knowledge base's advice, else the rule's own.
+    if (K && !K->AsyncAlternative.empty())
+      C.report(Call, {Args[0], Args[1], K->AsyncAlternative}, std::move(Fix));
+    else
+      C.report(Call, message::BlockingInAsync::PythonNoAsyncAlternative, Args,
+               std::move(Fix));
   }
 }
 

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 #include <set>
 
@@ -101,8 +102,7 @@ bool isCovered(TSNode Block, const PythonChecker &C) {
   return true;
 }
 
-void checkFunction(TSNode Def, const char *Kind, const char *Consequence,
-                   PythonChecker &C) {
+void checkFunction(TSNode Def, MessageId Message, PythonChecker &C) {
   if (nodeType(Def) != "function_definition")
     return;
   auto &Reported = C.fileState<std::set<uint32_t>>();
@@ -110,7 +110,7 @@ void checkFunction(TSNode Def, const char *Kind, const char *Consequence,
       !Reported.insert(ts_node_start_byte(Def)).second)
     return;
   TSNode Name = field(Def, "name");
-  C.report(Name, {Kind, std::string(C.text(Name)), Consequence});
+  C.report(Name, Message, {std::string(C.text(Name))});
 }
 
 void checkSpawn(TSNode Call, PythonChecker &C);
@@ -143,10 +143,7 @@ void checkUnguardedCallback(const ts::Match &Mt, PythonChecker &C) {
       std::string_view Name = C.text(field(Def, "name"));
       for (const char *H : Handlers)
         if (Name == H)
-          checkFunction(Def, "watchdog handler",
-                        "an exception there stops the observer thread and no "
-                        "further file events are delivered",
-                        C);
+          checkFunction(Def, message::UnguardedCallback::WatchdogHandler, C);
     }
     return;
   }
@@ -156,18 +153,14 @@ void checkUnguardedCallback(const ts::Match &Mt, PythonChecker &C) {
 void checkSpawn(TSNode Call, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
   if (TSNode Target = M.threadTarget(Call); !isNull(Target)) {
-    checkFunction(M.definitionOf(Target), "thread target",
-                  "an exception there ends the thread, with only a traceback "
-                  "on stderr to say so",
-                  C);
+    checkFunction(M.definitionOf(Target),
+                  message::UnguardedCallback::ThreadTarget, C);
     return;
   }
   if (const knowledge::Callable *K = M.knownCallable(Call);
       K && K->hasTrait("installs-signal-handler")) {
-    checkFunction(M.definitionOf(M.workTarget(Call)), "signal handler",
-                  "an exception there is raised in whatever the main thread "
-                  "was executing",
-                  C);
+    checkFunction(M.definitionOf(M.workTarget(Call)),
+                  message::UnguardedCallback::SignalHandler, C);
   }
 }
 
