@@ -14,6 +14,7 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -122,11 +123,6 @@ static bool isDiscarded(const Expr *E, ASTContext &Ctx) {
 void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = Ctx.getSourceManager();
-  static const char *const Detach =
-      "detach() leaves it running with no owner: nothing joins it at "
-      "shutdown, it can outlive what it uses, and its failures go unseen; "
-      "hand it to hazard::TaskRegistry, or keep it and join it";
-
   if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
     const Expr *Object =
         Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
@@ -140,10 +136,13 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
       Object = F->getSubExpr()->IgnoreParenImpCasts();
     Temporary = dyn_cast<CXXConstructExpr>(Object);
     const ValueDecl *Named = referencedDecl(Object);
-    std::string Shown =
-        Named ? "thread '" + Named->getNameAsString() + "'" : "a std::thread";
-    auto D = diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-             << Shown << Detach << Call->getSourceRange();
+    auto D = diag(
+        Call->getBeginLoc(),
+        Rule.message(Named ? message::FireAndForget::DetachedThread
+                           : message::FireAndForget::DetachedUnnamedThread));
+    if (Named)
+      D << Named->getNameAsString();
+    D << Call->getSourceRange();
     std::optional<std::string> Replacement;
     if (Temporary && Temporary->getNumArgs() > 0 &&
         !Temporary->getArg(0)->getType()->isRecordType()) {
@@ -170,36 +169,30 @@ void FireAndForgetCheck::check(const MatchFinder::MatchResult &Result) {
   }
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("pthread")) {
-    std::string Shown = "thread";
     if (Call->getNumArgs() == 1)
-      Shown +=
-          " '" + sourceText(Call->getArg(0)->getSourceRange(), Ctx).str() + "'";
-    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-        << Shown
-        << "pthread_detach() leaves it running with no owner: nothing joins it "
-           "at shutdown, it can outlive what it uses, and its failures go "
-           "unseen; join it, with a deadline, at shutdown"
-        << Call->getSourceRange();
+      diag(Call->getBeginLoc(),
+           Rule.message(message::FireAndForget::PthreadDetach))
+          << sourceText(Call->getArg(0)->getSourceRange(), Ctx).str()
+          << Call->getSourceRange();
+    else
+      diag(Call->getBeginLoc(),
+           Rule.message(message::FireAndForget::PthreadDetachUnnamed))
+          << Call->getSourceRange();
     return;
   }
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("async")) {
     if (!isDiscarded(Call, Ctx))
       return;
-    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-        << "the future of 'std::async'"
-        << "its destructor blocks until the task finishes, so this call runs "
-           "synchronously; keep the future and wait for it with a timeout"
+    diag(Call->getBeginLoc(),
+         Rule.message(message::FireAndForget::DiscardedAsyncFuture))
         << Call->getSourceRange();
     return;
   }
 
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("co_spawn")) {
-    diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-        << "the coroutine started by 'co_spawn(..., detached)'"
-        << "'detached' discards its exception and nothing waits for it at "
-           "shutdown; pass a completion handler that reports errors, and "
-           "track it"
+    diag(Call->getBeginLoc(),
+         Rule.message(message::FireAndForget::DetachedCoSpawn))
         << Call->getSourceRange();
   }
 }

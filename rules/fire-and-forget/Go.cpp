@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 #include <set>
 
@@ -235,14 +236,14 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
   if (Tied)
     return;
 
-  std::string Shown = isNull(Literal) ? "'" + std::string(C.text(Fn)) + "'"
-                                      : std::string("'func literal'");
-  std::string Where =
-      !isNull(Handler)
-          ? "started in " + *S.handlerKind(Handler) + " '" +
-                S.functionName(Handler) + "'"
-          : "started in a loop in '" + S.functionName(Spawner) + "'";
-  C.report(Go, {Shown, Where});
+  std::string Shown =
+      isNull(Literal) ? std::string(C.text(Fn)) : std::string("func literal");
+  if (!isNull(Handler))
+    C.report(Go, message::FireAndForget::GoroutineInHandler,
+             {Shown, *S.handlerKind(Handler), S.functionName(Handler)});
+  else
+    C.report(Go, message::FireAndForget::GoroutineInLoop,
+             {Shown, S.functionName(Spawner)});
 }
 
 HAZARD_GO_RULE(FireAndForget, checkGoStatement);

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
@@ -133,10 +134,7 @@ static void checkCall(TSNode Call, PythonChecker &C) {
       Owner && !Owner->Noun.empty())
     Shown = Owner->Noun + Shown.substr(Dot);
   if (isDropped(Call, C))
-    C.report(Call,
-             {"task from '" + std::string(Shown) + "'",
-              "the event loop keeps only a weak reference, so it can be "
-              "garbage-collected mid-flight and its exceptions are lost"});
+    C.report(Call, message::FireAndForget::TaskDropped, {Shown});
 }
 
 HAZARD_PYTHON_RULE(FireAndForget, checkFireAndForget);

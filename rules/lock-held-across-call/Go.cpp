@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
 #include "LockOrder.h"
+#include "RuleMessages.h"
 
 #include <algorithm>
 #include <set>
@@ -32,14 +33,11 @@ using MutexRegion = SemanticModel::MutexRegion;
 namespace {
 
 struct Hazard {
-  std::string What, Why;
+  MessageId Message;
+  std::vector<std::string> Args; // after the lock's
 };
 
 } // namespace
-
-static const char *const IoWhy =
-    "every goroutine that needs the lock waits for it too; copy what you need, "
-    "unlock, then do the I/O";
 
 /// The declared type of a field (`x.f`) or of a variable, or null.
 static TSNode declaredTypeOf(TSNode E, GoChecker &C) {
@@ -122,17 +120,16 @@ static std::optional<Hazard> callbackCall(TSNode Call, GoChecker &C) {
   TSNode Fn = field(Call, "function");
   if (!isHeldFunc(Fn, C))
     return std::nullopt;
-  return Hazard{"callback '" + std::string(C.text(Fn)) + "'",
-                "it may block or lock this mutex again and deadlock; call it "
-                "after unlocking"};
+  return Hazard{message::LockHeldAcrossCall::GoCallback,
+                {std::string(C.text(Fn))}};
 }
 
 static std::optional<Hazard> blockingCall(TSNode Call, GoChecker &C) {
   if (auto B = C.semantic().blockingCall(Call)) {
     if (B->Entry && B->Entry->Blocks == knowledge::Blocking::Sleep)
-      return Hazard{"'" + B->Name + "'", "every goroutine that needs the lock "
-                                         "sleeps too; unlock before sleeping"};
-    return Hazard{B->Noun + " '" + B->Name + "'", IoWhy};
+      return Hazard{message::LockHeldAcrossCall::GoSleep, {B->Name}};
+    return Hazard{message::LockHeldAcrossCall::GoBlockingCall,
+                  {B->Noun, B->Name}};
   }
   // A known function that does not block; else maybe a held func value.
   if (C.semantic().qualifiedName(field(Call, "function")))
@@ -224,9 +221,7 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
         auto HeldName = S.mutexName(R.Mutex), TakenName = S.mutexName(Taken);
         if (C.text(Taken) == C.text(R.Mutex) ||
             (HeldName && TakenName && *HeldName == *TakenName)) {
-          C.report(Call, {Lock, "locking it again",
-                          "Go mutexes are not reentrant, so this deadlocks "
-                          "(a second RLock too, once a writer waits)"});
+          C.report(Call, message::LockHeldAcrossCall::GoRelocked, {Lock});
         } else {
           // Reported only if another path takes them in the opposite order
           // (the run finisher of Python.cpp, for every language).
@@ -240,12 +235,8 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
     for (uint32_t I = ts_node_named_child_count(N); I-- > 0;)
       Stack.push_back(ts_node_named_child(N, I));
     if (T == "send_statement" && !nonBlockingSend(N)) {
-      C.report(N, {Lock,
-                   "channel send on '" +
-                       std::string(C.text(field(N, "channel"))) + "'",
-                   "the send waits for a receiver, and a receiver that needs "
-                   "the lock deadlocks; send after unlocking or in a select "
-                   "with a default"});
+      C.report(N, message::LockHeldAcrossCall::ChannelSend,
+               {Lock, std::string(C.text(field(N, "channel")))});
       continue;
     }
     if (T == "unary_expression" && C.text(field(N, "operator")) == "<-" &&
@@ -253,14 +244,15 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
         !nonBlockingSend(nodeType(ts_node_parent(N)) == "receive_statement"
                              ? ts_node_parent(N)
                              : N)) {
-      C.report(N, {Lock, "waiting on '" + std::string(C.text(N)) + "'",
-                   "every goroutine that needs the lock waits for the timer "
-                   "too; unlock before waiting"});
+      C.report(N, message::LockHeldAcrossCall::TimerWait,
+               {Lock, std::string(C.text(N))});
       continue;
     }
     if (T == "call_expression")
-      if (auto H = blockingCall(N, C))
-        C.report(N, {Lock, H->What, H->Why});
+      if (auto H = blockingCall(N, C)) {
+        H->Args.insert(H->Args.begin(), Lock);
+        C.report(N, H->Message, H->Args);
+      }
   }
 }
 

@@ -21,6 +21,7 @@
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "LockOrder.h"
+#include "RuleMessages.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -357,10 +358,8 @@ private:
             continue;
           if (!H.Mutex.Name.empty() && H.Mutex.Name == T.Name) {
             report(T.Range.getBegin(), H,
-                   "acquiring '" + T.Name + "' of another object ('" +
-                       T.Object + "')",
-                   "two threads that lock two objects in opposite orders "
-                   "deadlock; lock both at once with std::scoped_lock");
+                   message::LockHeldAcrossCall::MutexOfAnotherObject,
+                   {T.Name, T.Object});
             continue;
           }
           if (!H.Mutex.Name.empty() && !T.Name.empty())
@@ -371,18 +370,14 @@ private:
       Stack.push_back({T, LockVar, true});
   }
 
-  void report(SourceLocation Loc, const Held &H, const std::string &What,
-              const std::string &Why) {
-    Check.diag(Loc, Check.rule().messageFor(Language::Cpp))
-        << ("mutex '" + H.Mutex.Display + "'") << What << Why;
+  /// Reports variant Id: %0 is H's mutex, Args the rest.
+  void report(SourceLocation Loc, const Held &H, MessageId Id,
+              std::initializer_list<std::string> Args) {
+    auto D = Check.diag(Loc, Check.rule().message(Id));
+    D << ("mutex '" + H.Mutex.Display + "'");
+    for (const std::string &A : Args)
+      D << A;
   }
-
-  static constexpr const char *BlockingWhy =
-      "every thread waiting for the mutex waits for it too; move the call "
-      "out of the locked region";
-  static constexpr const char *CallbackWhy =
-      "it may block or take other locks and deadlock; call it after "
-      "releasing the lock";
 
   std::string calleeText(const Expr *E) {
     return sourceText(E->IgnoreParenImpCasts()->getSourceRange(), Ctx);
@@ -391,10 +386,8 @@ private:
   void classify(const Stmt *S) {
     if (isa<CoawaitExpr, CoyieldExpr>(S)) {
       report(S->getBeginLoc(), *innermost(),
-             isa<CoawaitExpr>(S) ? "'co_await'" : "'co_yield'",
-             "threads that need it wait until the coroutine resumes, maybe on "
-             "another thread that cannot unlock it; release it before "
-             "suspending");
+             message::LockHeldAcrossCall::CoroutineSuspension,
+             {isa<CoawaitExpr>(S) ? "co_await" : "co_yield"});
       return;
     }
     const auto *Call = dyn_cast<CallExpr>(S);
@@ -405,12 +398,14 @@ private:
       if (K == OO_Call && Op->getNumArgs() > 0 &&
           recordHasTrait(KB, recordOf(Op->getArg(0)->getType()), "callback")) {
         report(Call->getBeginLoc(), *innermost(),
-               "callback '" + calleeText(Op->getArg(0)) + "'", CallbackWhy);
+               message::LockHeldAcrossCall::Callback,
+               {calleeText(Op->getArg(0))});
       } else if ((K == OO_LessLess || K == OO_GreaterGreater) &&
                  Op->getNumArgs() == 2 &&
                  isFileStream(KB, Op->getArg(0)->IgnoreImpCasts()->getType())) {
         report(Call->getBeginLoc(), *innermost(),
-               "file I/O on '" + calleeText(Op->getArg(0)) + "'", BlockingWhy);
+               message::LockHeldAcrossCall::FileIo,
+               {calleeText(Op->getArg(0))});
       }
       return;
     }
@@ -428,8 +423,8 @@ private:
       if (isa<DeclRefExpr, MemberExpr>(Callee) &&
           Callee->getType()->isFunctionPointerType())
         report(Call->getBeginLoc(), *innermost(),
-               "call through function pointer '" + calleeText(Callee) + "'",
-               CallbackWhy);
+               message::LockHeldAcrossCall::FunctionPointerCall,
+               {calleeText(Callee)});
       return;
     }
     if (!F->getIdentifier())
@@ -441,20 +436,18 @@ private:
         std::string Key = mutexOf(Arg, Ctx).Key;
         if (const Held *H = innermost(nullptr, &Key))
           report(Call->getBeginLoc(), *H,
-                 "'" + knowledgeName(F) + "' on another mutex (" +
-                     calleeText(Arg) + ")",
-                 "the wait releases only its own mutex, so this one stays "
-                 "held while it sleeps");
+                 message::LockHeldAcrossCall::WaitOnAnotherMutex,
+                 {knowledgeName(F), calleeText(Arg)});
       }
       return;
     }
     if (auto Blocking = blockingCall(KB, Call))
       report(Call->getBeginLoc(), *innermost(),
-             "blocking call '" + Blocking->Name + "'", BlockingWhy);
+             message::LockHeldAcrossCall::MutexBlockingCall, {Blocking->Name});
     else if (Check.isExtraBlocking(F->getQualifiedNameAsString()))
       report(Call->getBeginLoc(), *innermost(),
-             "blocking call '" + F->getQualifiedNameAsString() + "'",
-             BlockingWhy);
+             message::LockHeldAcrossCall::MutexBlockingCall,
+             {F->getQualifiedNameAsString()});
   }
 
   /// The argument a parameter of the knowledge base names, if given.
@@ -472,9 +465,8 @@ private:
     if (!M) {
       // (obj.*pmf)(...)
       report(MC->getBeginLoc(), *innermost(),
-             "call through member function pointer '" +
-                 calleeText(MC->getCallee()) + "'",
-             CallbackWhy);
+             message::LockHeldAcrossCall::MemberFunctionPointerCall,
+             {calleeText(MC->getCallee())});
       return;
     }
     if (!M->getIdentifier() || !Object)
@@ -498,23 +490,23 @@ private:
       }
       if (const Held *H = innermost(LockVar, Key.empty() ? nullptr : &Key))
         report(MC->getBeginLoc(), *H,
-               "a wait on condition variable '" + calleeText(Object) +
-                   "' with another lock ('" + calleeText(LockArg) + "')",
-               "the wait releases only its own lock, so this one stays held "
-               "while it sleeps");
+               message::LockHeldAcrossCall::WaitWithAnotherLock,
+               {calleeText(Object), calleeText(LockArg)});
       return;
     }
     if (auto Blocking = blockingCall(KB, MC)) {
-      report(MC->getBeginLoc(), *innermost(),
-             isFileStream(KB, Object->getType())
-                 ? "file I/O on '" + calleeText(Object) + "'"
-                 : "blocking call '" + Blocking->Name + "'",
-             BlockingWhy);
+      if (isFileStream(KB, Object->getType()))
+        report(MC->getBeginLoc(), *innermost(),
+               message::LockHeldAcrossCall::FileIo, {calleeText(Object)});
+      else
+        report(MC->getBeginLoc(), *innermost(),
+               message::LockHeldAcrossCall::MutexBlockingCall,
+               {Blocking->Name});
       return;
     }
     if (Check.isExtraBlocking(Qualified)) {
       report(MC->getBeginLoc(), *innermost(),
-             "blocking call '" + Qualified + "'", BlockingWhy);
+             message::LockHeldAcrossCall::MutexBlockingCall, {Qualified});
       return;
     }
     // A virtual call dispatched at run time runs code this class does not
@@ -535,8 +527,8 @@ private:
              ->getType()
              ->isReferenceType())
       return;
-    report(MC->getBeginLoc(), *innermost(), "virtual call '" + Qualified + "'",
-           CallbackWhy);
+    report(MC->getBeginLoc(), *innermost(),
+           message::LockHeldAcrossCall::VirtualCall, {Qualified});
   }
 };
 
@@ -588,16 +580,13 @@ void LockHeldAcrossCallCheck::recordOrder(const std::string &Held,
 /// orders within it, as the CLI's run finisher does across files.
 void LockHeldAcrossCallCheck::onEndOfTranslationUnit() {
   for (const lockorder::Inversion &I : LocalOrder.inversions()) {
-    {
-      auto D = diag(LocalFileStart.getLocWithOffset(I.Here.Range.Begin),
-                    Rule.messageFor(Language::Cpp));
-      for (const std::string &Arg :
-           lockorder::inversionArgs(Language::Cpp, I.Held, I.Taken))
-        D << Arg;
-    }
+    diag(LocalFileStart.getLocWithOffset(I.Here.Range.Begin),
+         Rule.message(lockorder::inversionMessage(Language::Cpp)))
+        << I.Held << I.Taken;
     diag(LocalFileStart.getLocWithOffset(I.There.Range.Begin),
-         lockorder::relatedMessage(Language::Cpp, I.Held, I.Taken),
-         DiagnosticIDs::Note);
+         Rule.message(lockorder::relatedMessage(Language::Cpp)),
+         DiagnosticIDs::Note)
+        << I.Held << I.Taken;
   }
   LocalOrder = lockorder::Graph();
 }

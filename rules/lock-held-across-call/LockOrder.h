@@ -10,28 +10,22 @@
 #define HAZARDLINT_RULES_LOCKORDER_H
 
 #include "Core/LockOrder.h"
-#include <string>
-#include <vector>
+#include "RuleMessages.h"
 
 namespace hazard::lockorder {
 
-/// The rule message's arguments for Taken acquired while Held is held.
-inline std::vector<std::string>
-inversionArgs(Language L, const std::string &Held, const std::string &Taken) {
-  const char *Noun = L == Language::Go ? "mutex '" : "lock '";
-  return {Noun + Held + "'", std::string("acquiring ") + Noun + Taken + "'",
-          "elsewhere they are taken in the opposite order, which can "
-          "deadlock; take locks in one global order"};
+/// The message for Taken (%1) acquired while Held (%0) is held, in the
+/// words of language L.
+inline MessageId inversionMessage(Language L) {
+  return L == Language::Go ? message::LockHeldAcrossCall::MutexOrderInversion
+                           : message::LockHeldAcrossCall::LockOrderInversion;
 }
 
-/// The message of the other site, where Held is acquired while Taken is
-/// held.
-inline std::string relatedMessage(Language L, const std::string &Held,
-                                  const std::string &Taken) {
-  if (L == Language::Go)
-    return "mutex '" + Taken + "' is held here while '" + Held +
-           "' is acquired";
-  return "lock '" + Held + "' is acquired here while '" + Taken + "' is held";
+/// The message of the other site, where Held (%0) is acquired while Taken
+/// (%1) is held.
+inline MessageId relatedMessage(Language L) {
+  return L == Language::Go ? message::LockHeldAcrossCall::MutexOrderOtherSite
+                           : message::LockHeldAcrossCall::LockOrderOtherSite;
 }
 
 } // namespace hazard::lockorder

@@ -332,12 +332,13 @@ static void reportLockOrderInversions(RunState &Run, RunSink &Sink) {
     Finding F;
     F.RuleId = Rule.Id;
     F.Message =
-        Rule.formatMessage(lockorder::inversionArgs(L, I.Held, I.Taken));
+        Rule.formatMessage(lockorder::inversionMessage(L), {I.Held, I.Taken});
     F.Path = I.Here.Path;
     F.Range = I.Here.Range;
     F.LineText = I.Here.LineText;
-    F.Related.push_back({I.There.Path, I.There.Range, I.There.LineText,
-                         lockorder::relatedMessage(L, I.Held, I.Taken)});
+    F.Related.push_back(
+        {I.There.Path, I.There.Range, I.There.LineText,
+         Rule.formatMessage(lockorder::relatedMessage(L), {I.Held, I.Taken})});
     Sink.add(std::move(F));
   }
 }

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 #include <set>
 
@@ -214,8 +215,7 @@ static void checkDefaultClientFunction(TSNode Fn, const std::string &Name,
                     "Send it with '" + *Client + "', which has a Timeout",
                     /*Safe=*/false);
   C.report(isNull(Call) ? Fn : Call,
-           {Shown, "it uses http.DefaultClient, whose zero Timeout waits "
-                   "forever; send it with an http.Client that sets Timeout"},
+           message::WaitWithoutTimeout::DefaultClientFunction, {Shown},
            std::move(F));
 }
 
@@ -319,11 +319,8 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
     Edit.Edits.push_back(std::move(E));
     F = std::move(Edit);
   }
-  C.report(Call,
-           {std::string(C.text(Fn)),
-            "the child process can hang the caller forever; use "
-            "exec.CommandContext with a context that has a deadline"},
-           std::move(F));
+  C.report(Call, message::WaitWithoutTimeout::CommandWithoutContext,
+           {std::string(C.text(Fn))}, std::move(F));
 }
 
 /// grpc.Dial / DialContext with neither WithTimeout nor a deadline context;
@@ -364,14 +361,10 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
     return; // a parameter or request context may well have a deadline
   // Without WithBlock the dial returns at once, but nothing bounds
   // connecting: the issue lists every dial with neither bound.
-  C.report(Call, {std::string(C.text(Fn)),
-                  Blocking ? "WithBlock() waits until the connection is up; "
-                             "add grpc.WithTimeout or dial with a "
-                             "context.WithTimeout context"
-                           : "it has neither a deadline context nor "
-                             "grpc.WithTimeout, so nothing bounds connecting "
-                             "and RPCs without their own deadline wait for "
-                             "it; dial with a context.WithTimeout context"});
+  C.report(Call,
+           Blocking ? message::WaitWithoutTimeout::BlockingGrpcDial
+                    : message::WaitWithoutTimeout::UnboundedGrpcDial,
+           {std::string(C.text(Fn))});
 }
 
 static void checkSelector(const ts::Match &M, GoChecker &C) {
@@ -386,10 +379,8 @@ static void checkSelector(const ts::Match &M, GoChecker &C) {
   if (*Q == "os/exec.Command")
     return checkCommand(Fn, C);
   if (*Q == "net.Dial" && !isNull(calledAs(Fn)))
-    return C.report(calledAs(Fn),
-                    {std::string(C.text(Fn)),
-                     "connecting can take minutes (the OS timeout); use "
-                     "net.DialTimeout or a net.Dialer with Timeout"});
+    return C.report(calledAs(Fn), message::WaitWithoutTimeout::NetDial,
+                    {std::string(C.text(Fn))});
   if (*Q == "google.golang.org/grpc.Dial")
     return checkGrpcDial(Fn, false, C);
   if (*Q == "google.golang.org/grpc.DialContext")
@@ -402,9 +393,8 @@ static void checkDefaultClientCall(const ts::Match &M, GoChecker &C) {
   TSNode Call = M.node("call");
   if (clientFacts(Call, C).DefaultClientSet)
     return;
-  C.report(Call, {std::string(C.text(field(Call, "function"))),
-                  "http.DefaultClient has no Timeout; send it with an "
-                  "http.Client that sets Timeout"});
+  C.report(Call, message::WaitWithoutTimeout::DefaultClientCall,
+           {std::string(C.text(field(Call, "function")))});
 }
 
 /// Whether a request sent with Do carries a context bound here to
@@ -435,12 +425,9 @@ static void reportSend(TSNode Call, TSNode Lit, GoChecker &C) {
            .ReportedSends.insert(ts_node_start_byte(Call))
            .second)
     return;
-  C.report(Call, {std::string(C.text(Fn)),
-                  "it sends with the " +
-                      std::string(C.text(field(Lit, "type"))) + "{} of line " +
-                      std::to_string(ts_node_start_point(Lit).row + 1) +
-                      ", which has no Timeout and waits forever for a "
-                      "silent server; set Timeout"});
+  C.report(Call, message::WaitWithoutTimeout::ClientWithoutTimeout,
+           {std::string(C.text(Fn)), std::string(C.text(field(Lit, "type"))),
+            std::to_string(ts_node_start_point(Lit).row + 1)});
 }
 
 /// An http.Client{} literal without Timeout bound to a variable or stored
@@ -546,12 +533,9 @@ static void checkDetachedContext(const ts::Match &M, GoChecker &C) {
   auto Ctx = Model.contextInScope(Call, /*OwnFunctionOnly=*/true);
   if (!Ctx)
     return;
-  C.report(Background,
+  C.report(Background, message::WaitWithoutTimeout::DetachedContext,
            {std::string(C.text(field(Call, "function"))),
-            "it is given " + std::string(C.text(Background)) + " although '" +
-                *Ctx +
-                "' is in scope, so the caller's deadline and "
-                "cancellation never reach it"},
+            std::string(C.text(Background)), *Ctx},
            C.replace(Background, *Ctx, "Pass '" + *Ctx + "'",
                      /*Safe=*/false));
 }

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
@@ -19,33 +20,22 @@ using ts::field;
 using ts::isNull;
 using ts::nodeType;
 
-/// Why waiting without a bound hangs, by what the call waits for.
-static const char *whyItHangs(const knowledge::Callable &K) {
+/// The message saying why waiting without a bound hangs, by what the call
+/// waits for.
+static MessageId whyItHangs(const knowledge::Callable &K) {
+  namespace M = message::WaitWithoutTimeout;
   if (K.hasTrait("awaitable"))
-    return "a hung child blocks this task forever; bound it with "
-           "asyncio.wait_for() or 'async with asyncio.timeout()'";
-  static const std::pair<const char *, const char *> Reasons[] = {
-      {"child", "a hung child blocks this thread forever; pass timeout="},
-      {"server", "a server that stops answering blocks this thread forever; "
-                 "pass timeout="},
-      {"thread", "a thread that never finishes blocks this one forever; pass "
-                 "timeout= and check is_alive()"},
-      {"process", "a process that never exits blocks this thread forever; "
-                  "pass timeout= and check is_alive()"},
-      {"event",
-       "an event that is never set blocks this thread forever; pass timeout="},
-      {"lock", "a lock that is never released blocks this thread forever; "
-               "pass timeout= or blocking=False"},
-      {"queue", "an empty queue blocks this thread forever; pass timeout= or "
-                "use get_nowait()"},
-      {"future", "a future that never completes blocks this thread forever; "
-                 "pass timeout="},
+    return M::AwaitsChild;
+  static const std::pair<const char *, MessageId> Reasons[] = {
+      {"child", M::WaitsForChild},   {"server", M::WaitsForServer},
+      {"thread", M::WaitsForThread}, {"process", M::WaitsForProcess},
+      {"event", M::WaitsForEvent},   {"lock", M::WaitsForLock},
+      {"queue", M::WaitsForQueue},   {"future", M::WaitsForFuture},
   };
   for (const auto &[Waits, Why] : Reasons)
     if (K.Waits == Waits)
       return Why;
-  return "what it waits for may never come, and it then blocks this thread "
-         "forever; pass a timeout";
+  return M::WaitsForOther;
 }
 
 /// A literal False or 0; nullopt when the value is not a literal.
@@ -182,7 +172,7 @@ static void checkWaitWithoutTimeout(const ts::Match &M, PythonChecker &C) {
   std::optional<Fix> F;
   if (K->hasTrait("suggest-timeout"))
     F = insertTimeout(Call, C);
-  C.report(Call, {KB.canonical(*Callee), whyItHangs(*K)}, std::move(F));
+  C.report(Call, whyItHangs(*K), {KB.canonical(*Callee)}, std::move(F));
 }
 
 HAZARD_PYTHON_RULE(WaitWithoutTimeout, checkWaitWithoutTimeout);

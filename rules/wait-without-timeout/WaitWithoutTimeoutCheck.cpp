@@ -15,6 +15,7 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -36,9 +37,11 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  void report(const clang::Expr *Site, llvm::StringRef Shown,
-              llvm::StringRef Advice, std::optional<std::string> Replacement,
-              llvm::StringRef Header, clang::ASTContext &Ctx);
+  /// Reports message Format, %0.. being Args.
+  void report(const clang::Expr *Site, llvm::StringRef Format,
+              std::initializer_list<std::string> Args,
+              std::optional<std::string> Replacement, llvm::StringRef Header,
+              clang::ASTContext &Ctx);
 
   const int64_t TimeoutSeconds;
 };
@@ -284,7 +287,9 @@ void WaitWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Entry->BoundedForm.empty())
       Replacement =
           boundedForm(Entry->BoundedForm, Call, Object, TimeoutSeconds, Ctx);
-    report(Call, Shown, Entry->BoundedAlternative, Replacement,
+    // The knowledge base gives the advice.
+    report(Call, Rule.messageFor(Language::Cpp),
+           {Shown, Entry->BoundedAlternative}, Replacement,
            Entry->BoundedFormInclude, Ctx);
     return;
   }
@@ -325,21 +330,30 @@ void WaitWithoutTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       if (E.hasTrait("bounds-wait") &&
           llvm::StringRef(Name).starts_with(Type + "::"))
         Bounding = memberOf(Name).str();
-    report(Call, Call->getMethodDecl()->getQualifiedNameAsString(),
-           "call " + (Bounding.empty() ? "its bounding method" : Bounding) +
-               " on its " + Type + " first",
-           std::nullopt, "", Ctx);
+    std::string Shown = Call->getMethodDecl()->getQualifiedNameAsString();
+    if (Bounding.empty())
+      report(Call,
+             Rule.message(message::WaitWithoutTimeout::ContextWithoutBound),
+             {Shown, Type}, std::nullopt, "", Ctx);
+    else
+      report(Call,
+             Rule.message(message::WaitWithoutTimeout::ContextWithoutDeadline),
+             {Shown, Bounding, Type}, std::nullopt, "", Ctx);
   }
 }
 
-void WaitWithoutTimeoutCheck::report(const Expr *Site, llvm::StringRef Shown,
-                                     llvm::StringRef Advice,
+void WaitWithoutTimeoutCheck::report(const Expr *Site, llvm::StringRef Format,
+                                     std::initializer_list<std::string> Args,
                                      std::optional<std::string> Replacement,
                                      llvm::StringRef Header, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Loc = Site->getBeginLoc();
-  diag(Loc, Rule.messageFor(Language::Cpp))
-      << Shown << Advice << Site->getSourceRange();
+  {
+    auto D = diag(Loc, Format);
+    for (const std::string &A : Args)
+      D << A;
+    D << Site->getSourceRange();
+  }
   if (!Replacement || !isRewritable(Site->getSourceRange()))
     return;
   // A timeout changes what happens when the peer hangs: an unsafe fix, on a
