@@ -54,7 +54,10 @@ public:
           std::string Id(Name.str());
           Callable &C = Callables[Id];
           C.Name = Id;
-          C.Origin = std::string(Origin);
+          // An entry belongs to the file that first described it; later
+          // files (generated ones, the user's) complete it.
+          if (C.Origin.empty())
+            C.Origin = std::string(Origin);
           callable(table(Entry, Id), Id, C, Aliases);
         }
       } else if (Key == "types") {
@@ -62,7 +65,8 @@ public:
           std::string Id(Name.str());
           Type &T = Types[Id];
           T.Name = Id;
-          T.Origin = std::string(Origin);
+          if (T.Origin.empty())
+            T.Origin = std::string(Origin);
           T.AnyMethod.Name = Id;
           T.AnyMethod.Origin = T.Origin;
           type(table(Entry, Id), Id, T, Aliases);

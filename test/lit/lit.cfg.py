@@ -23,6 +23,7 @@ config.substitutions += [
     ("%shim_include", config.shim_include),
     ("%multitool", config.sarif_multitool),
     ("%python", config.python),
+    ("%typeshed", config.typeshed),
     ("%nvim", config.nvim),
     ("%project", config.project_root),
     ("%build_root", config.build_root),
