@@ -375,6 +375,7 @@ def main():
             if not isinstance(spec, dict):
                 continue
             keyword, position = spec.get("keyword"), spec.get("position")
+            keyword_only = position == -1
             stub_name, stub_position, present = signature.parameter(keyword, position)
             if keyword is None:
                 if present is False:
@@ -385,6 +386,8 @@ def main():
             elif present is False:
                 problems.append(f"{where}: {key} '{keyword}' is not a parameter "
                                 f"({signature.where})")
+            elif present and keyword_only and stub_position is None:
+                pass
             elif present and position is not None and position != stub_position:
                 said = "keyword-only" if stub_position is None else f"position {stub_position}"
                 problems.append(f"{where}: {key} '{keyword}' at position {position}, "
