@@ -170,7 +170,7 @@ def main() -> int:
         description="Precision/recall of hazardlint on an annotated corpus.",
         usage="%(prog)s [options] [corpus] [-- compiler-args...]",
         epilog="Arguments after -- are compiler arguments for C/C++ corpus "
-               "files, e.g. -- -std=c++20 -Ilib/Shim/include; without them "
+               "files, e.g. -- -std=c++20 -Ishim/include; without them "
                "hazardlint looks for a compile_commands.json or uses defaults.",
     )
     parser.add_argument("corpus", nargs="?", default="test/corpus/python",

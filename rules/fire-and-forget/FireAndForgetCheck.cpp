@@ -7,7 +7,7 @@
 // future blocks in its destructor, so the "background" call is synchronous.
 // Example: std::thread(flush, buf).detach();
 // Use instead: hazard::TaskRegistry::global().spawn(flush, buf), which joins
-// with a deadline at shutdown (lib/Shim/include/hazard/task_registry.h).
+// with a deadline at shutdown (shim/include/hazard/task_registry.h).
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"

@@ -2,7 +2,7 @@
 //
 // What it does: finds KEYS sent through hiredis and redis-plus-plus.
 // Why is this bad: KEYS walks the whole keyspace and blocks the server.
-// Use instead: hazard::scan_keys (lib/Shim/include/hazard/scan_keys.h).
+// Use instead: hazard::scan_keys (shim/include/hazard/scan_keys.h).
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"

@@ -8,7 +8,7 @@
 // Why is this bad: one hung peer hangs the waiting thread forever.
 // Example: cv.wait(lock, [&] { return ready; });
 // Use instead: hazard::wait_for_or_throw(cv, lock, timeout, pred) (and
-// hazard::get_for for futures), from lib/Shim/include/hazard/.
+// hazard::get_for for futures), from shim/include/hazard/.
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"
