@@ -106,7 +106,10 @@ class Stubs:
 
     def __init__(self, typeshed):
         self.roots = [typeshed / "stdlib"]
-        self.roots += sorted(p for p in (typeshed / "stubs").iterdir() if p.is_dir())
+        # A typeshed checkout may hold only the standard library.
+        distributions = typeshed / "stubs"
+        if distributions.is_dir():
+            self.roots += sorted(p for p in distributions.iterdir() if p.is_dir())
         self.modules = {}
 
     def module(self, name):
