@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::go;
@@ -27,8 +28,9 @@ static void checkRedisKeys(const ts::Match &M, GoChecker &C) {
       return;
   }
   C.report(M.node("call"),
-           {std::string(C.text(M.node("receiver"))),
-            Redigo ? "a SCAN cursor loop" : "Scan().Iterator()"});
+           Redigo ? message::RedisKeys::RedigoScanLoop
+                  : message::RedisKeys::GoRedisScanIterator,
+           {std::string(C.text(M.node("receiver")))});
 }
 
 HAZARD_GO_RULE(RedisKeys, checkRedisKeys);

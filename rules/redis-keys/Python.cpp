@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
@@ -64,7 +65,7 @@ static void checkRedisKeys(const ts::Match &M, PythonChecker &C) {
     F = C.replace(Site, Replacement, "Iterate with SCAN: " + Replacement,
                   /*Safe=*/false);
   }
-  C.report(Site, {ReceiverText, "scan_iter()"}, std::move(F));
+  C.report(Site, message::RedisKeys::ScanIter, {ReceiverText}, std::move(F));
 }
 
 HAZARD_PYTHON_RULE(RedisKeys, checkRedisKeys);

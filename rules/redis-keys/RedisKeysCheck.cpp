@@ -8,6 +8,7 @@
 #include "Core/Rule.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -168,8 +169,8 @@ void RedisKeysCheck::check(const MatchFinder::MatchResult &Result) {
 void RedisKeysCheck::report(const Expr *Site, llvm::StringRef Receiver,
                             std::optional<std::string> Replacement,
                             const SourceManager &SM) {
-  auto D = diag(Site->getBeginLoc(), Rule.messageFor(Language::Cpp))
-           << Receiver << "SCAN (hazard::scan_keys)" << Site->getSourceRange();
+  auto D = diag(Site->getBeginLoc(), Rule.message(message::RedisKeys::ScanKeys))
+           << Receiver << Site->getSourceRange();
   if (!Replacement || Site->getBeginLoc().isMacroID() ||
       Site->getEndLoc().isMacroID())
     return;
