@@ -14,6 +14,7 @@
 #include "Core/Rule.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -115,8 +116,9 @@ void ConnectionPerCallCheck::check(const MatchFinder::MatchResult &Result) {
   auto Client = Knowledge.clientBuiltBy(knowledgeName(Callee));
   if (!Client)
     return;
-  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-      << ("'" + Callee->getQualifiedNameAsString() + "'")
+  diag(Call->getBeginLoc(),
+       Rule.message(message::ConnectionPerCall::CppPerCall))
+      << Callee->getQualifiedNameAsString()
       << (Client->Noun.empty() ? Client->Client + " client" : Client->Noun)
       << Fn->getName() << Call->getSourceRange();
 }

@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::go;
@@ -105,15 +106,13 @@ static void checkClient(TSNode At, TSNode Value, const std::string &Shown,
   // Outside a handler, a client handed on may be meant to outlive the call.
   if (isKept(Value, /*Strict=*/isNull(Handler), C))
     return;
-  std::string Where =
-      !isNull(Handler) ? "on every call of " + *M.handlerKind(Handler) + " '" +
-                             M.functionName(Handler) + "'"
-      : PerOperation
-          ? "on every call of '" + M.functionName(Fn) +
-                "', a method run per operation (it takes a "
-                "context and does not loop)"
-          : "on every iteration of a loop in '" + M.functionName(Fn) + "'";
-  C.report(At, {Shown, Kind, Where});
+  namespace Msg = message::ConnectionPerCall;
+  if (!isNull(Handler))
+    C.report(At, Msg::GoPerHandlerCall,
+             {Shown, Kind, *M.handlerKind(Handler), M.functionName(Handler)});
+  else
+    C.report(At, PerOperation ? Msg::GoPerOperationCall : Msg::GoPerIteration,
+             {Shown, Kind, M.functionName(Fn)});
 }
 
 /// The knowledge base's entry for the client type a composite literal

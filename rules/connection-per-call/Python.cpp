@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
@@ -267,9 +268,9 @@ static void judge(PythonChecker &C) {
         Escapes = true; // the client lives as long as the worker loop
     if (Escapes)
       continue;
-    C.report(Cand.Call,
-             {std::string(C.text(field(Cand.Call, "function"))) + "()",
-              Cand.Noun, std::string(C.text(field(Cand.Function, "name")))});
+    C.report(Cand.Call, message::ConnectionPerCall::PythonPerCall,
+             {std::string(C.text(field(Cand.Call, "function"))), Cand.Noun,
+              std::string(C.text(field(Cand.Function, "name")))});
   }
   St = State();
 }
