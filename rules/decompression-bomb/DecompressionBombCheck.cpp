@@ -12,6 +12,7 @@
 #include "Core/Rule.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -152,12 +153,12 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
           CharSourceRange::getTokenRange(Stream->getSourceRange()),
           *Result.SourceManager, Ctx.getLangOpts())
           .str();
-  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-      << ("this " +
-          (Decompressor->Noun.empty() ? Decompressor->Name + "()"
-                                      : Decompressor->Noun) +
-          " loop")
-      << Text << Call->getSourceRange();
+  bool Named = !Decompressor->Noun.empty();
+  diag(Call->getBeginLoc(),
+       Rule.message(Named ? message::DecompressionBomb::CppLoop
+                          : message::DecompressionBomb::CppCallLoop))
+      << (Named ? Decompressor->Noun : Decompressor->Name) << Text
+      << Call->getSourceRange();
 }
 
 HAZARD_TIDY_CHECK(DecompressionBomb, DecompressionBombCheck);

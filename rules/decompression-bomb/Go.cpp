@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::go;
@@ -72,7 +73,8 @@ static void checkDecompressionBomb(const ts::Match &M, GoChecker &C) {
                       std::string(DefaultLimit) + ")",
                   /*Safe=*/false);
   }
-  C.report(Call, {Callee + "()", std::string(C.text(Source))}, std::move(F));
+  C.report(Call, message::DecompressionBomb::Call,
+           {Callee, std::string(C.text(Source))}, std::move(F));
 }
 
 HAZARD_GO_RULE(DecompressionBomb, checkDecompressionBomb);

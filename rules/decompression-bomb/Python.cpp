@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 #include <cstring>
 
@@ -134,14 +135,11 @@ private:
   const SemanticModel &M;
 };
 
+/// The function as users call it: decompressobj()'s class is private.
 std::string displayName(const std::string &Q) {
   if (Q == "zlib._Decompress.decompress")
-    return "zlib.decompressobj().decompress()";
-  size_t Dot = Q.rfind('.');
-  std::string Owner = Q.substr(0, Dot), Method = Q.substr(Dot + 1);
-  if (Method == "read")
-    return Owner + ".read()";
-  return Q + "()";
+    return "zlib.decompressobj().decompress";
+  return Q;
 }
 
 /// The value a receiver expression was created from: the call itself, or
@@ -216,7 +214,8 @@ void checkRead(TSNode Call, const std::string &Q, PythonChecker &C) {
     Untrusted |= untrustedFile(M.argument(Made, *Opener->Opens),
                                /*AnyObject=*/false, T, M);
   if (Untrusted)
-    C.report(Call, {displayName(Q), std::string(C.text(Receiver))});
+    C.report(Call, message::DecompressionBomb::Call,
+             {displayName(Q), std::string(C.text(Receiver))});
 }
 
 void checkDecompress(TSNode Call, PythonChecker &C);
@@ -253,7 +252,8 @@ void checkDecompress(TSNode Call, PythonChecker &C) {
     Data = M.keywordArgument(Call, "data");
   if (!Taint(C).isUntrusted(Data))
     return;
-  C.report(Call, {displayName(*Q), std::string(C.text(Data))});
+  C.report(Call, message::DecompressionBomb::Call,
+           {displayName(*Q), std::string(C.text(Data))});
 }
 
 } // namespace
