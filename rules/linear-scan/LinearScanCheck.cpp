@@ -13,6 +13,7 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -105,13 +106,8 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
                                         Erase->getBeginLoc()))
         continue;
       unsigned Line = SM.getExpansionLineNumber(Erase->getBeginLoc());
-      diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-          << (Algorithm + " over '" + Container + "'")
-          << ("of the whole cache on every eviction (line " +
-              std::to_string(Line) + " erases the entry it picks)")
-          << "keep entries in eviction order: a list with a map of iterators "
-             "(LRU), a priority queue, or hazard::BoundedMap"
-          << Call->getSourceRange();
+      diag(Call->getBeginLoc(), Rule.message(message::LinearScan::CppEviction))
+          << Algorithm << Container << Line << Call->getSourceRange();
       return;
     }
     return;
@@ -135,12 +131,8 @@ void LinearScanCheck::check(const MatchFinder::MatchResult &Result) {
   if (!SM.isBeforeInTranslationUnit(D->getLocation(), L.getBegin()) &&
       SM.isBeforeInTranslationUnit(D->getLocation(), L.getEnd()))
     return;
-  diag(Call->getBeginLoc(), Rule.messageFor(Language::Cpp))
-      << (Algorithm + " over '" + Container + "'")
-      << ("of a " + knowledgeName(Range) + " inside a loop, O(n) per iteration")
-      << ("keep '" + Container +
-          "' in a std::unordered_set (or a sorted vector with binary search) "
-          "for fast lookups")
+  diag(Call->getBeginLoc(), Rule.message(message::LinearScan::CppSearchInLoop))
+      << Algorithm << Container << knowledgeName(Range)
       << Call->getSourceRange();
 }
 

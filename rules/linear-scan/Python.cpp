@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 using namespace hazard;
 using namespace hazard::python;
@@ -98,12 +99,8 @@ static void checkMinMax(const ts::Match &M, PythonChecker &C) {
         continue;
     }
     unsigned Line = C.file().position(ts_node_start_byte(Mu.Site)).Line;
-    C.report(Call, {*Fn + "() over '" + std::string(C.text(Container)) + "'",
-                    "of the whole cache on every eviction (line " +
-                        std::to_string(Line) + " removes the entry it picks)",
-                    "keep entries in eviction order: OrderedDict with "
-                    "move_to_end()/popitem(last=False), a heapq, or "
-                    "cachetools.LRUCache/TTLCache"});
+    C.report(Call, message::LinearScan::PythonEviction,
+             {*Fn, std::string(C.text(Container)), std::to_string(Line)});
     return;
   }
 }
@@ -207,14 +204,12 @@ static void checkMembership(const ts::Match &M, PythonChecker &C) {
     if ((T == "identifier" || T == "attribute") &&
         isFixedSmallList(Haystack, C))
       continue;
-    std::string Name(C.text(Haystack));
-    bool Named = T == "identifier" || T == "attribute";
-    C.report(Comparison,
-             {"'" + std::string(C.text(Comparison)) + "'",
-              "of a list inside a loop, O(n) per iteration",
-              Named
-                  ? "keep '" + Name + "' as a set (or a dict) for O(1) lookups"
-                  : "build a set once before the loop for O(1) lookups"});
+    std::string Shown(C.text(Comparison));
+    if (T == "identifier" || T == "attribute")
+      C.report(Comparison, message::LinearScan::MembershipInNamedList,
+               {Shown, std::string(C.text(Haystack))});
+    else
+      C.report(Comparison, message::LinearScan::MembershipInList, {Shown});
     return;
   }
 }
