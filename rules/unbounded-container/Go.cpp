@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
+#include "RuleMessages.h"
 
 #include <algorithm>
 #include <set>
@@ -389,27 +390,19 @@ static void reportUnboundedContainers(RunState &Run, RunSink &Sink) {
       if (!Var && !P.LongLived.count(Key.substr(0, Key.find('.'))))
         continue;
       std::string Name = Var ? Key.substr(4) : Key;
-      std::string What = D.K == Kind::Map     ? "map"
-                         : D.K == Kind::Slice ? "slice"
-                                              : D.Library;
-      std::string Growth, Advice;
-      if (D.K == Kind::Slice) {
-        Growth = "it is appended to but never truncated or reset anywhere in "
-                 "package '" +
-                 D.Package + "'";
-        Advice = "cap it (keep the last N with s = s[len(s)-N:]) or use a "
-                 "ring buffer";
-      } else {
-        Growth = "entries are added but never deleted anywhere in package '" +
-                 D.Package + "'";
-        Advice = "delete stale entries (e.g. a periodic sweep by last-seen "
-                 "time) or use an LRU/TTL cache";
-      }
+      namespace Msg = message::UnboundedContainer;
       Finding F;
       F.RuleId = Rule.Id;
-      F.Message = Rule.formatMessage(
-          {std::string(What) + (Var ? " '" : " field '") + Name + "'", Growth,
-           Advice});
+      if (D.K == Kind::Map)
+        F.Message = Rule.formatMessage(Var ? Msg::GoMap : Msg::GoMapField,
+                                       {Name, D.Package});
+      else if (D.K == Kind::Slice)
+        F.Message = Rule.formatMessage(Var ? Msg::GoSlice : Msg::GoSliceField,
+                                       {Name, D.Package});
+      else
+        F.Message = Rule.formatMessage(Var ? Msg::GoLibraryContainer
+                                           : Msg::GoLibraryContainerField,
+                                       {D.Library, Name, D.Package});
       F.Path = D.Where.Path;
       F.Range = D.Where.Range;
       F.LineText = D.Where.LineText;

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Python/PythonChecker.h"
+#include "RuleMessages.h"
 
 #include <cctype>
 #include <set>
@@ -263,15 +264,15 @@ static std::optional<Fix> boundFix(TSNode Call, const std::string &Keyword,
                    /*Safe=*/false);
 }
 
-static const char *suggestion(const ContainerKind &K) {
+/// What to say of a container that nothing in its class or module removes
+/// from: the bound to use depends on its kind.
+static MessageId grows(const ContainerKind &K, bool IsClass) {
+  namespace Msg = message::UnboundedContainer;
   if (K.Sequence)
-    return "keep the last N with collections.deque(maxlen=N)";
+    return IsClass ? Msg::ClassSequence : Msg::ModuleSequence;
   if (!K.Keyed)
-    return "bound it with cachetools.TTLCache/LRUCache (keys as members) or "
-           "evict explicitly";
-  return "bound it with an LRU (OrderedDict + "
-         "move_to_end/popitem(last=False)) "
-         "or cachetools.LRUCache/TTLCache";
+    return IsClass ? Msg::ClassSet : Msg::ModuleSet;
+  return IsClass ? Msg::ClassMapping : Msg::ModuleMapping;
 }
 
 /// "a dict", "an OrderedDict", "a deque without maxlen".
@@ -366,7 +367,6 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   std::string Display(C.text(Creation->Target));
   if (IsClass && nodeType(Creation->Target) == "identifier")
     Display = std::string(C.text(field(O.Owner, "name"))) + "." + Display;
-  std::string What = "'" + Display + "' (" + kindName(K) + ")";
 
   // A container its constructor bounds: bounded when any bound is given.
   std::optional<knowledge::Parameter> Bound;
@@ -385,12 +385,8 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   };
   if (K.Queue) {
     std::string Fn(C.text(field(Value, "function")));
-    C.report(Value,
-             {"'" + Display + "' (" + Fn + " without " + Bound->Keyword + ")",
-              "put() never waits, so a slow consumer lets it fill memory",
-              "pass " + Bound->Keyword + ", e.g. " + Fn + "(" + Bound->Keyword +
-                  "=N)"},
-             BoundFix());
+    C.report(Value, message::UnboundedContainer::QueueWithoutBound,
+             {Display, Fn, Bound->Keyword}, BoundFix());
     return;
   }
 
@@ -420,14 +416,9 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   if (!Add)
     return;
   unsigned Line = C.file().position(ts_node_start_byte(Add->Site)).Line;
-  std::string Where = IsClass ? "the class" : "the module";
   std::optional<Fix> F = BoundFix();
-  C.report(Value,
-           {What,
-            "line " + std::to_string(Line) + " adds to it ('" +
-                snippet(Add->Site, C) + "') and nothing in " + Where +
-                " removes from it",
-            suggestion(K)},
+  C.report(Value, grows(K, IsClass),
+           {Display, kindName(K), std::to_string(Line), snippet(Add->Site, C)},
            std::move(F));
   addRelated(C, Add->Site, "it grows here");
 }
@@ -498,12 +489,8 @@ static void checkMethodCache(const ts::Match &M, PythonChecker &C) {
       return;
   }
   std::string Method(C.text(M.node("name")));
-  C.report(Decorator,
-           {"the " + *Name + " on method '" + Method + "'",
-            "it keys on self and every argument, never evicts, and keeps each "
-            "instance alive",
-            "use a per-instance cachetools.LRUCache/TTLCache, or "
-            "functools.lru_cache(maxsize=N) on a module-level function"});
+  C.report(Decorator, message::UnboundedContainer::MethodCache,
+           {*Name, Method});
 }
 
 HAZARD_PYTHON_RULE(UnboundedContainer, checkMethodCache);

@@ -18,6 +18,7 @@
 #include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
+#include "RuleMessages.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -58,7 +59,10 @@ public:
   };
   /// What the run knows of one container (a member or a static).
   struct Container {
-    std::string Shown, Owner; // Owner: the class whose methods must all be seen
+    // What kind of container it is (member, static), and its name.
+    MessageId Says = message::UnboundedContainer::CppMember;
+    std::string Shown;
+    std::string Owner; // the class whose methods must all be seen
     std::optional<Site> Decl, FirstAdd;
     std::string AddMethod;
     bool Removed = false;
@@ -204,8 +208,8 @@ void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *FD = Result.Nodes.getNodeAs<FieldDecl>("field")) {
     std::string Key = keyOf(FD, *SM);
     Container &C = TU.Containers[Key];
-    C.Shown = "member '" + FD->getParent()->getNameAsString() +
-              "::" + FD->getNameAsString() + "'";
+    C.Says = message::UnboundedContainer::CppMember;
+    C.Shown = FD->getParent()->getNameAsString() + "::" + FD->getNameAsString();
     C.Owner = keyOf(FD->getParent(), *SM);
     C.Decl = siteOf(SourceRange(FD->getLocation()), *SM, *LO);
     DeclLocs[Key] = FD->getLocation();
@@ -220,8 +224,9 @@ void UnboundedContainerCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     std::string Key = keyOf(VD, *SM);
     Container &C = TU.Containers[Key];
-    C.Shown = (Member ? "static member '" : "static '") +
-              VD->getQualifiedNameAsString() + "'";
+    C.Says = Member ? message::UnboundedContainer::CppStaticMember
+                    : message::UnboundedContainer::CppStatic;
+    C.Shown = VD->getQualifiedNameAsString();
     if (Member) {
       const auto *RD = cast<CXXRecordDecl>(VD->getDeclContext());
       C.Owner = keyOf(RD, *SM);
@@ -389,14 +394,6 @@ UnboundedContainerCheck::fixFor(const FieldDecl *FD, const SourceManager &SM) {
            "{" + std::to_string(MaxSize) + "}"}};
 }
 
-static std::string whyUnbounded(const Check::Container &C) {
-  return C.AddMethod + "() adds to it and nothing erases, clears or pops it";
-}
-
-static const char *const Advice =
-    "bound it (hazard::BoundedMap / BoundedSet evict the least recently used "
-    "entry) or remove entries when they are done";
-
 void UnboundedContainerCheck::onEndOfTranslationUnit() {
   if (!SM)
     return;
@@ -426,7 +423,7 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
       for (auto &[Key, C] : TU.Containers) {
         Container &Into = All.Containers[Key];
         if (Into.Shown.empty())
-          Into.Shown = C.Shown, Into.Owner = C.Owner;
+          Into.Says = C.Says, Into.Shown = C.Shown, Into.Owner = C.Owner;
         if (C.Decl &&
             (!Into.Decl || (C.Decl->InMainFile && !Into.Decl->InMainFile)))
           Into.Decl = C.Decl;
@@ -463,8 +460,7 @@ void UnboundedContainerCheck::onEndOfTranslationUnit() {
     if (!AtDecl && !C.FirstAdd->InMainFile)
       continue;
     SourceLocation Loc = AtDecl ? DeclLocs[Key] : AddLocs[Key];
-    diag(Loc, Rule.messageFor(Language::Cpp))
-        << C.Shown << whyUnbounded(C) << Advice;
+    diag(Loc, Rule.message(C.Says)) << C.Shown << C.AddMethod;
     if (AtDecl)
       diag(AddLocs[Key], "added to here", DiagnosticIDs::Note);
     if (C.Fix.empty())
@@ -504,8 +500,7 @@ static void reportUnboundedContainers(RunState &State, RunSink &Sink) {
     const Check::Site &Here = AtDecl ? *C.Decl : *C.FirstAdd;
     Finding F;
     F.RuleId = Rule.Id;
-    F.Message =
-        Rule.formatMessage({C.Shown, whyUnbounded(C), Advice}, Language::Cpp);
+    F.Message = Rule.formatMessage(C.Says, {C.Shown, C.AddMethod});
     F.Path = Here.Path;
     F.Range.Begin = Here.Begin;
     F.Range.End = Here.End;
