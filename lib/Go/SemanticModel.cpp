@@ -30,12 +30,7 @@ static std::string unquote(std::string_view S) {
 
 std::string canonicalImportPath(std::string Path) {
   static const std::regex Version("/v[0-9]+$");
-  Path = std::regex_replace(Path, Version, "");
-  if (Path == "github.com/go-redis/redis")
-    return "github.com/redis/go-redis"; // renamed at v9
-  if (Path == "github.com/garyburd/redigo/redis")
-    return "github.com/gomodule/redigo/redis";
-  return Path;
+  return std::regex_replace(Path, Version, "");
 }
 
 std::string defaultPackageName(const std::string &Path) {
@@ -71,13 +66,14 @@ void SemanticModel::bind(TSNode Name, TSNode Value, unsigned Index,
 
 void SemanticModel::observe(const ts::Match &M) {
   if (TSNode N = M.node("import"); !isNull(N)) {
-    std::string Path = unquote(text(field(N, "path")));
+    // A package moved to a new home is known by its alias there.
+    std::string Path =
+        Knowledge.canonical(canonicalImportPath(unquote(text(field(N, "path")))));
     TSNode Alias = field(N, "name");
-    std::string Name = isNull(Alias)
-                           ? defaultPackageName(canonicalImportPath(Path))
-                           : std::string(text(Alias));
+    std::string Name =
+        isNull(Alias) ? defaultPackageName(Path) : std::string(text(Alias));
     if (Name != "_" && Name != ".")
-      Imports[Name] = canonicalImportPath(Path);
+      Imports[Name] = Path;
     return;
   }
   if (TSNode N = M.node("define"); !isNull(N)) {
@@ -180,6 +176,9 @@ std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
   // A variable shadows a package of the same name: a local from its
   // declaration on, a package-level one everywhere.
   std::string Name(text(Operand));
+  auto Path = importPath(Name); // first: most operands name no package
+  if (!Path)
+    return std::nullopt;
   for (TSNode S = enclosingScope(Expr);; S = enclosingScope(S)) {
     auto It = Names.find({scopeKey(S), Name});
     bool AtPackageLevel = ts_node_eq(S, Root);
@@ -190,9 +189,6 @@ std::optional<std::string> SemanticModel::qualifiedName(TSNode Expr) const {
     if (AtPackageLevel)
       break;
   }
-  auto Path = importPath(Name);
-  if (!Path)
-    return std::nullopt;
   return *Path + "." + std::string(text(field(Expr, "field")));
 }
 
@@ -348,22 +344,15 @@ std::optional<std::string> SemanticModel::handlerKind(TSNode Fn) const {
   auto Pointer = [&](size_t I) {
     return nodeType(P[I].Type) == "pointer_type";
   };
-  if (P.size() == 2 && TypeOf(0) == "net/http.ResponseWriter" &&
-      TypeOf(1) == "net/http.Request" && Pointer(1))
-    return "HTTP handler";
-  if (P.size() == 1) {
-    std::string T = TypeOf(0);
-    if (T == "github.com/gin-gonic/gin.Context" && Pointer(0))
-      return "gin handler";
-    if (T == "github.com/labstack/echo.Context" && !Pointer(0))
-      return "echo handler";
-    if (T == "github.com/gofiber/fiber.Ctx")
-      return "fiber handler";
-  }
+  // A parameter of a request type: *http.Request, *gin.Context, echo.Context.
+  for (size_t I = 0; I < P.size(); ++I)
+    if (const knowledge::Type *T = Knowledge.type(TypeOf(I));
+        T && !T->Handler.empty())
+      return T->Handler;
   // A unary gRPC method: func (s *srv) M(ctx context.Context, req *pb.X)
   // (*pb.Y, error).
   if (nodeType(Fn) == "method_declaration" && P.size() == 2 &&
-      TypeOf(0) == "context.Context" && Pointer(1)) {
+      Knowledge.typeHasTrait(TypeOf(0), "context") && Pointer(1)) {
     std::vector<Param> R = parameters(field(Fn, "result"));
     if (R.size() == 2 && nodeType(R[0].Type) == "pointer_type" &&
         text(R[1].Type) == "error")
@@ -372,22 +361,29 @@ std::optional<std::string> SemanticModel::handlerKind(TSNode Fn) const {
   return std::nullopt;
 }
 
-/// A func literal handed to a `Do` method (sync.Once) runs once, not per
-/// call of the function around it.
-static bool runsOnce(TSNode Literal, std::string_view Text) {
+/// A func literal handed to a method with trait `runs-once` (sync.Once.Do)
+/// runs once, not per call of the function around it.
+bool SemanticModel::runsOnce(TSNode Literal) const {
   TSNode Args = ts_node_parent(Literal);
   if (isNull(Args) || nodeType(Args) != "argument_list")
     return false;
-  TSNode Fn = field(ts_node_parent(Args), "function");
-  return nodeType(Fn) == "selector_expression" &&
-         ts::nodeText(field(Fn, "field"), Text) == "Do";
+  TSNode Call = ts_node_parent(Args);
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "selector_expression")
+    return false;
+  std::string Method(text(field(Fn, "field")));
+  if (auto Receiver = inferType(field(Fn, "operand"))) {
+    const knowledge::Callable *E = Knowledge.callable(*Receiver + "." + Method);
+    return E && E->hasTrait("runs-once");
+  }
+  return isMethodWithTrait(Method, "runs-once"); // a receiver of unknown type
 }
 
 TSNode SemanticModel::enclosingHandler(TSNode N) const {
   for (TSNode F = enclosingFunction(N); !isNull(F); F = enclosingFunction(F)) {
     if (handlerKind(F))
       return F;
-    if (nodeType(F) != "func_literal" || runsOnce(F, Text))
+    if (nodeType(F) != "func_literal" || runsOnce(F))
       break;
   }
   return TSNode{};
@@ -514,7 +510,7 @@ SemanticModel::contextInScope(TSNode N, bool OwnFunctionOnly) const {
         if (B.Offset >= At || (Best && B.Offset < Best->Offset) ||
             It->first.second == "_")
           continue;
-        if (bindingType(B) != "context.Context")
+        if (!Knowledge.typeHasTrait(bindingType(B).value_or(""), "context"))
           continue;
         if (isDetachedContext(B.Value))
           continue; // no deadline or cancellation to pass on
@@ -792,8 +788,10 @@ bool SemanticModel::isFuncType(TSNode Type) const {
   return T == "type_identifier" && FuncTypes.count(text(Type));
 }
 
-static bool isSyncMutexType(const std::optional<std::string> &T) {
-  return T && (*T == "sync.Mutex" || *T == "sync.RWMutex");
+static bool isMutexType(const std::optional<std::string> &T,
+                        const knowledge::KnowledgeBase &K) {
+  const knowledge::Type *E = T ? K.type(*T) : nullptr;
+  return E && !E->Lock.empty();
 }
 
 TSNode SemanticModel::mutexCallReceiver(TSNode Call, bool Release) const {
@@ -826,7 +824,7 @@ embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
 
 bool SemanticModel::isMutex(TSNode Receiver) const {
   auto T = inferType(Receiver);
-  if (isSyncMutexType(T))
+  if (isMutexType(T, Knowledge))
     return true;
   if (T) {
     if (!embeddingStruct(*this, T))
@@ -836,7 +834,7 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
       return true;
     for (const char *Embedded : {"Mutex", "RWMutex"}) {
       TSNode F = fieldType(*T, Embedded);
-      if (!isNull(F) && isSyncMutexType(typeFromTypeNode(F)))
+      if (!isNull(F) && isMutexType(typeFromTypeNode(F), Knowledge))
         return true;
     }
     return false;
@@ -969,7 +967,8 @@ bool SemanticModel::isPerOperationMethod(TSNode Fn) const {
     return false;
   bool TakesContext = false;
   for (const Param &P : parameters(field(Fn, "parameters")))
-    TakesContext |= typeFromTypeNode(P.Type) == "context.Context";
+    TakesContext |= Knowledge.typeHasTrait(
+        typeFromTypeNode(P.Type).value_or(""), "context");
   if (!TakesContext)
     return false;
   bool Loops = false;
@@ -995,9 +994,11 @@ bool SemanticModel::isContext(TSNode E) const {
   return T && Knowledge.typeHasTrait(*T, "context");
 }
 
-bool SemanticModel::isMethodWithTrait(std::string_view Method,
-                                      std::string_view Trait) const {
-  for (const auto &[Name, E] : Knowledge.callables()) {
+/// Whether some known method called Method satisfies P.
+template <typename Predicate>
+static bool anyKnownMethod(const knowledge::KnowledgeBase &K,
+                           std::string_view Method, Predicate P) {
+  for (const auto &[Name, E] : K.callables()) {
     // "path/pkg.Type.Method": a dot after the package's own name.
     std::string_view N = Name;
     size_t Dot = N.rfind('.');
@@ -1007,10 +1008,31 @@ bool SemanticModel::isMethodWithTrait(std::string_view Method,
     size_t Slash = Owner.rfind('/');
     if (Owner.find('.', Slash == std::string_view::npos ? 0 : Slash) !=
             std::string_view::npos &&
-        E.hasTrait(Trait))
+        P(E))
       return true;
   }
   return false;
+}
+
+bool SemanticModel::isMethodWithTrait(std::string_view Method,
+                                      std::string_view Trait) const {
+  return anyKnownMethod(Knowledge, Method, [&](const knowledge::Callable &E) {
+    return E.hasTrait(Trait);
+  });
+}
+
+bool SemanticModel::returnsContext(TSNode Call) const {
+  if (isContext(Call))
+    return true;
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Call) != "call_expression" ||
+      nodeType(Fn) != "selector_expression" ||
+      inferType(field(Fn, "operand")))
+    return false;
+  return anyKnownMethod(Knowledge, text(field(Fn, "field")),
+                        [&](const knowledge::Callable &E) {
+                          return Knowledge.typeHasTrait(E.result(), "context");
+                        });
 }
 
 bool SemanticModel::isDetachedContext(TSNode E) const {
@@ -1129,8 +1151,11 @@ SemanticModel::blockingCall(TSNode Call) const {
   auto FirstCall = nodeType(First) == "call_expression"
                        ? qualifiedName(field(First, "function"))
                        : std::nullopt;
-  if ((FirstType && *FirstType == "context.Context") ||
-      (FirstCall && FirstCall->rfind("context.", 0) == 0))
+  const knowledge::Callable *FirstCallee =
+      FirstCall ? Knowledge.callable(*FirstCall) : nullptr;
+  if ((FirstType && Knowledge.typeHasTrait(*FirstType, "context")) ||
+      (FirstCallee &&
+       Knowledge.typeHasTrait(FirstCallee->result(), "context")))
     return BlockingCall{nullptr, Name, "gRPC call"};
   return std::nullopt;
 }

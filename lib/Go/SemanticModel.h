@@ -57,12 +57,16 @@ public:
   TSNode enclosingFunction(TSNode N) const;
   /// The innermost `for` around N that runs in N's own function.
   TSNode enclosingLoop(TSNode N) const;
-  /// "HTTP handler", "gin handler", "echo handler", "fiber handler" or
-  /// "gRPC method" when Fn's signature is one; Fn is a function node.
+  /// What Fn serves when it serves one request: the `handler` of a
+  /// parameter's type ("HTTP handler" for a *http.Request, "gin handler"),
+  /// or "gRPC method" for a unary gRPC method; Fn is a function node.
   std::optional<std::string> handlerKind(TSNode Fn) const;
   /// The handler N runs in: its function or one it is nested in (func
-  /// literals are followed outward); null if none.
+  /// literals are followed outward, except one that runs once); null if none.
   TSNode enclosingHandler(TSNode N) const;
+  /// Whether a func literal is handed to a method that runs it once
+  /// (sync.Once.Do).
+  bool runsOnce(TSNode Literal) const;
   /// A function's name ("Get", "Server.Get"); "func literal" for literals.
   std::string functionName(TSNode Fn) const;
   /// A context usable at N: a context.Context parameter or local of N's
@@ -143,6 +147,10 @@ public:
   /// Whether some library method called Method has trait Trait: what a call
   /// of that name does on a receiver whose type is not known here.
   bool isMethodWithTrait(std::string_view Method, std::string_view Trait) const;
+  /// Whether Call returns a context: by its type, or, on a receiver of
+  /// unknown type, by a known method of that name (`r.Context()`,
+  /// `c.UserContext()`).
+  bool returnsContext(TSNode Call) const;
   /// Whether E is a call that makes a root context (context.Background(),
   /// context.TODO()): no deadline, no cancellation.
   bool isDetachedContext(TSNode E) const;
@@ -239,7 +247,8 @@ private:
   const Binding *nearestBinding(TSNode Ident, bool *AtPackageLevel) const;
 };
 
-/// Strips module version suffixes and maps renamed modules to one spelling.
+/// Strips module version suffixes. Renamed modules are the knowledge base's
+/// aliases of the package.
 std::string canonicalImportPath(std::string Path);
 /// The package name an import binds when it has no alias.
 std::string defaultPackageName(const std::string &Path);

@@ -231,6 +231,10 @@ private:
       C.BoundedFormInclude = text(V, "bounded-form-include");
     } else if (Key == "sets-timeout") {
       C.SetsTimeout = parameter(V, "sets-timeout", /*Timeout=*/false);
+    } else if (Key == "waits-through") {
+      C.WaitsThrough = text(V, "waits-through");
+    } else if (Key == "context-variant") {
+      C.ContextVariant = text(V, "context-variant");
     } else if (Key == "spawns") {
       C.Spawns = oneOf(V, "spawns", {"task", "thread", "process", "goroutine"});
     } else if (Key == "traits") {
@@ -309,6 +313,14 @@ private:
       } else if (Key == "attributes") {
         for (const auto &[AK, AV] : table(V, "attributes"))
           T.Attributes[std::string(AK.str())] = text(AV, AK.str());
+      } else if (Key == "timeout") {
+        T.Timeout = parameter(V, "timeout", /*Timeout=*/false);
+      } else if (Key == "handler") {
+        T.Handler = text(V, "handler");
+      } else if (Key == "stopped-through") {
+        for (std::string &M : texts(V, "stopped-through"))
+          if (!contains(T.StoppedThrough, M))
+            T.StoppedThrough.push_back(std::move(M));
       } else if (Key == "traits") {
         for (std::string &Tr : texts(V, "traits"))
           if (!contains(T.Traits, Tr))

@@ -100,6 +100,12 @@ struct Callable {
   /// waits of the object the call configures (curl_easy_setopt's
   /// CURLOPT_TIMEOUT).
   std::optional<Parameter> SetsTimeout;
+  /// The package variable whose value does the waiting, when the call has no
+  /// bound of its own (Go's http.Get sends with http.DefaultClient).
+  std::string WaitsThrough;
+  /// The same call taking a context first, which bounds what it starts
+  /// (exec.Command -> exec.CommandContext).
+  std::string ContextVariant;
   std::vector<std::string> Traits;
   std::string Origin; // the data file or config it came from
 
@@ -133,6 +139,15 @@ struct Type {
   Callable AnyMethod;
   std::vector<std::string> LocalMethods;
   std::map<std::string, std::string> Attributes; // attribute -> its type
+  /// The field that bounds the waits of its methods, given in the literal or
+  /// set later (Go's http.Client{Timeout: ...}).
+  std::optional<Parameter> Timeout;
+  /// A function taking a value of this type (or a pointer to it) serves one
+  /// request: what messages call it ("HTTP handler", "gin handler").
+  std::string Handler;
+  /// The fields and methods through which other code can stop or bound a
+  /// value of this type (exec.Cmd's Process, Cancel, WaitDelay).
+  std::vector<std::string> StoppedThrough;
   std::vector<std::string> Traits;
   std::string Origin;
 

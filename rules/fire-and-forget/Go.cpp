@@ -72,16 +72,7 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
   const SemanticModel &M = C.semantic();
   if (M.isDetachedContext(Arg))
     return false;
-  if (M.isContext(Arg))
-    return true;
-  if (nodeType(Arg) == "call_expression") { // r.Context(), c.UserContext()
-    TSNode Fn = field(Arg, "function");
-    if (nodeType(Fn) == "selector_expression") {
-      std::string_view F = C.text(field(Fn, "field"));
-      return F == "Context" || F == "UserContext";
-    }
-  }
-  return false;
+  return M.isContext(Arg) || M.returnsContext(Arg); // r.Context()
 }
 
 /// `wg.Add(1)`: a method with trait `tracks-goroutine`, on a receiver of

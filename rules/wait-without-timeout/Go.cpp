@@ -1,12 +1,14 @@
 //===- Go.cpp - wait-without-timeout for Go -------------------------------===//
 //
-// What it does: finds Go calls that can wait forever: http.Get / Post /
-// Head / PostForm and http.DefaultClient (no timeout unless the file sets
-// one), the calls that send with an http.Client{} literal without Timeout,
-// exec.Command(...) that is run or waited for, net.Dial, grpc.Dial /
-// DialContext with neither WithTimeout nor a deadline context, and
-// context.Background() / TODO() passed to a database, Redis or gRPC call in a
-// function that has a context of its own. Why is this bad: one silent peer or
+// What it does: finds Go calls that can wait forever: functions that send
+// through a package's client (http.Get and http.DefaultClient: no timeout
+// unless the file sets one), the calls that send with a client literal
+// without its timeout field (http.Client{} without Timeout), commands that
+// are run or waited for with no context (exec.Command), dials with no bound
+// (net.Dial; grpc.Dial / DialContext with neither a bounding option nor a
+// deadline context), and context.Background() / TODO() passed to a
+// database, Redis or gRPC call in a function that has a context of its own.
+// The knowledge base says which callables and types are which. Why is this bad: one silent peer or
 // hung child turns into a caller that never returns, still holding its
 // goroutine, connection and locks. Example: `resp, err := http.Get(url)` Use
 // instead: a client with a Timeout, exec.CommandContext, net.DialTimeout, and
@@ -49,27 +51,79 @@ static bool hasKey(TSNode Literal, std::string_view Key, const GoChecker &C) {
   return false;
 }
 
+using FieldKey = std::pair<std::string, std::string>;
+
 namespace {
-/// Facts about the file's http.Clients, gathered once.
+/// Facts about the file's clients (values of a type with a timeout field),
+/// gathered once.
 struct ClientFacts {
   bool Scanned = false;
-  bool DefaultClientSet = false;   // http.DefaultClient(.Timeout) = ...
-  std::vector<TSNode> TimedLocals; // names bound to a client with Timeout
-  // (struct, field) -> whether every client stored there has a Timeout
-  std::map<std::pair<std::string, std::string>, bool> Fields;
-  std::set<std::pair<std::string, std::string>> FieldSends, FieldTimeoutSet;
-  // (struct, field) -> the calls that send with the client held there
-  std::map<std::pair<std::string, std::string>, std::vector<TSNode>>
-      FieldSendCalls;
+  /// Package variables assigned, and (variable, field) pairs set:
+  /// `http.DefaultClient = ...`, `http.DefaultClient.Timeout = ...`.
+  std::set<std::string> VariablesSet;
+  std::set<std::pair<std::string, std::string>> VariableFieldsSet;
+  std::vector<TSNode> TimedLocals; // names bound to a client with its bound
+  // (struct, field) -> whether every client stored there has its bound
+  std::map<FieldKey, bool> Fields;
+  // ((struct, field), field of it) set later: `s.client.Timeout = ...`
+  std::set<std::pair<FieldKey, std::string>> FieldFieldsSet;
+  // (struct, field) -> the method calls on the value held there
+  std::map<FieldKey, std::vector<std::pair<TSNode, std::string>>> FieldCalls;
   std::set<uint32_t> ReportedSends; // one finding per sending call
 };
 } // namespace
 
-using FieldKey = std::pair<std::string, std::string>;
+/// The field that bounds the waits of a value of Type, if it has one.
+static const knowledge::Parameter *timeoutField(const std::string &Type,
+                                                const SemanticModel &M) {
+  const knowledge::Type *T = M.knowledge().type(Type);
+  return T && T->Timeout ? &*T->Timeout : nullptr;
+}
 
-static bool isSendMethod(std::string_view M) {
-  return M == "Do" || M == "Get" || M == "Post" || M == "Head" ||
-         M == "PostForm";
+/// Whether Type.Method waits (a send, a round trip).
+static bool isWaitingMethod(const std::string &Type, std::string_view Method,
+                            const SemanticModel &M) {
+  const knowledge::Callable *E =
+      M.knowledge().callable(Type + "." + std::string(Method));
+  return E && E->Blocks;
+}
+
+/// The type of a package variable: "net/http.DefaultClient" ->
+/// "net/http.Client", "" if unknown.
+static std::string variableType(const std::string &Var,
+                                const SemanticModel &M) {
+  const knowledge::Type *Package =
+      M.knowledge().type(Var.substr(0, Var.rfind('.')));
+  if (!Package)
+    return "";
+  auto It = Package->Attributes.find(Var.substr(Var.rfind('.') + 1));
+  return It == Package->Attributes.end() ? "" : It->second;
+}
+
+/// How messages name a package's member: "net/http.Client" -> "http.Client".
+static std::string shownName(const std::string &Qualified) {
+  size_t Dot = Qualified.find('.', Qualified.rfind('/') + 1);
+  if (Dot == std::string::npos)
+    return Qualified;
+  return defaultPackageName(Qualified.substr(0, Dot)) + Qualified.substr(Dot);
+}
+
+/// Whether the file sets the bound of package variable Var, or replaces it.
+static bool variableBounded(const std::string &Var, const ClientFacts &F,
+                            const SemanticModel &M) {
+  if (F.VariablesSet.count(Var))
+    return true;
+  const knowledge::Parameter *Bound = timeoutField(variableType(Var, M), M);
+  return Bound && F.VariableFieldsSet.count({Var, Bound->Keyword});
+}
+
+/// The arguments that name a package variable's client in messages: the
+/// variable, its type's bound, its type.
+static std::vector<std::string> variableClientWords(const std::string &Var,
+                                                    const SemanticModel &M) {
+  std::string Type = variableType(Var, M);
+  const knowledge::Parameter *Bound = timeoutField(Type, M);
+  return {shownName(Var), Bound ? Bound->Keyword : "timeout", shownName(Type)};
 }
 
 /// `x.f` with x of a struct type of this package: (".S", "f").
@@ -113,27 +167,30 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
     std::string_view T = nodeType(N);
     if (T == "assignment_statement") {
       TSNode Left = ts_node_named_child(field(N, "left"), 0);
-      bool SetsTimeout = nodeType(Left) == "selector_expression" &&
-                         C.text(field(Left, "field")) == "Timeout";
-      if (SetsTimeout)
-        Left = field(Left, "operand");
-      if (M.qualifiedName(Left) == "net/http.DefaultClient")
-        F.DefaultClientSet = true;
-      if (SetsTimeout)
-        if (auto Field = fieldOf(Left, C))
-          F.FieldTimeoutSet.insert(*Field); // s.client.Timeout = ...
+      if (auto Var = M.qualifiedName(Left))
+        F.VariablesSet.insert(*Var); // http.DefaultClient = ...
+      if (nodeType(Left) != "selector_expression")
+        return true;
+      std::string Set(C.text(field(Left, "field")));
+      TSNode Owner = field(Left, "operand");
+      if (auto Var = M.qualifiedName(Owner))
+        F.VariableFieldsSet.insert({*Var, Set}); // http.DefaultClient.Timeout
+      if (auto Field = fieldOf(Owner, C))
+        F.FieldFieldsSet.insert({*Field, Set}); // s.client.Timeout = ...
       return true;
     }
-    if (T == "selector_expression" && isSendMethod(C.text(field(N, "field"))))
-      if (auto Field = fieldOf(field(N, "operand"), C)) {
-        F.FieldSends.insert(*Field); // s.client.Get(...)
-        if (TSNode Call = calledAs(N); !isNull(Call))
-          F.FieldSendCalls[*Field].push_back(Call);
-      }
-    if (T != "composite_literal" ||
-        M.inferType(N) != std::optional<std::string>("net/http.Client"))
+    if (T == "selector_expression")
+      if (TSNode Call = calledAs(N); !isNull(Call))
+        if (auto Field = fieldOf(field(N, "operand"), C)) // s.client.Get(...)
+          F.FieldCalls[*Field].push_back(
+              {Call, std::string(C.text(field(N, "field")))});
+    if (T != "composite_literal")
       return true;
-    bool Timed = hasKey(N, "Timeout", C);
+    auto Type = M.inferType(N);
+    const knowledge::Parameter *Bound = Type ? timeoutField(*Type, M) : nullptr;
+    if (!Bound)
+      return true;
+    bool Timed = hasKey(N, Bound->Keyword, C);
     TSNode Value = valueOf(N);
     if (TSNode Name = SemanticModel::boundName(Value); !isNull(Name)) {
       bool Later = false; // c.Timeout = ... sets it after the literal
@@ -141,7 +198,7 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
       for (TSNode U : M.usesOf(Name, isNull(Scope) ? rootOf(N) : Scope)) {
         TSNode P = ts_node_parent(U);
         Later |= nodeType(P) == "selector_expression" &&
-                 C.text(field(P, "field")) == "Timeout";
+                 C.text(field(P, "field")) == Bound->Keyword;
       }
       if (Timed || Later)
         F.TimedLocals.push_back(Name);
@@ -193,9 +250,10 @@ static TSNode calledAs(TSNode Fn) {
   return TSNode{};
 }
 
-/// http.Get(url): the default client has no timeout.
-static void checkDefaultClientFunction(TSNode Fn, const std::string &Name,
-                                       GoChecker &C) {
+/// http.Get(url): it sends through http.DefaultClient, which has no timeout.
+static void checkSendThroughVariable(TSNode Fn, const std::string &Name,
+                                     const knowledge::Callable &E,
+                                     GoChecker &C) {
   TSNode Call = calledAs(Fn);
   if (isNull(Call)) {
     // A function value (`get := http.Get`, `fetch(http.Get)`) is called
@@ -205,7 +263,7 @@ static void checkDefaultClientFunction(TSNode Fn, const std::string &Name,
     if (!Bound && (isNull(P) || nodeType(P) != "argument_list"))
       return;
   }
-  if (clientFacts(Fn, C).DefaultClientSet)
+  if (variableBounded(E.WaitsThrough, clientFacts(Fn, C), C.semantic()))
     return;
   std::string Shown(C.text(Fn));
   std::optional<Fix> F;
@@ -214,28 +272,32 @@ static void checkDefaultClientFunction(TSNode Fn, const std::string &Name,
       F = C.replace(Fn, *Client + "." + Name,
                     "Send it with '" + *Client + "', which has a Timeout",
                     /*Safe=*/false);
+  std::vector<std::string> Words = {Shown};
+  for (std::string &W : variableClientWords(E.WaitsThrough, C.semantic()))
+    Words.push_back(std::move(W));
   C.report(isNull(Call) ? Fn : Call,
-           message::WaitWithoutTimeout::DefaultClientFunction, {Shown},
+           message::WaitWithoutTimeout::DefaultClientFunction, Words,
            std::move(F));
 }
 
-static const std::set<std::string> &waitingMethods() {
-  static const std::set<std::string> M = {"Run", "Output", "CombinedOutput",
-                                          "Wait"};
-  return M;
-}
-
 namespace {
-/// Whether the file reaches some command's Process, Cancel or WaitDelay.
+/// Per type: whether the file reaches a field or method through which a
+/// value of it can be stopped (a command's Process, Cancel or WaitDelay).
 struct Watchdog {
-  bool Scanned = false, Found = false;
+  std::map<std::string, bool> Found;
 };
 } // namespace
 
+static bool stopsThrough(const knowledge::Type *T, std::string_view Member) {
+  return T && llvm::is_contained(T->StoppedThrough, Member);
+}
+
 /// Whether List is the right side of `x.f = cmd` / `m[k] = cmd` in a file
-/// that never reaches a command's Process, Cancel or WaitDelay: nothing can
-/// kill the stored command, so storing it bounds nothing.
-static bool storedWithoutWatchdog(TSNode List, GoChecker &C) {
+/// that never reaches what stops a value of Type (a command's Process,
+/// Cancel or WaitDelay): nothing can kill the stored value, so storing it
+/// bounds nothing.
+static bool storedWithoutWatchdog(TSNode List, const knowledge::Type *Type,
+                                  GoChecker &C) {
   TSNode Stmt = ts_node_parent(List);
   if (nodeType(Stmt) != "assignment_statement" ||
       !ts_node_eq(field(Stmt, "right"), List))
@@ -243,31 +305,33 @@ static bool storedWithoutWatchdog(TSNode List, GoChecker &C) {
   std::string_view Left = nodeType(ts_node_named_child(field(Stmt, "left"), 0));
   if (Left != "index_expression" && Left != "selector_expression")
     return false;
-  Watchdog &W = C.fileState<Watchdog>();
-  if (!W.Scanned) {
-    W.Scanned = true;
+  if (!Type)
+    return true;
+  auto [It, New] = C.fileState<Watchdog>().Found.try_emplace(Type->Name);
+  if (New)
     forEachNode(rootOf(Stmt), [&](TSNode N) {
-      if (nodeType(N) == "selector_expression") {
-        std::string_view F = C.text(field(N, "field"));
-        W.Found |= F == "Process" || F == "Cancel" || F == "WaitDelay";
-      }
-      return !W.Found;
+      if (nodeType(N) == "selector_expression")
+        It->second |= stopsThrough(Type, C.text(field(N, "field")));
+      return !It->second;
     });
-  }
-  return !W.Found;
+  return !It->second;
 }
 
 /// exec.Command(...) that is run or waited for, and not killed or handed
-/// to code that could bound it.
-static void checkCommand(TSNode Fn, GoChecker &C) {
+/// to code that could bound it: a callable with a `context-variant`, whose
+/// result waits in its blocking methods.
+static void checkCommand(TSNode Fn, const knowledge::Callable &E,
+                         GoChecker &C) {
   TSNode Call = calledAs(Fn);
   if (isNull(Call))
     return;
   const SemanticModel &M = C.semantic();
+  const std::string &Result = E.result();
+  const knowledge::Type *ResultType = M.knowledge().type(Result);
   bool Waited = false;
   TSNode P = ts_node_parent(Call);
   if (nodeType(P) == "selector_expression" &&
-      waitingMethods().count(std::string(C.text(field(P, "field")))))
+      isWaitingMethod(Result, C.text(field(P, "field")), M))
     Waited = true; // exec.Command(...).Run()
   if (TSNode Name = SemanticModel::boundName(Call);
       !isNull(Name) && nodeType(ts_node_parent(ts_node_parent(Call))) !=
@@ -279,15 +343,14 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
       TSNode Up = ts_node_parent(U);
       std::string_view T = nodeType(Up);
       if (T == "selector_expression") {
-        std::string Field(C.text(field(Up, "field")));
-        if (waitingMethods().count(Field))
+        std::string_view Field = C.text(field(Up, "field"));
+        if (isWaitingMethod(Result, Field, M))
           Waited = true;
-        else if (Field == "Process" || Field == "Cancel" ||
-                 Field == "WaitDelay")
+        else if (stopsThrough(ResultType, Field))
           return; // killed or cancelled some other way
         continue;
       }
-      if (T == "expression_list" && storedWithoutWatchdog(Up, C))
+      if (T == "expression_list" && storedWithoutWatchdog(Up, ResultType, C))
         continue; // s.running[id] = cmd, and nothing kills stored commands
       if (T == "argument_list" || T == "expression_list" ||
           T == "return_statement" || T == "keyed_element" ||
@@ -298,34 +361,40 @@ static void checkCommand(TSNode Fn, GoChecker &C) {
   if (!Waited)
     return;
   TSNode Args = field(Call, "arguments");
+  size_t Dot = E.ContextVariant.rfind('.');
+  std::string Variant = E.ContextVariant.substr(Dot);
   std::optional<Fix> F;
   if (auto Ctx = M.contextInScope(Call)) {
     std::string_view Src = C.file().text();
     uint32_t Open = ts_node_start_byte(Args) + 1;
     bool Empty = ts_node_named_child_count(Args) == 0;
     bool Newline = Open < Src.size() && Src[Open] == '\n';
+    // The variant in the package as the call spells it: exec.CommandContext.
+    std::string Spelled = std::string(C.text(field(Fn, "operand"))) + Variant;
     Fix Edit;
-    Edit.Description = "Use " + std::string(C.text(field(Fn, "operand"))) +
-                       ".CommandContext with '" + *Ctx + "'";
+    Edit.Description = "Use " + Spelled + " with '" + *Ctx + "'";
     Edit.Safe = false; // cancelling ctx now kills the child
-    TextEdit E;
-    E.Range.Begin = ts_node_start_byte(Fn);
-    E.Range.End = Open;
-    E.NewText = std::string(C.text(field(Fn, "operand"))) + ".CommandContext(" +
-                *Ctx +
-                (Empty     ? ""
-                 : Newline ? ","
-                           : ", ");
-    Edit.Edits.push_back(std::move(E));
+    TextEdit Insert;
+    Insert.Range.Begin = ts_node_start_byte(Fn);
+    Insert.Range.End = Open;
+    Insert.NewText = Spelled + "(" + *Ctx +
+                     (Empty     ? ""
+                      : Newline ? ","
+                                : ", ");
+    Edit.Edits.push_back(std::move(Insert));
     F = std::move(Edit);
   }
   C.report(Call, message::WaitWithoutTimeout::CommandWithoutContext,
-           {std::string(C.text(Fn))}, std::move(F));
+           {std::string(C.text(Fn)),
+            defaultPackageName(E.ContextVariant.substr(0, Dot)) + Variant},
+           std::move(F));
 }
 
-/// grpc.Dial / DialContext with neither WithTimeout nor a deadline context;
-/// with WithBlock (or WithReturnConnectionError) the dial itself waits.
-static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
+/// grpc.Dial / DialContext (trait `dial-options`) with neither a bounding
+/// option (WithTimeout) nor, where its `timeout` is a context, a deadline
+/// context; with WithBlock (or WithReturnConnectionError) the dial itself
+/// waits.
+static void checkDial(TSNode Fn, const knowledge::Callable &E, GoChecker &C) {
   TSNode Call = calledAs(Fn);
   if (isNull(Call))
     return;
@@ -357,7 +426,9 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
   }
   if (Timed)
     return;
-  if (WithContext && !C.semantic().hasNoDeadline(ts_node_named_child(Args, 0)))
+  if (E.Timeout && E.Timeout->Position >= 0 &&
+      !C.semantic().hasNoDeadline(
+          ts_node_named_child(Args, unsigned(E.Timeout->Position))))
     return; // a parameter or request context may well have a deadline
   // Without WithBlock the dial returns at once, but nothing bounds
   // connecting: the issue lists every dial with neither bound.
@@ -367,34 +438,44 @@ static void checkGrpcDial(TSNode Fn, bool WithContext, GoChecker &C) {
            {std::string(C.text(Fn))});
 }
 
+/// A package's function, called or taken as a value.
 static void checkSelector(const ts::Match &M, GoChecker &C) {
   TSNode Fn = M.node("fn");
-  auto Q = C.semantic().qualifiedName(Fn);
-  if (!Q)
+  const SemanticModel &Model = C.semantic();
+  auto Q = Model.qualifiedName(Fn);
+  const knowledge::Callable *E = Q ? Model.knowledge().callable(*Q) : nullptr;
+  if (!E)
     return;
-  std::string Name(C.text(M.node("name")));
-  if (*Q == "net/http." + Name && Name != "Dial" && Name != "DialContext" &&
-      Name != "Command")
-    return checkDefaultClientFunction(Fn, Name, C);
-  if (*Q == "os/exec.Command")
-    return checkCommand(Fn, C);
-  if (*Q == "net.Dial" && !isNull(calledAs(Fn)))
+  if (!E->WaitsThrough.empty())
+    return checkSendThroughVariable(Fn, std::string(C.text(M.node("name"))),
+                                    *E, C);
+  if (!E->ContextVariant.empty())
+    return checkCommand(Fn, *E, C);
+  if (E->hasTrait("dial-options"))
+    return checkDial(Fn, *E, C);
+  // A call that waits with no way to bound it (net.Dial: connecting).
+  if (E->Waits == "connect" && !E->Timeout && !isNull(calledAs(Fn)))
     return C.report(calledAs(Fn), message::WaitWithoutTimeout::NetDial,
                     {std::string(C.text(Fn))});
-  if (*Q == "google.golang.org/grpc.Dial")
-    return checkGrpcDial(Fn, false, C);
-  if (*Q == "google.golang.org/grpc.DialContext")
-    return checkGrpcDial(Fn, true, C);
 }
 
-static void checkDefaultClientCall(const ts::Match &M, GoChecker &C) {
-  if (C.semantic().qualifiedName(M.node("default")) != "net/http.DefaultClient")
+/// A waiting method of a package variable's client whose bound the file
+/// never sets: http.DefaultClient.Get(...).
+static void checkVariableClientCall(const ts::Match &M, GoChecker &C) {
+  const SemanticModel &Model = C.semantic();
+  auto Var = Model.qualifiedName(M.node("default"));
+  auto Type = Var ? Model.inferType(M.node("default")) : std::nullopt;
+  if (!Type || !timeoutField(*Type, Model) ||
+      !isWaitingMethod(*Type, C.text(M.node("name")), Model))
     return;
   TSNode Call = M.node("call");
-  if (clientFacts(Call, C).DefaultClientSet)
+  if (variableBounded(*Var, clientFacts(Call, C), Model))
     return;
-  C.report(Call, message::WaitWithoutTimeout::DefaultClientCall,
-           {std::string(C.text(field(Call, "function")))});
+  std::vector<std::string> Words = {
+      std::string(C.text(field(Call, "function")))};
+  for (std::string &W : variableClientWords(*Var, Model))
+    Words.push_back(std::move(W));
+  C.report(Call, message::WaitWithoutTimeout::DefaultClientCall, Words);
 }
 
 /// Whether a request sent with Do carries a context bound here to
@@ -414,41 +495,52 @@ static bool requestHasDeadline(TSNode Req, const GoChecker &C) {
   return M.setsDeadline(ts_node_named_child(field(Req, "arguments"), 0));
 }
 
-/// A send with a client without Timeout, reported at the call, where the
+/// A send with a client without its bound, reported at the call, where the
 /// wait happens (once, when several literals reach the same field).
-static void reportSend(TSNode Call, TSNode Lit, GoChecker &C) {
+static void reportSend(TSNode Call, TSNode Lit, const std::string &Type,
+                       GoChecker &C) {
   TSNode Fn = field(Call, "function");
-  if (C.text(field(Fn, "field")) == "Do" &&
-      requestHasDeadline(ts_node_named_child(field(Call, "arguments"), 0), C))
-    return; // the request's context bounds it
+  // Client.Do's `timeout` is the request, whose context may bound it.
+  const knowledge::Callable *E = C.semantic().knowledge().callable(
+      Type + "." + std::string(C.text(field(Fn, "field"))));
+  if (E && E->Timeout && E->Timeout->Position >= 0 &&
+      requestHasDeadline(ts_node_named_child(field(Call, "arguments"),
+                                             unsigned(E->Timeout->Position)),
+                         C))
+    return;
   if (!clientFacts(Call, C)
            .ReportedSends.insert(ts_node_start_byte(Call))
            .second)
     return;
+  const knowledge::Parameter *Bound = timeoutField(Type, C.semantic());
   C.report(Call, message::WaitWithoutTimeout::ClientWithoutTimeout,
            {std::string(C.text(Fn)), std::string(C.text(field(Lit, "type"))),
-            std::to_string(ts_node_start_point(Lit).row + 1)});
+            std::to_string(ts_node_start_point(Lit).row + 1),
+            Bound ? Bound->Keyword : "timeout"});
 }
 
-/// An http.Client{} literal without Timeout bound to a variable or stored
-/// in a field that sends requests: each sending call is reported.
+/// A client literal without its timeout field (http.Client{} without
+/// Timeout) bound to a variable or stored in a field that sends requests:
+/// each sending call is reported.
 static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
   TSNode Lit = M.node("literal");
   const SemanticModel &Model = C.semantic();
-  if (Model.inferType(Lit) != std::optional<std::string>("net/http.Client") ||
-      hasKey(Lit, "Timeout", C))
+  auto Type = Model.inferType(Lit);
+  const knowledge::Parameter *Bound = Type ? timeoutField(*Type, Model) : nullptr;
+  if (!Bound || hasKey(Lit, Bound->Keyword, C))
     return;
   TSNode Name = SemanticModel::boundName(valueOf(Lit));
   if (isNull(Name)) {
     // Stored in a field that sends requests somewhere in the file.
     auto Field = fieldDestination(valueOf(Lit), C);
     ClientFacts &F = clientFacts(Lit, C);
-    if (!Field || F.FieldTimeoutSet.count(*Field))
+    if (!Field || F.FieldFieldsSet.count({*Field, Bound->Keyword}))
       return;
-    auto Sends = F.FieldSendCalls.find(*Field);
-    if (Sends != F.FieldSendCalls.end())
-      for (TSNode Call : Sends->second)
-        reportSend(Call, Lit, C);
+    auto Calls = F.FieldCalls.find(*Field);
+    if (Calls != F.FieldCalls.end())
+      for (const auto &[Call, Method] : Calls->second)
+        if (isWaitingMethod(*Type, Method, Model))
+          reportSend(Call, Lit, *Type, C);
     return;
   }
   if (nodeType(ts_node_parent(ts_node_parent(valueOf(Lit)))) ==
@@ -460,14 +552,15 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
     TSNode P = ts_node_parent(U);
     if (nodeType(P) != "selector_expression")
       return; // handed on or reassigned: not followed
-    std::string Method(C.text(field(P, "field")));
-    if (Method == "Timeout")
+    std::string_view Method = C.text(field(P, "field"));
+    if (Method == Bound->Keyword)
       return; // set after the literal
-    if (TSNode Call = calledAs(P); !isNull(Call) && isSendMethod(Method))
+    if (TSNode Call = calledAs(P);
+        !isNull(Call) && isWaitingMethod(*Type, Method, Model))
       Sends.push_back(Call);
   }
   for (TSNode Call : Sends)
-    reportSend(Call, Lit, C);
+    reportSend(Call, Lit, *Type, C);
 }
 
 /// Whether Callee is a database, Redis, gRPC or HTTP request call: trait
@@ -544,7 +637,7 @@ static void checkWaitWithoutTimeout(const ts::Match &M, GoChecker &C) {
   if (!isNull(M.node("fn")))
     return checkSelector(M, C);
   if (!isNull(M.node("default")))
-    return checkDefaultClientCall(M, C);
+    return checkVariableClientCall(M, C);
   if (!isNull(M.node("literal")))
     return checkClientLiteral(M, C);
   if (!isNull(M.node("background")))

@@ -1,31 +1,25 @@
-; http.Get / Post / Head / PostForm, net.Dial, exec.Command, grpc.Dial and
-; DialContext: called, or taken as a function value
+; A package's function, called or taken as a function value (http.Get,
+; net.Dial, exec.Command, grpc.Dial): the knowledge base says which wait.
 (selector_expression
   operand: (identifier)
-  field: (field_identifier) @name
-  (#any-of? @name "Get" "Post" "Head" "PostForm" "Dial" "DialContext" "Command")) @fn
+  field: (field_identifier) @name) @fn
 
-; http.DefaultClient.Get(...)
+; A method of a package variable's client: http.DefaultClient.Get(...)
 (call_expression
   function: (selector_expression
     operand: (selector_expression
-      operand: (identifier)
-      field: (field_identifier) @client) @default
-    field: (field_identifier) @name)
-  (#eq? @client "DefaultClient")
-  (#any-of? @name "Get" "Post" "Head" "PostForm" "Do")) @call
+      operand: (identifier)) @default
+    field: (field_identifier) @name)) @call
 
-; http.Client{...} literals
+; Client literals of a package's type: http.Client{...}
 (composite_literal
-  type: (qualified_type name: (type_identifier) @type)
-  (#eq? @type "Client")) @literal
+  type: (qualified_type)) @literal
 
-; context.Background() / context.TODO() as the first argument of a call
+; A root context (context.Background() / TODO()) as the first argument of
+; a call
 (call_expression
   arguments: (argument_list
     .
     (call_expression
       function: (selector_expression
-        operand: (identifier)
-        field: (field_identifier) @detached)
-      (#any-of? @detached "Background" "TODO")) @background)) @call
+        operand: (identifier))) @background)) @call

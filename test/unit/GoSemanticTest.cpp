@@ -271,15 +271,16 @@ TEST(GoSemanticTest, CanonicalImportPathStripsMajorVersions) {
   EXPECT_EQ(go::canonicalImportPath("gopkg.in/yaml.v3"), "gopkg.in/yaml.v3");
 }
 
-TEST(GoSemanticTest, CanonicalImportPathFollowsRenamedModules) {
-  EXPECT_EQ(go::canonicalImportPath("github.com/go-redis/redis/v8"),
-            "github.com/redis/go-redis");
-  EXPECT_EQ(go::canonicalImportPath("github.com/go-redis/redis"),
-            "github.com/redis/go-redis");
-  EXPECT_EQ(go::canonicalImportPath("github.com/garyburd/redigo/redis"),
-            "github.com/gomodule/redigo/redis");
-  EXPECT_EQ(go::canonicalImportPath("github.com/gomodule/redigo/redis"),
-            "github.com/gomodule/redigo/redis");
+TEST(GoSemanticTest, ImportsFollowRenamedModules) {
+  Model M("package p\n"
+          "import (\n"
+          "\t\"github.com/go-redis/redis/v8\"\n"
+          "\tredigo \"github.com/garyburd/redigo/redis\"\n"
+          "\tnew \"github.com/gomodule/redigo/redis\"\n"
+          ")\n");
+  EXPECT_EQ(M->importPath("redis"), "github.com/redis/go-redis");
+  EXPECT_EQ(M->importPath("redigo"), "github.com/gomodule/redigo/redis");
+  EXPECT_EQ(M->importPath("new"), "github.com/gomodule/redigo/redis");
 }
 
 TEST(GoSemanticTest, DefaultPackageName) {
