@@ -807,6 +807,17 @@ TSNode SemanticModel::mutexCallReceiver(TSNode Call, bool Release) const {
   return Match ? field(Fn, "operand") : TSNode{};
 }
 
+/// The names a lock type is embedded under: the last part of every known
+/// type with a `lock` ("Mutex", "RWMutex").
+static std::vector<std::string>
+embeddedLockNames(const knowledge::KnowledgeBase &K) {
+  std::vector<std::string> Names;
+  for (const auto &[Name, T] : K.types())
+    if (!T.Lock.empty())
+      Names.push_back(Name.substr(Name.rfind('.') + 1));
+  return Names;
+}
+
 /// The struct type (".S") that embeds the mutex X.Lock() locks, if any.
 static std::optional<std::string>
 embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
@@ -814,7 +825,7 @@ embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
     return std::nullopt;
   if (!S.declaresType(*T))
     return T; // declared in another file: a Lock method there, or embedding
-  for (const char *Embedded : {"Mutex", "RWMutex"}) {
+  for (const std::string &Embedded : embeddedLockNames(S.knowledge())) {
     TSNode F = S.fieldType(*T, Embedded);
     if (!isNull(F) && nodeType(F) != "function_type")
       return T;
@@ -832,7 +843,7 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
     // An embedded field must itself be a sync mutex.
     if (!declaresType(*T))
       return true;
-    for (const char *Embedded : {"Mutex", "RWMutex"}) {
+    for (const std::string &Embedded : embeddedLockNames(Knowledge)) {
       TSNode F = fieldType(*T, Embedded);
       if (!isNull(F) && isMutexType(typeFromTypeNode(F), Knowledge))
         return true;
