@@ -65,13 +65,15 @@ static bool mayPassTimeout(TSNode Call, const knowledge::Callable &K) {
   return false;
 }
 
-/// Whether an earlier statement of the block around Call kills the child
-/// Call waits for: `p.kill()` then `p.wait()` / `p.communicate()` reaps a
-/// process that is already dead, as the subprocess docs recommend.
-static bool reapsKilledChild(TSNode Call, const PythonChecker &C) {
+/// Whether an earlier statement of the block around Call ends the child
+/// Call waits for (a callable with trait `ends-child`): `p.kill()` then
+/// `p.wait()` reaps a process that is already dead, as the subprocess docs
+/// recommend, and after `p.communicate(...)` returns the child has exited.
+static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
   TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "attribute")
     return false;
+  const SemanticModel &S = C.semantic();
   std::string_view Child = C.text(field(Fn, "object"));
   TSNode Statement = Call;
   while (!isNull(ts_node_parent(Statement)) &&
@@ -82,13 +84,22 @@ static bool reapsKilledChild(TSNode Call, const PythonChecker &C) {
        Prev = ts_node_prev_named_sibling(Prev)) {
     if (nodeType(Prev) != "expression_statement")
       continue;
-    TSNode Kill = ts_node_named_child(Prev, 0);
-    if (nodeType(Kill) != "call")
+    // `p.kill()`, `out, _ = p.communicate(...)`, `await p.communicate()`
+    TSNode Ends = ts_node_named_child(Prev, 0);
+    if (nodeType(Ends) == "assignment")
+      Ends = field(Ends, "right");
+    if (nodeType(Ends) == "await")
+      Ends = ts_node_named_child(Ends, 0);
+    if (nodeType(Ends) != "call")
       continue;
-    TSNode KillFn = field(Kill, "function");
-    if (nodeType(KillFn) == "attribute" &&
-        C.text(field(KillFn, "attribute")) == "kill" &&
-        C.text(field(KillFn, "object")) == Child)
+    TSNode EndsFn = field(Ends, "function");
+    if (nodeType(EndsFn) != "attribute" ||
+        C.text(field(EndsFn, "object")) != Child)
+      continue;
+    auto Callee = S.resolveCall(Ends);
+    const knowledge::Callable *E =
+        Callee ? S.knowledge().callable(*Callee) : nullptr;
+    if (E && E->hasTrait("ends-child"))
       return true;
   }
   return false;
@@ -100,7 +111,7 @@ static bool reapsKilledChild(TSNode Call, const PythonChecker &C) {
 static bool waitsForever(TSNode Call, const knowledge::Callable &K,
                          PythonChecker &C) {
   const SemanticModel &S = C.semantic();
-  if (K.Waits == "child" && reapsKilledChild(Call, C))
+  if (K.Waits == "child" && childAlreadyEnded(Call, C))
     return false;
   if (K.hasTrait("awaitable"))
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);

@@ -143,7 +143,10 @@ async def convert(src: str) -> bytes:
     out, _ = await proc.communicate()
     # CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'asyncio.subprocess.Process.communicate' waits with no timeout; a hung child blocks this task forever; bound it with asyncio.wait_for() or 'async with asyncio.timeout()' [wait-without-timeout]
     # CHECK-REMAINING: :[[@LINE-2]]:20: warning: 'asyncio.subprocess.Process.communicate'{{.*}}[wait-without-timeout]
+    # The child has exited once communicate() returns: only that call waits.
     await (proc.wait())
+    other = await asyncio.create_subprocess_exec("convert", src)
+    await (other.wait())
     # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'asyncio.subprocess.Process.wait'{{.*}}[wait-without-timeout]
     # CHECK-REMAINING: :[[@LINE-2]]:12: warning: 'asyncio.subprocess.Process.wait'{{.*}}[wait-without-timeout]
 
@@ -367,3 +370,26 @@ def comprehension_threads(jobs, names: list[str]):
         n.join(["a"])
     for j in jobs:
         j.join()
+
+
+def after_communicate(cmd, data):
+    # communicate() returns once the child has exited: the wait after it
+    # returns at once.
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+    p.communicate(data, timeout=60)
+    p.wait()
+    out, _ = p.communicate(timeout=5)
+    p.wait()
+    # Another child, or a wait that is not after it in the same block, still
+    # waits.
+    other = subprocess.Popen(cmd)
+    other.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+    try:
+        other.communicate(timeout=1)
+    except subprocess.TimeoutExpired:
+        pass
+    other.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
