@@ -4,7 +4,9 @@
 // `asyncio.create_task(...)`, `asyncio.ensure_future(coro())` and
 // `loop.create_task(...)` as a bare statement, assigned to `_`, or kept in a
 // local that is never used again (a lone `t.add_done_callback(...)` does not
-// count: the task still has no owner).
+// count: the task still has no owner), unless the function then runs the
+// event loop, which the local outlives. The knowledge base says which
+// callables spawn tasks.
 // Why is this bad: the event loop holds tasks weakly; an unreferenced task
 // can be garbage-collected before it finishes, and nobody sees its exception.
 // Example: `asyncio.create_task(notify(user))`
@@ -31,21 +33,29 @@ static TSNode parentOf(TSNode &N) {
   return P;
 }
 
-/// `<Object>.add_done_callback(...)` with Object the node given.
-static bool isDoneCallbackReceiver(TSNode Object, const PythonChecker &C) {
+/// `<Object>.add_done_callback(...)` with Object the node given, the task:
+/// a method of the task's type with trait `done-callback`.
+static bool isDoneCallbackReceiver(TSNode Object, const std::string &Task,
+                                   const PythonChecker &C) {
   TSNode Attr = ts_node_parent(Object);
   if (nodeType(Attr) != "attribute" ||
-      !ts_node_eq(field(Attr, "object"), Object) ||
-      C.text(field(Attr, "attribute")) != "add_done_callback")
+      !ts_node_eq(field(Attr, "object"), Object))
     return false;
   TSNode Call = ts_node_parent(Attr);
-  return nodeType(Call) == "call" && ts_node_eq(field(Call, "function"), Attr);
+  if (nodeType(Call) != "call" || !ts_node_eq(field(Call, "function"), Attr))
+    return false;
+  const knowledge::KnowledgeBase &KB = C.semantic().knowledge();
+  const knowledge::Callable *E = KB.callable(
+      Task + std::string(KB.memberSeparator()) +
+      std::string(C.text(field(Attr, "attribute"))));
+  return E && E->hasTrait("done-callback");
 }
 
 /// Whether identifier Id, spelled like the task's variable, reads it in a way
 /// that may keep the task alive. Everything but `t.add_done_callback(...)`,
 /// rebinding `t = ...`, keyword names and attribute names counts.
-static bool keepsAlive(TSNode Id, const PythonChecker &C) {
+static bool keepsAlive(TSNode Id, const std::string &Task,
+                       const PythonChecker &C) {
   TSNode P = ts_node_parent(Id);
   std::string_view T = nodeType(P);
   if (T == "keyword_argument" && ts_node_eq(field(P, "name"), Id))
@@ -54,28 +64,52 @@ static bool keepsAlive(TSNode Id, const PythonChecker &C) {
     return false;
   if (T == "assignment" && ts_node_eq(field(P, "left"), Id))
     return false;
-  return !isDoneCallbackReceiver(Id, C);
+  return !isDoneCallbackReceiver(Id, Task, C);
 }
 
 static bool usedIn(TSNode N, std::string_view Name, TSNode Target,
-                   const PythonChecker &C) {
+                   const std::string &Task, const PythonChecker &C) {
   if (nodeType(N) == "identifier")
-    return !ts_node_eq(N, Target) && C.text(N) == Name && keepsAlive(N, C);
+    return !ts_node_eq(N, Target) && C.text(N) == Name &&
+           keepsAlive(N, Task, C);
   for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
-    if (usedIn(ts_node_named_child(N, I), Name, Target, C))
+    if (usedIn(ts_node_named_child(N, I), Name, Target, Task, C))
+      return true;
+  return false;
+}
+
+/// Whether N, after byte After, runs an event loop to completion (trait
+/// `runs-event-loop`: `loop.run_forever()`): a local of the function stays
+/// alive while the loop runs its task.
+static bool runsLoopAfter(TSNode N, uint32_t After, const PythonChecker &C) {
+  if (ts_node_end_byte(N) <= After)
+    return false;
+  std::string_view T = nodeType(N);
+  if (T == "function_definition" || T == "lambda" || T == "class_definition")
+    return false;
+  if (T == "call" && ts_node_start_byte(N) >= After) {
+    const SemanticModel &S = C.semantic();
+    auto Callee = S.resolveCall(N);
+    const knowledge::Callable *E =
+        Callee ? S.knowledge().callable(*Callee) : nullptr;
+    if (E && E->hasTrait("runs-event-loop"))
+      return true;
+  }
+  for (uint32_t I = 0; I < ts_node_named_child_count(N); ++I)
+    if (runsLoopAfter(ts_node_named_child(N, I), After, C))
       return true;
   return false;
 }
 
 /// Whether the task created by Call has no reference that outlives the
 /// statement. Only shapes known to drop it answer true.
-static bool isDropped(TSNode Call, PythonChecker &C) {
+static bool isDropped(TSNode Call, const std::string &Task, PythonChecker &C) {
   TSNode Value = Call;
   TSNode P = parentOf(Value);
   if (nodeType(P) == "expression_statement")
     return true;
   // asyncio.create_task(c()).add_done_callback(cb) as a statement.
-  if (isDoneCallbackReceiver(Value, C)) {
+  if (isDoneCallbackReceiver(Value, Task, C)) {
     TSNode Registration = ts_node_parent(ts_node_parent(Value));
     return nodeType(parentOf(Registration)) == "expression_statement";
   }
@@ -93,24 +127,13 @@ static bool isDropped(TSNode Call, PythonChecker &C) {
   TSNode Function = C.semantic().enclosingFunction(Call);
   if (isNull(Function) || nodeType(Function) != "function_definition")
     return false;
-  return !usedIn(field(Function, "body"), Name, Target, C);
+  TSNode Body = field(Function, "body");
+  return !usedIn(Body, Name, Target, Task, C) &&
+         !runsLoopAfter(Body, ts_node_end_byte(P), C);
 }
-
-static void checkCall(TSNode Call, PythonChecker &C);
 
 static void checkFireAndForget(const ts::Match &M, PythonChecker &C) {
-  if (TSNode Alias = M.node("alias"); !ts::isNull(Alias)) {
-    // Calls spelled like the library's names are matches of their own.
-    std::string_view Name = C.text(field(Alias, "alias"));
-    if (Name != "create_task" && Name != "ensure_future")
-      for (TSNode Call : C.semantic().callsThroughAlias(Alias))
-        checkCall(Call, C);
-    return;
-  }
-  checkCall(M.node("call"), C);
-}
-
-static void checkCall(TSNode Call, PythonChecker &C) {
+  TSNode Call = M.node("call");
   const SemanticModel &S = C.semantic();
   auto Callee = S.resolveCall(Call);
   if (!Callee)
@@ -133,7 +156,7 @@ static void checkCall(TSNode Call, PythonChecker &C) {
           Dot == std::string::npos ? nullptr : KB.type(Shown.substr(0, Dot));
       Owner && !Owner->Noun.empty())
     Shown = Owner->Noun + Shown.substr(Dot);
-  if (isDropped(Call, C))
+  if (isDropped(Call, K->result(), C))
     C.report(Call, message::FireAndForget::TaskDropped, {Shown});
 }
 

@@ -172,3 +172,17 @@ async def renamed_in_function():
 def shadowed(spawn):
     # A parameter named like the alias is not the import.
     spawn(work())
+
+
+def runs_the_loop(loop: asyncio.AbstractEventLoop):
+    # The local outlives the task: the function runs the loop until it stops.
+    kept = loop.create_task(work())
+    kept.add_done_callback(print)
+    loop.run_forever()
+
+
+def loop_ran_before(loop: asyncio.AbstractEventLoop):
+    loop.run_until_complete(work())
+    late = loop.create_task(work())
+    # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: task from 'loop.create_task' is dropped{{.*}}[fire-and-forget]
+    late.add_done_callback(print)
