@@ -4,7 +4,8 @@
 // handlers whose body can raise outside any try/except: with no try at all,
 // or with statements that can raise outside it. A try whose handlers the
 // author chose (even a narrow `except OSError:`) shows failure was
-// considered, and is not second-guessed.
+// considered, and is not second-guessed. A signal handler that raises on
+// purpose (a `raise`, sys.exit()) is not reported.
 // Why is this bad: nothing calls them to catch the error; the observer or
 // thread dies silently, or the main thread is interrupted anywhere.
 // Example: `def on_modified(self, event): apply(load(event.src_path))`
@@ -30,6 +31,33 @@ bool isSimpleValue(TSNode V) {
          T == "integer" || T == "float" || T == "string";
 }
 
+/// Whether every library method called Method never raises (trait
+/// `never-raises`): what a call of it does on a receiver of unknown type.
+bool onlyNeverRaisingMethods(std::string_view Method,
+                             const knowledge::KnowledgeBase &K) {
+  bool Any = false;
+  std::string Suffix = std::string(K.memberSeparator()) + std::string(Method);
+  for (const auto &[Name, E] : K.callables())
+    if (llvm::StringRef(Name).ends_with(Suffix)) {
+      if (!E.hasTrait("never-raises"))
+        return false;
+      Any = true;
+    }
+  return Any;
+}
+
+/// A call that cannot reasonably raise: `stop_event.set()`,
+/// `asyncio.set_event_loop(loop)`, a log line.
+bool neverRaises(TSNode Call, const PythonChecker &C) {
+  const SemanticModel &M = C.semantic();
+  if (const knowledge::Callable *K = M.knownCallable(Call))
+    return K->hasTrait("never-raises");
+  TSNode Fn = field(Call, "function");
+  return nodeType(Fn) == "attribute" && !M.inferType(field(Fn, "object")) &&
+         onlyNeverRaisingMethods(C.text(field(Fn, "attribute")),
+                                 M.knowledge());
+}
+
 /// Statements that cannot reasonably raise.
 bool isTrivial(TSNode S, const PythonChecker &C) {
   std::string_view T = nodeType(S);
@@ -53,11 +81,27 @@ bool isTrivial(TSNode S, const PythonChecker &C) {
                          nodeType(field(L, "object")) == "identifier");
     return SimpleTarget && isSimpleValue(R) && isNull(field(E, "type"));
   }
-  if (ET == "call") { // stop_event.set()
-    TSNode Fn = field(E, "function");
-    return nodeType(Fn) == "attribute" &&
-           C.text(field(Fn, "attribute")) == "set" &&
-           ts_node_named_child_count(field(E, "arguments")) == 0;
+  if (ET == "call")
+    return neverRaises(E, C);
+  return false;
+}
+
+/// Whether a signal handler's body raises on purpose: a `raise` or a call
+/// that exits (trait `exits`: sys.exit) among its statements. Raising from a
+/// handler is how a program interrupts its main thread.
+bool raisesOnPurpose(TSNode Body, const PythonChecker &C) {
+  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode S = ts_node_named_child(Body, I);
+    if (nodeType(S) == "raise_statement")
+      return true;
+    if (nodeType(S) != "expression_statement")
+      continue;
+    TSNode E = ts_node_named_child(S, 0);
+    if (nodeType(E) != "call")
+      continue;
+    const knowledge::Callable *K = C.semantic().knownCallable(E);
+    if (K && K->hasTrait("exits"))
+      return true;
   }
   return false;
 }
@@ -159,8 +203,11 @@ void checkSpawn(TSNode Call, PythonChecker &C) {
   }
   if (const knowledge::Callable *K = M.knownCallable(Call);
       K && K->hasTrait("installs-signal-handler")) {
-    checkFunction(M.definitionOf(M.workTarget(Call)),
-                  message::UnguardedCallback::SignalHandler, C);
+    TSNode Handler = M.definitionOf(M.workTarget(Call));
+    if (!isNull(Handler) && nodeType(Handler) == "function_definition" &&
+        raisesOnPurpose(field(Handler, "body"), C))
+      return;
+    checkFunction(Handler, message::UnguardedCallback::SignalHandler, C);
   }
 }
 

@@ -4,9 +4,11 @@
 # RUN: not %hazardlint check --fix --select unguarded-callback --unsafe-fixes %t.py
 # RUN: diff %s %t.py
 # RUN: %python -m py_compile %t.py
+import asyncio
 import functools
 import logging
 import signal
+import sys
 import threading
 import threading as th
 import signal as sg
@@ -49,6 +51,7 @@ class Patterns(PMH):
     def on_any_event(self, event):
         # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: watchdog handler 'on_any_event'{{.*}}[unguarded-callback]
         log.info("%s", event.src_path)
+        load(event.src_path)
 
 
 class Base(wev.FileSystemEventHandler):
@@ -232,3 +235,61 @@ def bare(signum, frame):
 
 
 signal.signal(signal.SIGUSR2, bare)
+
+
+# Raising from a signal handler is how a program interrupts its main thread:
+# not reported.
+class JobTimeout(Exception):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise JobTimeout("job exceeded its time limit")
+
+
+def on_term(signum, frame):
+    logging.getLogger(__name__).info("terminating")
+    sys.exit(0)
+
+
+signal.signal(signal.SIGALRM, on_alarm)
+signal.signal(signal.SIGTERM, on_term)
+
+
+# A handler that fails by accident still is.
+def on_usr2(signum, frame):
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: signal handler 'on_usr2'{{.*}}[unguarded-callback]
+    reload_config("/etc/app.toml")
+    if STOPPING:
+        raise JobTimeout("late")
+
+
+signal.signal(signal.SIGUSR2, on_usr2)
+
+
+# Setting the thread's loop and logging cannot fail: only the loop's run is
+# guarded, and that is enough.
+class LoopThread:
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.log = logging.getLogger("loop")
+
+    def _run(self):
+        asyncio.set_event_loop(self.loop)
+        self.log.info("loop starting")
+        try:
+            self.loop.run_forever()
+        except Exception:
+            self.log.exception("loop died")
+
+    def _run_unguarded(self):
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: thread target '_run_unguarded'{{.*}}[unguarded-callback]
+        self.loop.run_until_complete(self.prepare())
+        try:
+            self.loop.run_forever()
+        except Exception:
+            self.log.exception("loop died")
+
+    def start(self):
+        threading.Thread(target=self._run).start()
+        threading.Thread(target=self._run_unguarded).start()
