@@ -118,6 +118,25 @@ static bool isParameter(TSNode Def, std::string_view Name, PythonChecker &C) {
   return !isNull(parameterNamed(Def, Name, C));
 }
 
+/// Whether parameter P of Def is a method's receiver: the first parameter of
+/// a def in a class body that is not a staticmethod.
+static bool isReceiver(TSNode P, TSNode Def, PythonChecker &C) {
+  if (!ts_node_eq(P, ts_node_named_child(field(Def, "parameters"), 0)))
+    return false;
+  TSNode Up = ts_node_parent(Def);
+  if (nodeType(Up) == "decorated_definition") {
+    for (uint32_t I = 0; I < ts_node_named_child_count(Up); ++I) {
+      TSNode D = ts_node_named_child(Up, I);
+      if (nodeType(D) == "decorator" &&
+          C.text(ts_node_named_child(D, 0)) == "staticmethod")
+        return false;
+    }
+    Up = ts_node_parent(Up);
+  }
+  return nodeType(Up) == "block" &&
+         nodeType(ts_node_parent(Up)) == "class_definition";
+}
+
 /// A call of a function held in an attribute (`self._on_change(...)`, not a
 /// method of the class) or passed as a parameter (`callback(...)`).
 static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
@@ -130,6 +149,10 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
   if (nodeType(Fn) == "identifier") {
     TSNode P = parameterNamed(Def, C.text(Fn), C);
     if (isNull(P))
+      return std::nullopt;
+    // A method's first parameter is its class or instance (`cls()` in a
+    // classmethod builds the class itself), not code handed in.
+    if (isReceiver(P, Def, C))
       return std::nullopt;
     // An annotation other than a Callable says it is not a callback.
     TSNode Type = field(P, "type");

@@ -308,3 +308,27 @@ class Bridge:
     async def drain(self):
         async with self._lock:
             await self._proc.stdin.drain()
+
+
+_instance_lock = threading.Lock()
+_instance = None
+
+
+class Registry:
+    # A classmethod's `cls()` builds the class itself: a double-checked
+    # singleton is not a callback under the lock.
+    @classmethod
+    def current(cls):
+        global _instance
+        if _instance is None:
+            with _instance_lock:
+                if _instance is None:
+                    _instance = cls()
+        return _instance
+
+    # A staticmethod's first parameter is code handed in.
+    @staticmethod
+    def run_locked(callback):
+        with _instance_lock:
+            callback()
+            # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: threading lock '{{.*}}_instance_lock' is held across callback 'callback'{{.*}}[lock-held-across-call]
