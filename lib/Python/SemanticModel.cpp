@@ -1091,17 +1091,18 @@ TSNode SemanticModel::definitionOf(TSNode Callable) const {
   return TSNode{};
 }
 
-bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
+std::optional<std::string>
+SemanticModel::fileEventHandlerBase(TSNode Class) const {
   for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
     TSNode Supers = field(Class, "superclasses");
     if (isNull(Supers))
-      return false;
+      return std::nullopt;
     TSNode Local{};
     for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
       TSNode B = ts_node_named_child(Supers, I);
       if (auto Q = qualifiedName(B);
           Q && Knowledge.typeHasTrait(*Q, "file-event-handler"))
-        return true;
+        return Knowledge.canonical(*Q);
       if (nodeType(B) != "identifier")
         continue;
       // A base class of this file: look it up among the module's classes.
@@ -1116,7 +1117,7 @@ bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
     }
     Class = Local;
   }
-  return false;
+  return std::nullopt;
 }
 
 TSNode SemanticModel::workTarget(TSNode Call) const {

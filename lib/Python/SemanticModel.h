@@ -152,10 +152,13 @@ public:
   /// The function_definition a callable expression names: `self.m` (a method
   /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
   TSNode definitionOf(TSNode Callable) const;
-  /// Whether Class derives from a file-event handler whose methods an
-  /// observer thread calls (watchdog's), directly or through classes of
-  /// this file.
-  bool isWatchdogHandlerClass(TSNode Class) const;
+  /// The library class with trait `file-event-handler` that Class derives
+  /// from (watchdog's, whose methods an observer thread calls), directly or
+  /// through classes of this file.
+  std::optional<std::string> fileEventHandlerBase(TSNode Class) const;
+  bool isWatchdogHandlerClass(TSNode Class) const {
+    return fileEventHandlerBase(Class).has_value();
+  }
   /// The function Call hands on to run elsewhere (its knowledge's
   /// `target`: `threading.Thread(target=f)`, `asyncio.to_thread(f)`), or
   /// null.
