@@ -214,6 +214,8 @@ private:
       C.Releases = parameter(V, "releases", /*Timeout=*/false);
     } else if (Key == "stores") {
       C.Stores = parameter(V, "stores", /*Timeout=*/false);
+    } else if (Key == "shared-pool") {
+      C.SharedPool = parameter(V, "shared-pool", /*Timeout=*/false);
     } else if (Key == "returns") {
       C.Returns = V.is_array() ? texts(V, "returns")
                                : std::vector<std::string>{text(V, "returns")};
@@ -626,8 +628,8 @@ KnowledgeBase::clientBuiltBy(std::string_view Callable) const {
       return Info(C);
     if (!C.result().empty())
       return OfType(C.result());
-    return std::nullopt;
   }
+  // A class's constructor: the class says.
   return OfType(Name);
 }
 

@@ -81,6 +81,9 @@ struct Callable {
   /// The value the call stores under the key it is given first (a Redis
   /// `SET`).
   std::optional<Parameter> Stores;
+  /// Where a client's constructor takes the pool, transport or connector it
+  /// shares instead of opening its own (`connection_pool=`).
+  std::optional<Parameter> SharedPool;
   /// The types it returns, one per result (Go); empty when unknown.
   std::vector<std::string> Returns;
   std::string Client;   // the kind of client it builds: "redis", "http", ...

@@ -83,7 +83,10 @@ TSNode SemanticModel::enclosingClass(TSNode N) const {
 }
 
 std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
-  TSNode Fn = field(Call, "function");
+  return resolveCallee(field(Call, "function"));
+}
+
+std::optional<std::string> SemanticModel::resolveCallee(TSNode Fn) const {
   if (auto Q = qualifiedName(Fn))
     return Q;
   if (nodeType(Fn) != "attribute")
@@ -757,11 +760,14 @@ SemanticModel::returnType(const std::string &Callable) const {
 }
 
 const knowledge::Callable *SemanticModel::knownCallable(TSNode Call) const {
-  if (auto Q = resolveCall(Call))
+  return knownCallee(field(Call, "function"));
+}
+
+const knowledge::Callable *SemanticModel::knownCallee(TSNode Fn) const {
+  if (auto Q = resolveCallee(Fn))
     if (const knowledge::Callable *C = Knowledge.callable(*Q))
       return C;
   // A method whose name is its own, on a receiver of unknown type.
-  TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "attribute" || inferType(field(Fn, "object")))
     return nullptr;
   return Knowledge.callableByMethodName(text(field(Fn, "attribute")));
