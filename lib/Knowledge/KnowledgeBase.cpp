@@ -212,6 +212,10 @@ private:
       C.Command = parameter(V, "command", /*Timeout=*/false);
     } else if (Key == "releases") {
       C.Releases = parameter(V, "releases", /*Timeout=*/false);
+    } else if (Key == "stores") {
+      C.Stores = parameter(V, "stores", /*Timeout=*/false);
+    } else if (Key == "shared-pool") {
+      C.SharedPool = parameter(V, "shared-pool", /*Timeout=*/false);
     } else if (Key == "returns") {
       C.Returns = V.is_array() ? texts(V, "returns")
                                : std::vector<std::string>{text(V, "returns")};
@@ -469,6 +473,13 @@ bool TomlIngest::add(KnowledgeBase &KB, const toml::table &Doc,
     if (C.hasTrait("known-by-method-name"))
       if (size_t At = Name.rfind(Sep); At != std::string::npos)
         KB.ByMethodName[Name.substr(At + Sep.size())] = Name;
+  KB.MemberTraits.clear();
+  for (const auto &[Name, C] : KB.Callables) {
+    size_t At = Name.rfind(Sep);
+    std::string Member =
+        At == std::string::npos ? Name : Name.substr(At + Sep.size());
+    KB.MemberTraits[Member].insert(C.Traits.begin(), C.Traits.end());
+  }
   KB.ContainerMethods.clear();
   for (const auto &Entry : KB.Types) {
     KB.ContainerMethods.insert(Entry.second.Adds.begin(),
@@ -490,6 +501,12 @@ KnowledgeBase::callableByMethodName(std::string_view Method) const {
     return nullptr;
   auto Entry = Callables.find(It->second);
   return Entry == Callables.end() ? nullptr : &Entry->second;
+}
+
+bool KnowledgeBase::memberHasTrait(std::string_view Member,
+                                   std::string_view Trait) const {
+  auto It = MemberTraits.find(Member);
+  return It != MemberTraits.end() && It->second.count(Trait) > 0;
 }
 
 std::vector<std::string>
@@ -623,8 +640,8 @@ KnowledgeBase::clientBuiltBy(std::string_view Callable) const {
       return Info(C);
     if (!C.result().empty())
       return OfType(C.result());
-    return std::nullopt;
   }
+  // A class's constructor: the class says.
   return OfType(Name);
 }
 

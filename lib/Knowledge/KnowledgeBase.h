@@ -78,6 +78,12 @@ struct Callable {
   std::optional<Parameter> Opens;
   /// The lock the call releases while it waits (`cv.wait(lock)`).
   std::optional<Parameter> Releases;
+  /// The value the call stores under the key it is given first (a Redis
+  /// `SET`).
+  std::optional<Parameter> Stores;
+  /// Where a client's constructor takes the pool, transport or connector it
+  /// shares instead of opening its own (`connection_pool=`).
+  std::optional<Parameter> SharedPool;
   /// The types it returns, one per result (Go); empty when unknown.
   std::vector<std::string> Returns;
   std::string Client;   // the kind of client it builds: "redis", "http", ...
@@ -210,6 +216,9 @@ public:
   /// other library uses, so that a call on a receiver of unknown type is it
   /// (`loop.run_in_executor`).
   const Callable *callableByMethodName(std::string_view Method) const;
+  /// Whether a callable whose name ends in Member (`create_task`) has trait
+  /// Trait: what a call of that name may be when its receiver is unknown.
+  bool memberHasTrait(std::string_view Member, std::string_view Trait) const;
   /// The type of attribute Member of a value of type Owner (also inherited).
   std::optional<std::string> attributeType(std::string_view Owner,
                                            std::string_view Member) const;
@@ -236,6 +245,9 @@ private:
   std::map<std::string, Type, std::less<>> Types;
   std::map<std::string, std::string, std::less<>> Aliases;
   std::map<std::string, std::string, std::less<>> ByMethodName; // -> name
+  /// The last part of each callable's name -> the traits of those callables.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>>
+      MemberTraits;
   std::set<std::string, std::less<>> ContainerMethods;
 };
 

@@ -83,7 +83,10 @@ TSNode SemanticModel::enclosingClass(TSNode N) const {
 }
 
 std::optional<std::string> SemanticModel::resolveCall(TSNode Call) const {
-  TSNode Fn = field(Call, "function");
+  return resolveCallee(field(Call, "function"));
+}
+
+std::optional<std::string> SemanticModel::resolveCallee(TSNode Fn) const {
   if (auto Q = qualifiedName(Fn))
     return Q;
   if (nodeType(Fn) != "attribute")
@@ -757,11 +760,14 @@ SemanticModel::returnType(const std::string &Callable) const {
 }
 
 const knowledge::Callable *SemanticModel::knownCallable(TSNode Call) const {
-  if (auto Q = resolveCall(Call))
+  return knownCallee(field(Call, "function"));
+}
+
+const knowledge::Callable *SemanticModel::knownCallee(TSNode Fn) const {
+  if (auto Q = resolveCallee(Fn))
     if (const knowledge::Callable *C = Knowledge.callable(*Q))
       return C;
   // A method whose name is its own, on a receiver of unknown type.
-  TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "attribute" || inferType(field(Fn, "object")))
     return nullptr;
   return Knowledge.callableByMethodName(text(field(Fn, "attribute")));
@@ -1091,17 +1097,18 @@ TSNode SemanticModel::definitionOf(TSNode Callable) const {
   return TSNode{};
 }
 
-bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
+std::optional<std::string>
+SemanticModel::fileEventHandlerBase(TSNode Class) const {
   for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
     TSNode Supers = field(Class, "superclasses");
     if (isNull(Supers))
-      return false;
+      return std::nullopt;
     TSNode Local{};
     for (uint32_t I = 0; I < ts_node_named_child_count(Supers); ++I) {
       TSNode B = ts_node_named_child(Supers, I);
       if (auto Q = qualifiedName(B);
           Q && Knowledge.typeHasTrait(*Q, "file-event-handler"))
-        return true;
+        return Knowledge.canonical(*Q);
       if (nodeType(B) != "identifier")
         continue;
       // A base class of this file: look it up among the module's classes.
@@ -1116,7 +1123,7 @@ bool SemanticModel::isWatchdogHandlerClass(TSNode Class) const {
     }
     Class = Local;
   }
-  return false;
+  return std::nullopt;
 }
 
 TSNode SemanticModel::workTarget(TSNode Call) const {

@@ -50,6 +50,9 @@ public:
   /// `<receiver type>.<method>` when the receiver's type is known, as in
   /// `subprocess.Popen.wait` or `redis.Redis.get`.
   std::optional<std::string> resolveCall(TSNode Call) const;
+  /// What the callee expression Fn names, qualified, as resolveCall says
+  /// for a call of it (a decorator: `app.on_event`).
+  std::optional<std::string> resolveCallee(TSNode Fn) const;
   /// The value of keyword argument Name, or null.
   TSNode keywordArgument(TSNode Call, std::string_view Name) const;
   /// The Index-th positional argument, or null (also when a *args precedes).
@@ -93,6 +96,8 @@ public:
   // Library knowledge.
   /// The knowledge base's entry for what Call calls, or null.
   const knowledge::Callable *knownCallable(TSNode Call) const;
+  /// The entry for what the callee expression Fn names, or null.
+  const knowledge::Callable *knownCallee(TSNode Fn) const;
   /// Whether a call's flag parameter (`block=False`, `interval=None`) turns
   /// the behaviour off. Off when omitted only if "absent" is an off value; a
   /// value that is not a literal then counts as the default.
@@ -152,10 +157,13 @@ public:
   /// The function_definition a callable expression names: `self.m` (a method
   /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
   TSNode definitionOf(TSNode Callable) const;
-  /// Whether Class derives from a file-event handler whose methods an
-  /// observer thread calls (watchdog's), directly or through classes of
-  /// this file.
-  bool isWatchdogHandlerClass(TSNode Class) const;
+  /// The library class with trait `file-event-handler` that Class derives
+  /// from (watchdog's, whose methods an observer thread calls), directly or
+  /// through classes of this file.
+  std::optional<std::string> fileEventHandlerBase(TSNode Class) const;
+  bool isWatchdogHandlerClass(TSNode Class) const {
+    return fileEventHandlerBase(Class).has_value();
+  }
   /// The function Call hands on to run elsewhere (its knowledge's
   /// `target`: `threading.Thread(target=f)`, `asyncio.to_thread(f)`), or
   /// null.

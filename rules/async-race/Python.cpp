@@ -143,17 +143,22 @@ bool isContainer(TSNode Attr, const SemanticModel &M) {
                KB.derivesFrom(*T, "set"));
 }
 
+/// Whether the use of the container attribute Attr changes it: a method
+/// of its type that adds, removes or reorders entries, or an item store.
 bool mutates(TSNode Attr, const PythonChecker &C) {
-  static const char *const Mutators[] = {
-      "append", "extend", "insert",  "pop",        "popitem", "remove", "clear",
-      "update", "add",    "discard", "setdefault", "sort",    "reverse"};
+  const SemanticModel &M = C.semantic();
   TSNode P = ts_node_parent(Attr);
   std::string_view PT = nodeType(P);
   if (PT == "attribute" && nodeType(ts_node_parent(P)) == "call") {
-    std::string_view Method = C.text(field(P, "attribute"));
-    for (const char *Mu : Mutators)
-      if (Method == Mu)
-        return true;
+    auto T = M.inferType(Attr);
+    if (!T)
+      return false;
+    const knowledge::KnowledgeBase &KB = M.knowledge();
+    std::string Method(C.text(field(P, "attribute")));
+    if (KB.addsEntries(*T, Method) || KB.removesEntries(*T, Method))
+      return true;
+    const knowledge::Callable *K = KB.callable(*T + "." + Method);
+    return K && K->hasTrait("reorders");
   }
   if (PT == "subscript") {
     TSNode G = ts_node_parent(P);
@@ -173,10 +178,9 @@ bool isHandedOff(TSNode N, const PythonChecker &C) {
       return false;
     if (T != "argument_list")
       continue;
-    TSNode Fn = field(ts_node_parent(P), "function");
-    std::string_view Name =
-        C.text(nodeType(Fn) == "attribute" ? field(Fn, "attribute") : Fn);
-    if (Name == "call_soon_threadsafe" || Name == "run_coroutine_threadsafe")
+    const knowledge::Callable *K =
+        C.semantic().knownCallable(ts_node_parent(P));
+    if (K && K->hasTrait("schedules-thread-safely"))
       return true;
   }
   return false;
@@ -199,13 +203,17 @@ void checkClass(TSNode Class, PythonChecker &C) {
     if (nodeType(D) == "function_definition")
       Methods.push_back(D);
   }
-  // Methods that run on another thread.
+  // Methods that run on another thread: the handlers a library calls there,
+  // and the targets of threads and executors.
   std::set<std::string_view> ThreadSide;
-  bool Watchdog = M.isWatchdogHandlerClass(Class);
+  auto Handler = M.fileEventHandlerBase(Class);
   for (TSNode D : Methods) {
     std::string_view Name = C.text(field(D, "name"));
-    if (Watchdog && Name.substr(0, 3) == "on_")
-      ThreadSide.insert(Name);
+    if (Handler)
+      if (const knowledge::Callable *K =
+              M.knowledge().callable(*Handler + "." + std::string(Name));
+          K && K->hasTrait("called-on-thread"))
+        ThreadSide.insert(Name);
     forEachInScope(field(D, "body"), [&](TSNode N) {
       if (nodeType(N) != "call")
         return;

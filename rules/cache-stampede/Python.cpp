@@ -25,6 +25,16 @@ std::string_view lastSegment(std::string_view Q) {
   return Dot == std::string_view::npos ? Q : Q.substr(Dot + 1);
 }
 
+/// Whether the callable Name has Trait; for a name the knowledge base does
+/// not know, whether a callable of its last part does (a method of a
+/// receiver of unknown type: `loop.create_future()`).
+bool hasTrait(const knowledge::KnowledgeBase &KB, std::string_view Name,
+              std::string_view Trait) {
+  if (const knowledge::Callable *K = KB.callable(Name))
+    return K->hasTrait(Trait);
+  return KB.memberHasTrait(lastSegment(Name), Trait);
+}
+
 /// Tasks and futures: what single-flight code stores or creates.
 bool makesFuture(TSNode Call, const SemanticModel &M, const PythonChecker &C) {
   if (nodeType(Call) != "call")
@@ -34,10 +44,31 @@ bool makesFuture(TSNode Call, const SemanticModel &M, const PythonChecker &C) {
     Name = *Q;
   else if (TSNode Fn = field(Call, "function"); nodeType(Fn) == "attribute")
     Name = std::string(C.text(field(Fn, "attribute")));
-  std::string_view Last = lastSegment(Name);
-  return Last == "create_task" || Last == "ensure_future" ||
-         Last == "create_future" || Last == "Future" || Last == "Task" ||
-         Last == "shield" || Last == "run_coroutine_threadsafe";
+  return !Name.empty() && hasTrait(M.knowledge(), Name, "makes-future");
+}
+
+/// The entry of the method Call calls on Cache, when its type is known.
+const knowledge::Callable *cacheMethod(TSNode Call, TSNode Cache,
+                                       const SemanticModel &M,
+                                       const PythonChecker &C) {
+  auto Type = M.inferType(Cache);
+  if (!Type)
+    return nullptr;
+  std::string Method(C.text(field(field(Call, "function"), "attribute")));
+  return M.knowledge().callable(*Type + "." + Method);
+}
+
+/// Whether Call reads the cache's entry of its first argument: a method
+/// with trait `reads-entry` (`get`), by its name when the cache's type is
+/// unknown.
+bool readsEntry(TSNode Call, TSNode Cache, const SemanticModel &M,
+                const PythonChecker &C) {
+  if (const knowledge::Callable *K = cacheMethod(Call, Cache, M, C))
+    return K->hasTrait("reads-entry");
+  if (auto Type = M.inferType(Cache); Type && M.knowledge().type(*Type))
+    return false;
+  return M.knowledge().memberHasTrait(
+      C.text(field(field(Call, "function"), "attribute")), "reads-entry");
 }
 
 bool isInFlightName(std::string_view Name) {
@@ -65,26 +96,24 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
   TSNode Store = Mt.node("store"), Cache = Mt.node("cache"),
          Key = Mt.node("key");
-  if (!M.inAsyncFunction(Store) || M.isUnderLock(Store))
+  if (!M.inAsyncFunction(Store))
     return;
   std::string_view CacheText = C.text(Cache), KeyText = C.text(Key);
-  bool Redis = nodeType(Store) == "call";
+  bool Call = nodeType(Store) == "call";
   TSNode Value;
-  if (Redis) {
-    auto Type = M.inferType(Cache);
-    if (!Type || !M.knowledge().typeHasTrait(*Type, "redis-commands") ||
-        M.hasUnpacking(Store))
+  if (Call) {
+    // A method that stores a value under its first argument (Redis SET).
+    const knowledge::Callable *K = cacheMethod(Store, Cache, M, C);
+    if (!K || !K->Stores || M.hasUnpacking(Store))
       return;
-    bool SetEx =
-        C.text(field(field(Store, "function"), "attribute")) == "setex";
-    Value = M.positionalArgument(Store, SetEx ? 2 : 1);
-    if (isNull(Value))
-      Value = M.keywordArgument(Store, "value");
+    Value = M.argument(Store, *K->Stores);
   } else {
     if (!isShared(Cache, M))
       return;
     Value = field(Store, "right");
   }
+  if (M.isUnderLock(Store))
+    return;
   // Single flight: the stored value is a task or future others await.
   if (nodeType(Value) == "identifier") {
     TSNode B = M.bindingOf(Value);
@@ -111,13 +140,12 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
       return;
     if (T == "call") {
       TSNode Fn = field(N, "function");
-      std::string_view Method = C.text(field(Fn, "attribute"));
       if (nodeType(Fn) == "attribute" &&
           C.text(field(Fn, "object")) == CacheText &&
-          (Method == "get" || (Redis && Method == "exists")) &&
-          C.text(M.positionalArgument(N, 0)) == KeyText)
+          C.text(M.positionalArgument(N, 0)) == KeyText &&
+          readsEntry(N, field(Fn, "object"), M, C))
         Lookups.push_back(N);
-    } else if (T == "comparison_operator" && !Redis &&
+    } else if (T == "comparison_operator" && !Call &&
                ts_node_named_child_count(N) == 2 &&
                C.text(ts_node_named_child(N, 0)) == KeyText &&
                C.text(ts_node_named_child(N, 1)) == CacheText) {
@@ -126,7 +154,7 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
         if (Op == "in" || Op == "not in")
           Lookups.push_back(N);
       }
-    } else if (T == "subscript" && !Redis &&
+    } else if (T == "subscript" && !Call &&
                C.text(field(N, "value")) == CacheText &&
                C.text(field(N, "subscript")) == KeyText) {
       TSNode P = ts_node_parent(N);

@@ -48,18 +48,15 @@ static bool isSetupFunction(TSNode F, const PythonChecker &C) {
     TSNode E = ts_node_named_child(D, 0);
     if (nodeType(E) == "call")
       E = field(E, "function");
-    // CLI commands run once per process: @click.command(), @app.command(),
-    // and startup hooks: @app.on_event("startup").
-    if (nodeType(E) == "attribute") {
-      std::string_view Attr = C.text(field(E, "attribute"));
-      if (Attr == "command" || Attr == "group" || Attr == "on_event" ||
-          Attr == "on_startup" || Attr == "before_serving")
-        return true;
-    }
-    // Cached, a fixture or a context manager: built once, not per call.
-    auto Q = C.semantic().qualifiedName(E);
-    const knowledge::Callable *Decorator =
-        Q ? C.semantic().knowledge().callable(*Q) : nullptr;
+    // Cached, a fixture, a context manager, a CLI command (@click.command())
+    // or a startup hook (@app.on_event("startup")): built once, not per
+    // call. A framework object of a class the knowledge base does not
+    // describe is known by the method's name.
+    const SemanticModel &S = C.semantic();
+    const knowledge::Callable *Decorator = S.knownCallee(E);
+    if (!Decorator && nodeType(E) == "attribute")
+      Decorator =
+          S.knowledge().callableByMethodName(C.text(field(E, "attribute")));
     if (Decorator && Decorator->hasTrait("builds-once"))
       return true;
   }
@@ -115,9 +112,9 @@ static void collect(const ts::Match &M, PythonChecker &C) {
   // pool), httpx.Client(transport=t), ClientSession(connector=c, ...).
   if (S.hasUnpacking(Call))
     return;
-  for (const char *Shared : {"connection_pool", "transport", "connector"})
-    if (!isNull(S.keywordArgument(Call, Shared)))
-      return;
+  if (const knowledge::Callable *Ctor = S.knowledge().callable(*Q);
+      Ctor && Ctor->SharedPool && !isNull(S.argument(Call, *Ctor->SharedPool)))
+    return;
   TSNode F = S.enclosingFunction(Call);
   // Module level runs once; a lambda returns what it creates (a factory).
   if (isNull(F) || nodeType(F) == "lambda" || isSetupFunction(F, C))

@@ -51,6 +51,9 @@ block-flag = { keyword = "block", position = 0, off-when = ["False", 0] }
 spawns = "task"
 returns = "asyncio.Task"
 traits = ["schedules"]
+
+[callables."redis.Redis.setex"]
+stores = { keyword = "value", position = 2 }
 )");
   const Callable *Wait = KB.callable("subprocess.Popen.wait");
   ASSERT_NE(Wait, nullptr);
@@ -78,6 +81,16 @@ traits = ["schedules"]
   EXPECT_TRUE(Task->hasTrait("schedules"));
   EXPECT_EQ(Task->Origin, "test.toml");
   EXPECT_EQ(KB.callable("asyncio.gather"), nullptr);
+
+  const Callable *SetEx = KB.callable("redis.Redis.setex");
+  ASSERT_TRUE(SetEx && SetEx->Stores);
+  EXPECT_EQ(SetEx->Stores->Keyword, "value");
+  EXPECT_EQ(SetEx->Stores->Position, 2);
+
+  // A trait by the last part of a name, for a receiver of unknown type.
+  EXPECT_TRUE(KB.memberHasTrait("create_task", "schedules"));
+  EXPECT_FALSE(KB.memberHasTrait("create_task", "stores"));
+  EXPECT_FALSE(KB.memberHasTrait("Task", "schedules"));
 }
 
 TEST(KnowledgeTest, AliasesBasesAndMethodsOfTypes) {
