@@ -67,8 +67,8 @@ void SemanticModel::bind(TSNode Name, TSNode Value, unsigned Index,
 void SemanticModel::observe(const ts::Match &M) {
   if (TSNode N = M.node("import"); !isNull(N)) {
     // A package moved to a new home is known by its alias there.
-    std::string Path =
-        Knowledge.canonical(canonicalImportPath(unquote(text(field(N, "path")))));
+    std::string Path = Knowledge.canonical(
+        canonicalImportPath(unquote(text(field(N, "path")))));
     TSNode Alias = field(N, "name");
     std::string Name =
         isNull(Alias) ? defaultPackageName(Path) : std::string(text(Alias));
@@ -807,10 +807,8 @@ TSNode SemanticModel::mutexCallReceiver(TSNode Call, bool Release) const {
   return Match ? field(Fn, "operand") : TSNode{};
 }
 
-/// The names a lock type is embedded under: the last part of every known
-/// type with a `lock` ("Mutex", "RWMutex").
-static std::vector<std::string>
-embeddedLockNames(const knowledge::KnowledgeBase &K) {
+std::vector<std::string>
+SemanticModel::embeddedLockNames(const knowledge::KnowledgeBase &K) {
   std::vector<std::string> Names;
   for (const auto &[Name, T] : K.types())
     if (!T.Lock.empty())
@@ -818,19 +816,14 @@ embeddedLockNames(const knowledge::KnowledgeBase &K) {
   return Names;
 }
 
-/// The struct type (".S") that embeds the mutex X.Lock() locks, if any.
-static std::optional<std::string>
-embeddingStruct(const SemanticModel &S, const std::optional<std::string> &T) {
-  if (!T || (*T)[0] != '.')
-    return std::nullopt;
-  if (!S.declaresType(*T))
-    return T; // declared in another file: a Lock method there, or embedding
-  for (const std::string &Embedded : embeddedLockNames(S.knowledge())) {
-    TSNode F = S.fieldType(*T, Embedded);
-    if (!isNull(F) && nodeType(F) != "function_type")
-      return T;
+template <class Pred>
+bool SemanticModel::embedsLock(const std::string &T, Pred IsLock) const {
+  for (const std::string &Embedded : EmbeddedLockNames) {
+    TSNode F = fieldType(T, Embedded);
+    if (!isNull(F) && IsLock(F))
+      return true;
   }
-  return std::nullopt;
+  return false;
 }
 
 bool SemanticModel::isMutex(TSNode Receiver) const {
@@ -838,17 +831,15 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
   if (isMutexType(T, Knowledge))
     return true;
   if (T) {
-    if (!embeddingStruct(*this, T))
+    // A struct of this package that embeds a mutex (X.Lock() locks it); one
+    // declared in another file may have a Lock method or embed one there.
+    if ((*T)[0] != '.')
       return false;
-    // An embedded field must itself be a sync mutex.
     if (!declaresType(*T))
       return true;
-    for (const std::string &Embedded : embeddedLockNames(Knowledge)) {
-      TSNode F = fieldType(*T, Embedded);
-      if (!isNull(F) && isMutexType(typeFromTypeNode(F), Knowledge))
-        return true;
-    }
-    return false;
+    return embedsLock(*T, [&](TSNode F) {
+      return isMutexType(typeFromTypeNode(F), Knowledge);
+    });
   }
   // Types this file cannot see: a field of a struct of this package declared
   // in another file, or a package variable declared in another file.
@@ -865,7 +856,10 @@ bool SemanticModel::isMutex(TSNode Receiver) const {
 std::optional<std::string> SemanticModel::mutexName(TSNode Receiver) const {
   std::string_view K = nodeType(Receiver);
   auto T = inferType(Receiver);
-  if (T && (*T)[0] == '.' && embeddingStruct(*this, T))
+  // A struct of this package locked through its embedded mutex.
+  if (T && (*T)[0] == '.' && (!declaresType(*T) || embedsLock(*T, [](TSNode F) {
+        return nodeType(F) != "function_type";
+      })))
     return T->substr(1);
   if (K == "selector_expression") {
     auto Owner = inferType(field(Receiver, "operand"));
@@ -1000,26 +994,19 @@ static bool callHasTrait(const SemanticModel &M, TSNode E,
   return C && C->hasTrait(Trait);
 }
 
-bool SemanticModel::isContext(TSNode E) const {
-  auto T = inferType(E);
-  return T && Knowledge.typeHasTrait(*T, "context");
-}
-
-/// Whether some known method called Method satisfies P.
+/// Whether some known method (not package function) called Method
+/// satisfies P.
 template <typename Predicate>
 static bool anyKnownMethod(const knowledge::KnowledgeBase &K,
                            std::string_view Method, Predicate P) {
-  for (const auto &[Name, E] : K.callables()) {
+  for (const knowledge::Callable *E : K.callablesNamed(Method)) {
     // "path/pkg.Type.Method": a dot after the package's own name.
-    std::string_view N = Name;
-    size_t Dot = N.rfind('.');
-    if (Dot == std::string_view::npos || N.substr(Dot + 1) != Method)
-      continue;
-    std::string_view Owner = N.substr(0, Dot);
+    std::string_view Owner =
+        std::string_view(E->Name).substr(0, E->Name.rfind('.'));
     size_t Slash = Owner.rfind('/');
     if (Owner.find('.', Slash == std::string_view::npos ? 0 : Slash) !=
             std::string_view::npos &&
-        P(E))
+        P(*E))
       return true;
   }
   return false;
@@ -1032,17 +1019,18 @@ bool SemanticModel::isMethodWithTrait(std::string_view Method,
   });
 }
 
-bool SemanticModel::returnsContext(TSNode Call) const {
-  if (isContext(Call))
-    return true;
-  TSNode Fn = field(Call, "function");
-  if (nodeType(Call) != "call_expression" ||
-      nodeType(Fn) != "selector_expression" ||
-      inferType(field(Fn, "operand")))
+bool SemanticModel::isContext(TSNode E) const {
+  if (auto T = inferType(E))
+    return Knowledge.typeHasTrait(*T, "context");
+  if (isNull(E) || nodeType(E) != "call_expression")
+    return false;
+  TSNode Fn = field(E, "function");
+  if (nodeType(Fn) != "selector_expression" || inferType(field(Fn, "operand")))
     return false;
   return anyKnownMethod(Knowledge, text(field(Fn, "field")),
-                        [&](const knowledge::Callable &E) {
-                          return Knowledge.typeHasTrait(E.result(), "context");
+                        [&](const knowledge::Callable &Method) {
+                          return Knowledge.typeHasTrait(Method.result(),
+                                                        "context");
                         });
 }
 
@@ -1165,8 +1153,7 @@ SemanticModel::blockingCall(TSNode Call) const {
   const knowledge::Callable *FirstCallee =
       FirstCall ? Knowledge.callable(*FirstCall) : nullptr;
   if ((FirstType && Knowledge.typeHasTrait(*FirstType, "context")) ||
-      (FirstCallee &&
-       Knowledge.typeHasTrait(FirstCallee->result(), "context")))
+      (FirstCallee && Knowledge.typeHasTrait(FirstCallee->result(), "context")))
     return BlockingCall{nullptr, Name, "gRPC call"};
   return std::nullopt;
 }

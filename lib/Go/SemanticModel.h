@@ -25,7 +25,8 @@ public:
   SemanticModel(std::string_view Text, TSNode Root,
                 const knowledge::KnowledgeBase &Knowledge =
                     knowledge::KnowledgeBase::builtin(Language::Go))
-      : Text(Text), Root(Root), Knowledge(Knowledge) {}
+      : Text(Text), Root(Root), Knowledge(Knowledge),
+        EmbeddedLockNames(embeddedLockNames(Knowledge)) {}
   /// What the libraries' callables and types are.
   const knowledge::KnowledgeBase &knowledge() const { return Knowledge; }
 
@@ -142,15 +143,13 @@ public:
   // (root-context, drops-deadline, keeps-deadline, sets-deadline).
 
   /// Whether E is a context: of a type with the knowledge base's trait
-  /// `context` (context.Context).
+  /// `context` (context.Context), or a call that returns one on a receiver
+  /// of unknown type, by a known method of that name (`r.Context()`,
+  /// `c.UserContext()`).
   bool isContext(TSNode E) const;
   /// Whether some library method called Method has trait Trait: what a call
   /// of that name does on a receiver whose type is not known here.
   bool isMethodWithTrait(std::string_view Method, std::string_view Trait) const;
-  /// Whether Call returns a context: by its type, or, on a receiver of
-  /// unknown type, by a known method of that name (`r.Context()`,
-  /// `c.UserContext()`).
-  bool returnsContext(TSNode Call) const;
   /// Whether E is a call that makes a root context (context.Background(),
   /// context.TODO()): no deadline, no cancellation.
   bool isDetachedContext(TSNode E) const;
@@ -229,9 +228,19 @@ private:
   std::optional<std::string> inferType(TSNode Expr, unsigned Index,
                                        int Depth) const;
 
+  /// The names a lock type is embedded under: the last part of every known
+  /// type with a `lock` ("Mutex", "RWMutex").
+  static std::vector<std::string>
+  embeddedLockNames(const knowledge::KnowledgeBase &K);
+  /// Whether struct type T embeds one of EmbeddedLockNames whose type
+  /// satisfies IsLock.
+  template <class Pred>
+  bool embedsLock(const std::string &T, Pred IsLock) const;
+
   std::string_view Text;
   TSNode Root;
   const knowledge::KnowledgeBase &Knowledge;
+  std::vector<std::string> EmbeddedLockNames;
   std::map<std::string, std::string, std::less<>> Imports;
   std::map<std::pair<ScopeKey, std::string>, std::vector<Binding>> Names;
   std::map<std::pair<std::string, std::string>, TSNode>

@@ -227,6 +227,8 @@ private:
       C.Noun = text(V, "noun");
     } else if (Key == "async-alternative") {
       C.AsyncAlternative = text(V, "async-alternative");
+    } else if (Key == "async-equivalent") {
+      C.AsyncEquivalent = text(V, "async-equivalent");
     } else if (Key == "bounded-alternative") {
       C.BoundedAlternative = text(V, "bounded-alternative");
     } else if (Key == "bounded-form") {
@@ -473,12 +475,12 @@ bool TomlIngest::add(KnowledgeBase &KB, const toml::table &Doc,
     if (C.hasTrait("known-by-method-name"))
       if (size_t At = Name.rfind(Sep); At != std::string::npos)
         KB.ByMethodName[Name.substr(At + Sep.size())] = Name;
-  KB.MemberTraits.clear();
+  KB.ByMember.clear();
   for (const auto &[Name, C] : KB.Callables) {
     size_t At = Name.rfind(Sep);
     std::string Member =
         At == std::string::npos ? Name : Name.substr(At + Sep.size());
-    KB.MemberTraits[Member].insert(C.Traits.begin(), C.Traits.end());
+    KB.ByMember[Member].push_back(&C);
   }
   KB.ContainerMethods.clear();
   for (const auto &Entry : KB.Types) {
@@ -503,10 +505,18 @@ KnowledgeBase::callableByMethodName(std::string_view Method) const {
   return Entry == Callables.end() ? nullptr : &Entry->second;
 }
 
+const std::vector<const Callable *> &
+KnowledgeBase::callablesNamed(std::string_view Member) const {
+  static const std::vector<const Callable *> None;
+  auto It = ByMember.find(Member);
+  return It == ByMember.end() ? None : It->second;
+}
+
 bool KnowledgeBase::memberHasTrait(std::string_view Member,
                                    std::string_view Trait) const {
-  auto It = MemberTraits.find(Member);
-  return It != MemberTraits.end() && It->second.count(Trait) > 0;
+  const auto &Named = callablesNamed(Member);
+  return std::any_of(Named.begin(), Named.end(),
+                     [&](const Callable *C) { return C->hasTrait(Trait); });
 }
 
 std::vector<std::string>

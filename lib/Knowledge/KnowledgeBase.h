@@ -97,6 +97,9 @@ struct Callable {
   std::string Spawns; // "task", "thread", "process" or "goroutine"
   /// What async code uses instead, as advice ("use 'await asyncio.sleep()'").
   std::string AsyncAlternative;
+  /// The awaitable that does the same with the same arguments
+  /// ("asyncio.sleep" for time.sleep): a fix-it's replacement.
+  std::string AsyncEquivalent;
   /// How to bound its wait, as advice ("use sem_timedwait").
   std::string BoundedAlternative;
   /// The call rewritten with a bound, as a template: {object}, {0}, {1}...
@@ -216,8 +219,11 @@ public:
   /// other library uses, so that a call on a receiver of unknown type is it
   /// (`loop.run_in_executor`).
   const Callable *callableByMethodName(std::string_view Method) const;
-  /// Whether a callable whose name ends in Member (`create_task`) has trait
-  /// Trait: what a call of that name may be when its receiver is unknown.
+  /// The callables whose name ends in Member (`create_task`, `set`): what a
+  /// call of that name may be when its receiver is unknown.
+  const std::vector<const Callable *> &
+  callablesNamed(std::string_view Member) const;
+  /// Whether one of callablesNamed(Member) has trait Trait.
   bool memberHasTrait(std::string_view Member, std::string_view Trait) const;
   /// The type of attribute Member of a value of type Owner (also inherited).
   std::optional<std::string> attributeType(std::string_view Owner,
@@ -245,9 +251,8 @@ private:
   std::map<std::string, Type, std::less<>> Types;
   std::map<std::string, std::string, std::less<>> Aliases;
   std::map<std::string, std::string, std::less<>> ByMethodName; // -> name
-  /// The last part of each callable's name -> the traits of those callables.
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>>
-      MemberTraits;
+  /// The last part of each callable's name -> those callables.
+  std::map<std::string, std::vector<const Callable *>, std::less<>> ByMember;
   std::set<std::string, std::less<>> ContainerMethods;
 };
 

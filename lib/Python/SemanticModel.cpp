@@ -1126,6 +1126,26 @@ SemanticModel::fileEventHandlerBase(TSNode Class) const {
   return std::nullopt;
 }
 
+std::vector<TSNode> SemanticModel::threadCalledMethods(TSNode Class) const {
+  std::vector<TSNode> Out;
+  auto Base = fileEventHandlerBase(Class);
+  if (!Base)
+    return Out;
+  TSNode Body = field(Class, "body");
+  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode D = ts_node_named_child(Body, I);
+    if (nodeType(D) == "decorated_definition")
+      D = field(D, "definition");
+    if (nodeType(D) != "function_definition")
+      continue;
+    const knowledge::Callable *K =
+        Knowledge.callable(*Base + "." + std::string(text(field(D, "name"))));
+    if (K && K->hasTrait("called-on-thread"))
+      Out.push_back(D);
+  }
+  return Out;
+}
+
 TSNode SemanticModel::workTarget(TSNode Call) const {
   const knowledge::Callable *K = knownCallable(Call);
   if (!K || !K->Target)

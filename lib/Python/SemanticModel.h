@@ -161,9 +161,10 @@ public:
   /// from (watchdog's, whose methods an observer thread calls), directly or
   /// through classes of this file.
   std::optional<std::string> fileEventHandlerBase(TSNode Class) const;
-  bool isWatchdogHandlerClass(TSNode Class) const {
-    return fileEventHandlerBase(Class).has_value();
-  }
+  /// The methods of Class that a library calls on a thread of its own: the
+  /// overrides of its handler base's `called-on-thread` methods (watchdog's
+  /// on_created, on_modified, ...).
+  std::vector<TSNode> threadCalledMethods(TSNode Class) const;
   /// The function Call hands on to run elsewhere (its knowledge's
   /// `target`: `threading.Thread(target=f)`, `asyncio.to_thread(f)`), or
   /// null.

@@ -206,14 +206,9 @@ void checkClass(TSNode Class, PythonChecker &C) {
   // Methods that run on another thread: the handlers a library calls there,
   // and the targets of threads and executors.
   std::set<std::string_view> ThreadSide;
-  auto Handler = M.fileEventHandlerBase(Class);
+  for (TSNode D : M.threadCalledMethods(Class))
+    ThreadSide.insert(C.text(field(D, "name")));
   for (TSNode D : Methods) {
-    std::string_view Name = C.text(field(D, "name"));
-    if (Handler)
-      if (const knowledge::Callable *K =
-              M.knowledge().callable(*Handler + "." + std::string(Name));
-          K && K->hasTrait("called-on-thread"))
-        ThreadSide.insert(Name);
     forEachInScope(field(D, "body"), [&](TSNode N) {
       if (nodeType(N) != "call")
         return;

@@ -58,8 +58,7 @@ static std::optional<TextEdit> importAsyncio(TSNode Call) {
   return std::nullopt;
 }
 
-static std::optional<Fix> awaitFix(TSNode Call, const std::string &Name,
-                                   const knowledge::Callable *K,
+static std::optional<Fix> awaitFix(TSNode Call, const knowledge::Callable *K,
                                    PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   TSNode Fn = field(Call, "function"), Args = field(Call, "arguments");
@@ -67,19 +66,25 @@ static std::optional<Fix> awaitFix(TSNode Call, const std::string &Name,
   if (nodeType(Args) != "argument_list" || !isDottedName(Fn) ||
       (K && K->hasTrait("runs-event-loop")))
     return std::nullopt;
-  bool Imported = S.importedName(Call, "asyncio") == std::string("asyncio");
+  // The awaitable equivalent of the call, else the call run in a thread.
+  std::string Equivalent = K ? K->AsyncEquivalent : "";
+  std::string Module = Equivalent.empty()
+                           ? "asyncio"
+                           : Equivalent.substr(0, Equivalent.rfind('.'));
+  bool Imported = S.importedName(Call, Module) == Module;
   std::optional<TextEdit> Import;
   if (!Imported) {
     // Adding the import would shadow whatever `asyncio` names here.
-    if (S.isBoundName(Call, "asyncio") || !(Import = importAsyncio(Call)))
+    if (Module != "asyncio" || S.isBoundName(Call, "asyncio") ||
+        !(Import = importAsyncio(Call)))
       return std::nullopt;
   }
   std::string ArgText(C.text(Args));
   std::string Replacement, Description;
   bool Safe = false;
-  if (Name == "time.sleep") {
-    Replacement = "await asyncio.sleep" + ArgText;
-    Description = "Use await asyncio.sleep()";
+  if (!Equivalent.empty()) {
+    Replacement = "await " + Equivalent + ArgText;
+    Description = "Use await " + Equivalent + "()";
     Safe = Imported;
   } else {
     std::string Inner = ArgText.substr(1, ArgText.size() - 2);
@@ -112,10 +117,16 @@ static void checkBlockingInAsync(const ts::Match &M, PythonChecker &C) {
       continue;
     const knowledge::Callable *K = S.knowledge().callable(*Name);
     std::vector<std::string> Args = {*Name, "'async def " + Function + "'"};
-    auto Fix = awaitFix(Call, *Name, K, C);
-    // The knowledge base's advice, else the rule's own.
+    auto Fix = awaitFix(Call, K, C);
+    // The knowledge base's advice or awaitable equivalent, else the rule's
+    // own advice.
     if (K && !K->AsyncAlternative.empty())
       C.report(Call, {Args[0], Args[1], K->AsyncAlternative}, std::move(Fix));
+    else if (K && !K->AsyncEquivalent.empty())
+      C.report(
+          Call,
+          {Args[0], Args[1], "use 'await " + K->AsyncEquivalent + "(...)'"},
+          std::move(Fix));
     else
       C.report(Call, message::BlockingInAsync::PythonNoAsyncAlternative, Args,
                std::move(Fix));

@@ -1,15 +1,17 @@
 //===- DecompressionBombCheck.cpp - hazard-decompression-bomb -------------===//
 //
 // What it does: finds loops around a streaming decompressor of the knowledge
-// base (zlib's inflate()) that append the output to a growing buffer
-// (insert, append, push_back, resize, or a copy such as memcpy) and never
-// compare the total output (the stream's output count such as total_out,
-// size(), or a running total) with a bound.
+// base (zlib's inflate()) that append the output to a growing buffer (a
+// method the knowledge base says adds to or resizes its object, or a copy
+// such as memcpy) and never compare the total output (the stream's output
+// count such as total_out, a buffer's size(), or a running total) with a
+// bound.
 // Why is this bad: a few kilobytes of deflate input can expand to gigabytes.
 // Use instead: stop (or fail) once the output passes a maximum size.
 //
 //===----------------------------------------------------------------------===//
 #include "Core/Rule.h"
+#include "Cpp/CheckHelpers.h"
 #include "Cpp/HazardCheck.h"
 #include "Cpp/TidyCheckRegistry.h"
 #include "RuleMessages.h"
@@ -51,8 +53,9 @@ void DecompressionBombCheck::registerMatchers(MatchFinder *Finder) {
 namespace {
 
 /// What the outermost loop around a decompressor call does with the output:
-/// grows a buffer (a method that adds to any container or string, or a copy
-/// the knowledge base knows), and compares what with a bound.
+/// grows a buffer (a method that adds to a container or string or resizes
+/// it, or a copy, as the knowledge base says), and compares what with a
+/// bound.
 struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
   const knowledge::KnowledgeBase &KB;
   explicit LoopFacts(const knowledge::KnowledgeBase &KB) : KB(KB) {}
@@ -62,12 +65,17 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
   std::vector<const BinaryOperator *> Comparisons;
 
   bool VisitCallExpr(CallExpr *C) {
+    const knowledge::Callable *E = calledEntry(KB, C);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
-      if (const CXXMethodDecl *M = MC->getMethodDecl(); M && M->getIdentifier())
-        Appends |= llvm::is_contained(
-            {"insert", "append", "push_back", "emplace_back", "resize"},
-            M->getName());
-    } else if (const knowledge::Callable *E = calledEntry(KB, C)) {
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      if (M && M->getIdentifier())
+        Appends |= (E && E->hasTrait("resizes")) ||
+                   recordEntry(
+                       KB, recordOf(MC->getImplicitObjectArgument()->getType()),
+                       [&](const knowledge::Type &T) {
+                         return llvm::is_contained(T.Adds, M->getName());
+                       });
+    } else if (E) {
       Appends |= E->hasTrait("copies-into");
     }
     return true;
@@ -88,19 +96,25 @@ struct LoopFacts : RecursiveASTVisitor<LoopFacts> {
 };
 
 /// Whether E reads a size: the decompressor's output count
-/// (`strm.total_out`), any `size()` / `length()`, or a running total of the
-/// loop.
+/// (`strm.total_out`), a buffer's size (a `reports-size` method), or a
+/// running total of the loop.
 struct MentionsSize : RecursiveASTVisitor<MentionsSize> {
+  const knowledge::KnowledgeBase &KB;
   const std::set<const Decl *> &Totals;
   llvm::StringRef CountsOutput;
   bool Found = false;
-  MentionsSize(const std::set<const Decl *> &Totals,
+  MentionsSize(const knowledge::KnowledgeBase &KB,
+               const std::set<const Decl *> &Totals,
                llvm::StringRef CountsOutput)
-      : Totals(Totals), CountsOutput(CountsOutput) {}
+      : KB(KB), Totals(Totals), CountsOutput(CountsOutput) {}
   bool VisitMemberExpr(MemberExpr *M) {
     if (const auto *ID = M->getMemberDecl()->getIdentifier())
-      Found |= llvm::is_contained({"size", "length"}, ID->getName()) ||
-               (!CountsOutput.empty() && ID->getName() == CountsOutput);
+      Found |= !CountsOutput.empty() && ID->getName() == CountsOutput;
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
+    const knowledge::Callable *E = calledEntry(KB, C);
+    Found |= E && E->hasTrait("reports-size");
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *R) {
@@ -139,7 +153,7 @@ void DecompressionBombCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Facts.Appends)
     return;
   for (const BinaryOperator *O : Facts.Comparisons) {
-    MentionsSize M(Facts.Totals, Decompressor->CountsOutput);
+    MentionsSize M(Knowledge, Facts.Totals, Decompressor->CountsOutput);
     M.TraverseStmt(const_cast<BinaryOperator *>(O));
     if (M.Found)
       return;

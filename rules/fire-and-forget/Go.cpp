@@ -72,7 +72,7 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
   const SemanticModel &M = C.semantic();
   if (M.isDetachedContext(Arg))
     return false;
-  return M.isContext(Arg) || M.returnsContext(Arg); // r.Context()
+  return M.isContext(Arg); // also r.Context()
 }
 
 /// `wg.Add(1)`: a method with trait `tracks-goroutine`, on a receiver of

@@ -211,48 +211,40 @@ const Expr *stripStatement(const Stmt *S) {
   return E->IgnoreImplicit()->IgnoreParens();
 }
 
-/// `m.lock()` / `m.unlock()` on a std mutex, or pthread_mutex_(un)lock(&m):
+/// Whether Call locks (Lock true) or unlocks a mutex, as the knowledge base
+/// says (`acquires-lock`, `releases-lock`).
+bool locksOrUnlocks(const KnowledgeBase &KB, const CallExpr *Call, bool &Lock) {
+  const knowledge::Callable *Entry = calledEntry(KB, Call);
+  if (!Entry ||
+      (!Entry->hasTrait("acquires-lock") && !Entry->hasTrait("releases-lock")))
+    return false;
+  Lock = Entry->hasTrait("acquires-lock");
+  return true;
+}
+
+/// `m.lock()` / `m.unlock_shared()` on a mutex, or pthread_mutex_(un)lock(&m):
 /// the mutex expression, with Lock telling which.
 const Expr *mutexCall(const KnowledgeBase &KB, const Stmt *S, bool &Lock) {
-  const Expr *E = stripStatement(S);
-  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *M = MC->getMethodDecl();
-    if (!M || !M->getIdentifier() ||
-        !isMutexType(KB, MC->getImplicitObjectArgument()->getType()))
-      return nullptr;
-    llvm::StringRef Name = M->getName();
-    if (Name != "lock" && Name != "lock_shared" && Name != "unlock" &&
-        Name != "unlock_shared")
-      return nullptr;
-    Lock = Name.starts_with("lock");
-    return MC->getImplicitObjectArgument();
-  }
-  if (const auto *C = dyn_cast_or_null<CallExpr>(E)) {
-    const knowledge::Callable *Entry = calledEntry(KB, C);
-    if (!Entry || C->getNumArgs() != 1)
-      return nullptr;
-    if (!Entry->hasTrait("acquires-lock") && !Entry->hasTrait("releases-lock"))
-      return nullptr;
-    Lock = Entry->hasTrait("acquires-lock");
-    return C->getArg(0);
-  }
-  return nullptr;
+  const auto *C = dyn_cast_or_null<CallExpr>(stripStatement(S));
+  if (!C || !locksOrUnlocks(KB, C, Lock))
+    return nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    return isMutexType(KB, MC->getImplicitObjectArgument()->getType())
+               ? MC->getImplicitObjectArgument()
+               : nullptr;
+  return C->getNumArgs() == 1 ? C->getArg(0) : nullptr;
 }
 
 /// `lk.lock()` / `lk.unlock()` on a unique_lock or shared_lock variable.
 const VarDecl *lockVarCall(const KnowledgeBase &KB, const Stmt *S, bool &Lock) {
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(stripStatement(S));
-  if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier())
-    return nullptr;
-  llvm::StringRef Name = MC->getMethodDecl()->getName();
-  if (Name != "lock" && Name != "unlock")
+  if (!MC || !locksOrUnlocks(KB, MC, Lock))
     return nullptr;
   const auto *Ref = dyn_cast<DeclRefExpr>(
       MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
   const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!VD || !recordHasTrait(KB, recordOf(VD->getType()), "movable-lock"))
     return nullptr;
-  Lock = Name == "lock";
   return VD;
 }
 

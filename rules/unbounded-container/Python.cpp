@@ -129,10 +129,14 @@ static bool isAdd(const Mutation &M, const ContainerKind &K,
                   const std::string &Type, const PythonChecker &C) {
   bool AddingCall = M.What == Mutation::Call &&
                     C.semantic().knowledge().addsEntries(Type, M.Method);
-  // setdefault(KEY, ...) and add(type(x)) draw from a fixed set too; a
-  // method reference (`cb(self.s.add)`) has no argument to judge.
-  if ((M.Method == "setdefault" || M.Method == "add") &&
-      nodeType(M.Site) == "call") {
+  // setdefault(KEY, ...) and add(type(x)) (trait `adds-key`) draw from a
+  // fixed set too; a method reference (`cb(self.s.add)`) has no argument to
+  // judge.
+  const knowledge::Callable *Method =
+      M.What == Mutation::Call
+          ? C.semantic().knowledge().callable(Type + "." + M.Method)
+          : nullptr;
+  if (Method && Method->hasTrait("adds-key") && nodeType(M.Site) == "call") {
     TSNode First = C.semantic().positionalArgument(M.Site, 0);
     if (!isNull(First) && isConstantKey(First, C))
       return false;

@@ -35,15 +35,11 @@ bool isSimpleValue(TSNode V) {
 /// `never-raises`): what a call of it does on a receiver of unknown type.
 bool onlyNeverRaisingMethods(std::string_view Method,
                              const knowledge::KnowledgeBase &K) {
-  bool Any = false;
-  std::string Suffix = std::string(K.memberSeparator()) + std::string(Method);
-  for (const auto &[Name, E] : K.callables())
-    if (llvm::StringRef(Name).ends_with(Suffix)) {
-      if (!E.hasTrait("never-raises"))
-        return false;
-      Any = true;
-    }
-  return Any;
+  const auto &Named = K.callablesNamed(Method);
+  return !Named.empty() &&
+         llvm::all_of(Named, [](const knowledge::Callable *E) {
+           return E->hasTrait("never-raises");
+         });
 }
 
 /// A call that cannot reasonably raise: `stop_event.set()`,
@@ -54,8 +50,7 @@ bool neverRaises(TSNode Call, const PythonChecker &C) {
     return K->hasTrait("never-raises");
   TSNode Fn = field(Call, "function");
   return nodeType(Fn) == "attribute" && !M.inferType(field(Fn, "object")) &&
-         onlyNeverRaisingMethods(C.text(field(Fn, "attribute")),
-                                 M.knowledge());
+         onlyNeverRaisingMethods(C.text(field(Fn, "attribute")), M.knowledge());
 }
 
 /// Statements that cannot reasonably raise.
@@ -172,23 +167,8 @@ void checkUnguardedCallback(const ts::Match &Mt, PythonChecker &C) {
     return;
   }
   if (TSNode Class = Mt.node("class"); !isNull(Class)) {
-    if (!M.isWatchdogHandlerClass(Class))
-      return;
-    static const char *const Handlers[] = {
-        "on_created", "on_modified", "on_deleted",   "on_moved",
-        "on_closed",  "on_opened",   "on_any_event", "on_closed_no_write"};
-    TSNode Body = field(Class, "body");
-    for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
-      TSNode Def = ts_node_named_child(Body, I);
-      if (nodeType(Def) == "decorated_definition")
-        Def = field(Def, "definition");
-      if (nodeType(Def) != "function_definition")
-        continue;
-      std::string_view Name = C.text(field(Def, "name"));
-      for (const char *H : Handlers)
-        if (Name == H)
-          checkFunction(Def, message::UnguardedCallback::WatchdogHandler, C);
-    }
+    for (TSNode Def : M.threadCalledMethods(Class))
+      checkFunction(Def, message::UnguardedCallback::WatchdogHandler, C);
     return;
   }
   checkSpawn(Mt.node("spawn"), C);

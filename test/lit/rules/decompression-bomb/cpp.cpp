@@ -1,5 +1,8 @@
-// RUN: not %hazardlint check %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]"
-// RUN: %clang_tidy --load=%tidy_plugin --checks='-*,hazard-*' %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]"
+// RUN: not %hazardlint check %s -- -std=c++17 2>&1 | FileCheck %s
+// --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]" RUN:
+// %clang_tidy --load=%tidy_plugin --checks='-*,hazard-*' %s -- -std=c++17 2>&1
+// | FileCheck %s --check-prefix=CHECK-MESSAGES
+// --implicit-check-not="decompression-bomb]"
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -18,7 +21,9 @@ std::string inflateAll(const std::string &in) {
     strm.next_out = (Bytef *)buf;
     strm.avail_out = sizeof buf;
     ret = inflate(&strm, Z_NO_FLUSH);
-    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop inflates 'strm' with no limit on the output size; a small compressed payload can expand to gigabytes [{{(hazard-)?}}decompression-bomb]
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop
+    // inflates 'strm' with no limit on the output size; a small compressed
+    // payload can expand to gigabytes [{{(hazard-)?}}decompression-bomb]
     out.append(buf, sizeof buf - strm.avail_out);
   } while (ret == Z_OK);
   inflateEnd(&strm);
@@ -32,7 +37,8 @@ std::vector<unsigned char> inflateBytes(z_stream &zs) {
     zs.next_out = chunk;
     zs.avail_out = sizeof chunk;
     int ret = inflate(&zs, Z_SYNC_FLUSH);
-    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: this zlib inflate() loop inflates 'zs'{{.*}}decompression-bomb]
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: this zlib inflate() loop
+    // inflates 'zs'{{.*}}decompression-bomb]
     out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
     if (ret == Z_STREAM_END)
       break;
@@ -82,4 +88,39 @@ int inflateFixed(z_stream &strm, unsigned char *dst, unsigned cap) {
     ret = inflate(&strm, Z_NO_FLUSH);
   } while (ret == Z_OK && strm.avail_out > 0);
   return ret;
+}
+
+// A buffer resized by hand and filled with memcpy grows the same way.
+std::vector<char> inflateResized(z_stream &strm) {
+  std::vector<char> out;
+  char buf[2048];
+  int ret;
+  do {
+    strm.next_out = (Bytef *)buf;
+    strm.avail_out = sizeof buf;
+    ret = inflate(&strm, Z_NO_FLUSH);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop
+    // inflates 'strm'{{.*}}decompression-bomb]
+    size_t got = sizeof buf - strm.avail_out;
+    size_t old = out.size();
+    out.resize(old + got);
+    std::memcpy(out.data() + old, buf, got);
+  } while (ret == Z_OK);
+  return out;
+}
+
+// Negative: the buffer's own size is the cap.
+std::string inflateSizeCapped(z_stream &strm, size_t maxOut) {
+  std::string out;
+  char buf[4096];
+  int ret;
+  do {
+    strm.next_out = (Bytef *)buf;
+    strm.avail_out = sizeof buf;
+    ret = inflate(&strm, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - strm.avail_out);
+    if (out.length() > maxOut)
+      throw std::runtime_error("too large");
+  } while (ret == Z_OK);
+  return out;
 }

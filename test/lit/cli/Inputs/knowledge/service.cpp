@@ -47,3 +47,41 @@ public:
 private:
   acme::Registry<int> live_;
 };
+
+namespace acme {
+struct SpinLock {
+  void acquire();
+  void release();
+};
+struct Buffer {
+  void write(const unsigned char *data, unsigned size);
+};
+} // namespace acme
+
+acme::SpinLock spin;
+
+int guarded_fetch(acme::Client &c) {
+  spin.acquire();
+  int v = c.fetch("k");
+  spin.release();
+  return v;
+}
+
+extern "C" int inflate(struct z_stream_s *strm, int flush);
+struct z_stream_s {
+  unsigned char *next_out;
+  unsigned avail_out;
+  unsigned long total_out;
+};
+
+void inflate_into(z_stream_s &zs, acme::Buffer &out) {
+  unsigned char chunk[256];
+  for (;;) {
+    zs.next_out = chunk;
+    zs.avail_out = sizeof chunk;
+    int ret = inflate(&zs, 0);
+    out.write(chunk, sizeof chunk - zs.avail_out);
+    if (ret != 0)
+      return;
+  }
+}

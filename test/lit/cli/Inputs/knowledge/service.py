@@ -13,3 +13,7 @@ async def handler(key):
 def refresh(client: acme.Client, key):
     with lock:
         return client.fetch(key)
+
+
+async def backoff():
+    acme.pause(0.5)
