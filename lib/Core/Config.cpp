@@ -131,6 +131,37 @@ std::unique_ptr<Config> Config::load(const std::string &File,
           C->PerFileIgnores.push_back(
               {compileGlob(std::string(Glob.str()), Glob.source()), List});
         }
+      } else if (K == "preview") {
+        auto B = Node.value_exact<bool>();
+        if (!B)
+          throw ConfigError{Node.source(), "'preview' must be true or false"};
+        C->Preview = *B;
+      } else if (K == "test-code") {
+        for (const auto &[Sub, Value] : tableOf(Node, K)) {
+          std::string_view S = Sub.str();
+          if (S == "paths" || S == "extend-paths") {
+            if (S == "paths")
+              C->TestPatterns.clear();
+            auto List = stringList(Value, "test-code." + std::string(S));
+            for (size_t I = 0; I < List.size(); ++I) {
+              auto Pattern = TestPattern::create(List[I]);
+              if (!Pattern)
+                throw ConfigError{(*Value.as_array())[I].source(),
+                                  "invalid path pattern '" + List[I] + "': " +
+                                      llvm::toString(Pattern.takeError())};
+              C->TestPatterns.push_back(std::move(*Pattern));
+            }
+          } else if (auto Policy = parseTestCodePolicy(S)) {
+            auto List = stringList(Value, "test-code." + std::string(S));
+            checkSelectors(Value, List, "test-code." + std::string(S));
+            C->TestCodePolicies.push_back({*Policy, List});
+          } else {
+            throw ConfigError{Sub.source(),
+                              "test-code: unknown key '" + std::string(S) +
+                                  "'; expected paths, extend-paths, report, "
+                                  "note or skip"};
+          }
+        }
       } else if (K == "severity") {
         for (const auto &[Id, Value] : tableOf(Node, K)) {
           const RuleInfo *R = RuleRegistry::get().find(Id.str());
@@ -197,8 +228,8 @@ std::unique_ptr<Config> Config::load(const std::string &File,
         throw ConfigError{Key.source(),
                           "unknown key '" + std::string(K) +
                               "'; expected select, ignore, exclude, "
-                              "per-file-ignores, severity, options, "
-                              "knowledge or cache-dir"};
+                              "per-file-ignores, test-code, preview, "
+                              "severity, options, knowledge or cache-dir"};
       }
     }
   } catch (const ConfigError &E) {
@@ -229,6 +260,41 @@ bool Config::PathGlob::matches(llvm::StringRef Rel) const {
          Rel[Dir.size()] == '/';
 }
 
+llvm::Expected<Config::TestPattern>
+Config::TestPattern::create(std::string Text) {
+  llvm::StringRef Name = llvm::StringRef(Text).rtrim('/');
+  bool Anywhere = !Name.contains('/');
+  bool DirectoryOnly = Anywhere && Name.size() < Text.size();
+  auto Glob = PathGlob::create(Anywhere ? Name.str() : Text);
+  if (!Glob)
+    return Glob.takeError();
+  return TestPattern{std::move(*Glob), Anywhere, DirectoryOnly};
+}
+
+bool Config::TestPattern::matches(llvm::StringRef Rel) const {
+  if (!Anywhere)
+    return Glob.matches(Rel);
+  llvm::SmallVector<llvm::StringRef> Parts;
+  Rel.split(Parts, '/', -1, false);
+  if (DirectoryOnly && !Parts.empty())
+    Parts.pop_back(); // the file's own name
+  return llvm::any_of(Parts,
+                      [&](llvm::StringRef Part) { return Glob.matches(Part); });
+}
+
+std::vector<Config::TestPattern> Config::builtinTestPatterns() {
+  std::vector<TestPattern> Out;
+  for (const char *P :
+       {"tests/",        "test/",         "testing/",   "testdata/",
+        "examples/",     "example/",      "_examples/", "benchmarks/",
+        "benchmark/",    "bench/",        "scripts/",   "script/",
+        "docs/",         "doc/",          "test_*.py",  "*_test.py",
+        "conftest.py",   "*_test.go",     "*_test.cc",  "*_test.cpp",
+        "*_unittest.cc", "*_unittest.cpp"})
+    Out.push_back(cantFail(TestPattern::create(P)));
+  return Out;
+}
+
 std::string Config::relativePath(const std::string &File) const {
   llvm::SmallString<256> Abs(File);
   llvm::sys::fs::make_absolute(Abs);
@@ -237,6 +303,45 @@ std::string Config::relativePath(const std::string &File) const {
   if (!Root.empty() && Rel.starts_with(Root))
     Rel = Rel.drop_front(Root.size()).ltrim('/');
   return Rel.str();
+}
+
+std::string Config::projectPath(const std::string &File) const {
+  llvm::SmallString<256> Abs(File), Base(Root);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, true);
+  if (Base.empty())
+    llvm::sys::fs::current_path(Base);
+  llvm::StringRef Rel = Abs, Prefix = llvm::StringRef(Base).rtrim('/');
+  if (!Prefix.empty() && Rel.starts_with(Prefix) &&
+      Rel.size() > Prefix.size() && Rel[Prefix.size()] == '/')
+    return Rel.drop_front(Prefix.size() + 1).str();
+  return llvm::sys::path::filename(Abs).str();
+}
+
+bool Config::isTestCode(const std::string &File) const {
+  if (TestPatterns.empty())
+    return false;
+  std::string Rel = projectPath(File);
+  return llvm::any_of(TestPatterns,
+                      [&](const TestPattern &P) { return P.matches(Rel); });
+}
+
+TestCodePolicy Config::testCodePolicy(const RuleInfo &Rule) const {
+  // The most specific selector wins: the rule's id, then its family or tag,
+  // then "all"; among equals, the one that reports more.
+  auto Specificity = [&](const std::string &S) {
+    return S == Rule.Id ? 3 : S == "all" ? 1 : selectorMatches(S, Rule) ? 2 : 0;
+  };
+  int Best = 0;
+  TestCodePolicy Chosen = Rule.TestCode;
+  for (const auto &[Policy, Selectors] : TestCodePolicies)
+    for (const std::string &S : Selectors)
+      if (int N = Specificity(S);
+          N > Best || (N == Best && N > 0 && Policy < Chosen)) {
+        Best = N;
+        Chosen = Policy;
+      }
+  return Chosen;
 }
 
 /// Whether one of Selectors names Rule.
@@ -266,11 +371,16 @@ bool Config::enables(const RuleInfo &Rule, const std::string &File) const {
 
 RuleSet rulesFor(const Config &Settings, const std::string &File,
                  const std::vector<std::string> &Select,
-                 const std::vector<std::string> &Ignore) {
+                 const std::vector<std::string> &Ignore, bool Preview) {
   RuleSet Rules;
+  auto Lang = languageForPath(File);
+  bool TestCode = Settings.isTestCode(File);
+  Preview |= Settings.preview();
   for (const RuleInfo &R : RuleRegistry::get().rules())
     if ((Select.empty() || namedBy(Select, R)) && !namedBy(Ignore, R) &&
-        Settings.enables(R, File))
+        Settings.enables(R, File) &&
+        (Preview || !Lang || !R.isPreview(*Lang)) &&
+        !(TestCode && Settings.testCodePolicy(R) == TestCodePolicy::Skip))
       Rules.insert(R.Id);
   return Rules;
 }

@@ -41,6 +41,14 @@ public:
   /// Whether File is excluded from analysis.
   bool excludes(const std::string &File) const;
   Severity severityOf(const RuleInfo &Rule) const;
+  /// Whether File is test code: a test, an example, a benchmark or a script
+  /// ([test-code] paths, or the built-in ones).
+  bool isTestCode(const std::string &File) const;
+  /// What Rule's findings in test code become ([test-code] report, note and
+  /// skip, else the rule's own default).
+  TestCodePolicy testCodePolicy(const RuleInfo &Rule) const;
+  /// `preview = true`: the detectors a rule marks preview run too.
+  bool preview() const { return Preview; }
   /// The option's configured value, or its default from rule.json.
   nlohmann::json option(const RuleInfo &Rule, std::string_view Name) const;
   /// Everything that changes results, for the results cache key.
@@ -74,13 +82,30 @@ private:
     PathGlob Glob;
     std::vector<std::string> Selectors;
   };
+  /// A pattern of test code. One without a '/' inside names a file, or with
+  /// a trailing '/' a directory, at any depth (`test_*.py`, `tests/`);
+  /// another is matched against the path from the config's directory.
+  struct TestPattern {
+    PathGlob Glob;
+    bool Anywhere = false, DirectoryOnly = false;
+    static llvm::Expected<TestPattern> create(std::string Text);
+    bool matches(llvm::StringRef RelativePath) const;
+  };
+  static std::vector<TestPattern> builtinTestPatterns();
   /// File relative to the config's directory, with '/' separators kept.
   std::string relativePath(const std::string &File) const;
+  /// File relative to the project: the config's directory, or for the
+  /// defaults the working directory; its name alone if it is outside.
+  std::string projectPath(const std::string &File) const;
 
   std::string Path, Root, Digest, CacheDir;
   std::vector<std::string> Select, Ignore;
   std::vector<PathGlob> Exclude;
   std::vector<PathRules> PerFileIgnores;
+  std::vector<TestPattern> TestPatterns = builtinTestPatterns();
+  std::vector<std::pair<TestCodePolicy, std::vector<std::string>>>
+      TestCodePolicies; // [test-code] report, note, skip
+  bool Preview = false;
   std::map<std::string, Severity> Severities;
   std::map<std::string, std::map<std::string, nlohmann::json, std::less<>>>
       Options;
@@ -95,10 +120,12 @@ bool selectorMatches(std::string_view Selector, const RuleInfo &Rule);
 /// The ids of the rules that run on one file.
 using RuleSet = std::set<std::string, std::less<>>;
 /// The rules Settings enables on File, narrowed by the run's --select (when
-/// not empty) and --ignore selectors.
+/// not empty) and --ignore selectors, less those skipped in test code and,
+/// unless Settings or the run (Preview) asks for them, the detectors for
+/// File's language that are preview.
 RuleSet rulesFor(const Config &Settings, const std::string &File,
                  const std::vector<std::string> &Select,
-                 const std::vector<std::string> &Ignore);
+                 const std::vector<std::string> &Ignore, bool Preview = false);
 /// Every rule: for a file analysed on its own.
 const RuleSet &allRules();
 

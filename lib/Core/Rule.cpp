@@ -85,6 +85,30 @@ std::string RuleInfo::helpUri() const {
          ".md";
 }
 
+const char *testCodePolicyName(TestCodePolicy P) {
+  switch (P) {
+  case TestCodePolicy::Report:
+    return "report";
+  case TestCodePolicy::Note:
+    return "note";
+  case TestCodePolicy::Skip:
+    return "skip";
+  }
+  return "report";
+}
+
+std::optional<TestCodePolicy> parseTestCodePolicy(std::string_view Name) {
+  for (TestCodePolicy P :
+       {TestCodePolicy::Report, TestCodePolicy::Note, TestCodePolicy::Skip})
+    if (Name == testCodePolicyName(P))
+      return P;
+  return std::nullopt;
+}
+
+bool RuleInfo::isPreview(Language L) const {
+  return std::find(Preview.begin(), Preview.end(), L) != Preview.end();
+}
+
 bool RuleInfo::appliesTo(Language L) const {
   return std::find(Languages.begin(), Languages.end(), L) != Languages.end();
 }
@@ -244,6 +268,25 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
         return "variants: '" + Name +
                "' must be a lower-case name with a message";
       Out.Variants[Name] = Text.get<std::string>();
+    }
+  }
+  if (auto P = J.find("test-code"); P != J.end()) {
+    auto Policy = P->is_string() ? parseTestCodePolicy(P->get<std::string>())
+                                 : std::nullopt;
+    if (!Policy)
+      return "test-code must be report, note or skip";
+    Out.TestCode = *Policy;
+  }
+  if (auto P = J.find("preview"); P != J.end()) {
+    if (!P->is_array())
+      return "preview must be an array of languages";
+    for (const auto &L : *P) {
+      auto Lang =
+          L.is_string() ? parseLanguage(L.get<std::string>()) : std::nullopt;
+      if (!Lang || std::find(Out.Languages.begin(), Out.Languages.end(),
+                             *Lang) == Out.Languages.end())
+        return "preview must list languages of the rule";
+      Out.Preview.push_back(*Lang);
     }
   }
   if (auto Opts = J.find("options"); Opts != J.end()) {

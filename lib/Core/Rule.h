@@ -14,6 +14,7 @@
 #include "RuleIds.h" // generated from rules/: enum class RuleId
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,12 @@ struct RuleOption {
   nlohmann::json Default; // of that type
   std::string Description;
 };
+
+/// What a rule's findings in test code (tests, examples, benchmarks and
+/// scripts) become: reported as usual, lowered to notes, or not looked for.
+enum class TestCodePolicy { Report, Note, Skip };
+const char *testCodePolicyName(TestCodePolicy P);
+std::optional<TestCodePolicy> parseTestCodePolicy(std::string_view Name);
 
 /// A named message of a rule: an entry of its rule.json "variants". The
 /// generated RuleMessages.h has one per entry, so that a misspelt variant
@@ -57,8 +64,14 @@ struct RuleInfo {
   std::string Doc;                         // markdown page, doc.md
   std::map<Language, std::string> Queries; // tree-sitter detector queries
   std::vector<RuleOption> Options;
+  /// rule.json "test-code": its default in test code.
+  TestCodePolicy TestCode = TestCodePolicy::Report;
+  /// rule.json "preview": the languages whose detector is opt-in (`preview`
+  /// in the config, --preview) while its precision on real code is low.
+  std::vector<Language> Preview;
 
   const RuleOption *option(std::string_view Name) const;
+  bool isPreview(Language L) const;
   /// L's message: its entry of "messages", else Message.
   const std::string &messageFor(Language L) const;
 

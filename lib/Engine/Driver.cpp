@@ -70,9 +70,12 @@ static void applyConfig(const SourceFile &File, Language Lang,
   llvm::erase_if(Findings, [&](const Finding &F) {
     return RuleRegistry::get().find(F.RuleId) && !Rules.count(F.RuleId);
   });
+  bool TestCode = Settings.isTestCode(File.path());
   for (Finding &F : Findings)
     if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
-      F.Level = Settings.severityOf(*R);
+      F.Level = TestCode && Settings.testCodePolicy(*R) == TestCodePolicy::Note
+                    ? Severity::Note
+                    : Settings.severityOf(*R);
   applySuppressions(File, Lang, Out, Options.ReportUnusedSuppressions);
 }
 
@@ -109,7 +112,8 @@ RunResult runAnalysis(const RunOptions &Options) {
     Cache.emplace(Options.CacheDir,
                   llvm::join(Options.Select, ",") + "|" +
                       llvm::join(Options.Ignore, ",") +
-                      (Options.ReportUnusedSuppressions ? "|unused" : ""));
+                      (Options.ReportUnusedSuppressions ? "|unused" : "") +
+                      (Options.Preview ? "|preview" : ""));
 
   RunState Run;
   std::vector<std::unique_ptr<SourceFile>> Deferred(Options.Files.size());
@@ -137,10 +141,15 @@ RunResult runAnalysis(const RunOptions &Options) {
         continue;
       }
       const Config &Settings = ConfigOf(I);
-      RuleSet Rules = rulesFor(Settings, Path, Options.Select, Options.Ignore);
+      RuleSet Rules = rulesFor(Settings, Path, Options.Select, Options.Ignore,
+                               Options.Preview);
       std::string CacheKey;
       if (Cache && Lang != Language::Cpp) {
-        CacheKey = Cache->keyFor(File.text(), Settings.digest());
+        // The path decides which rules run (per-file-ignores, test code) and
+        // at what level.
+        CacheKey = Cache->keyFor(
+            File.text(), Settings.digest() + "|" + llvm::join(Rules, ",") +
+                             (Settings.isTestCode(Path) ? "|test-code" : ""));
         if (auto Hit = Cache->load(CacheKey, Path)) {
           Out = std::move(*Hit);
           continue;

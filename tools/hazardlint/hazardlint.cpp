@@ -84,6 +84,11 @@ static cl::opt<bool> NoCache("no-cache",
 static cl::list<std::string> SelectRules(
     "select", cl::desc("Report only these rules or families (comma-separated)"),
     cl::CommaSeparated, cl::value_desc("RULES"), ANALYSIS);
+static cl::opt<bool>
+    PreviewRules("preview",
+                 cl::desc("Also run the detectors marked preview (see "
+                          "'hazardlint rules')"),
+                 ANALYSIS);
 static cl::list<std::string> IgnoreRules(
     "ignore",
     cl::desc("Do not report these rules or families (comma-separated)"),
@@ -148,10 +153,13 @@ static int usage(const llvm::Twine &Message) {
   return UsageError;
 }
 
+/// "python,go[preview]": the languages, marking those whose detector is
+/// preview.
 static std::string languageList(const RuleInfo &R) {
   std::string Out;
   for (Language L : R.Languages)
-    Out += std::string(Out.empty() ? "" : ",") + languageName(L);
+    Out += std::string(Out.empty() ? "" : ",") + languageName(L) +
+           (R.isPreview(L) ? "[preview]" : "");
   return Out;
 }
 
@@ -160,12 +168,17 @@ static int listRules() {
   if (Format == "json") {
     nlohmann::json J = nlohmann::json::array();
     for (const RuleInfo &R : Rules) {
-      nlohmann::json Langs = nlohmann::json::array();
+      nlohmann::json Langs = nlohmann::json::array(),
+                     Preview = nlohmann::json::array();
       for (Language L : R.Languages)
         Langs.push_back(languageName(L));
+      for (Language L : R.Preview)
+        Preview.push_back(languageName(L));
       J.push_back({{"id", R.Id},
                    {"family", R.tag()},
                    {"languages", Langs},
+                   {"preview", Preview},
+                   {"test-code", testCodePolicyName(R.TestCode)},
                    {"severity", severityName(R.DefaultSeverity)},
                    {"precision", R.Precision},
                    {"summary", R.Summary}});
@@ -182,6 +195,38 @@ static int listRules() {
                  << llvm::left_justify(severityName(R.DefaultSeverity), 9)
                  << R.Summary << "\n";
   return Clean;
+}
+
+/// Where the rule runs by default, from its rule.json, as a page section.
+static std::string defaultsSection(const RuleInfo &R) {
+  std::string Out =
+      "\n## Defaults\n\n- Precision on real code: " + R.Precision +
+      " (see docs/benchmarks.md).\n";
+  switch (R.TestCode) {
+  case TestCodePolicy::Report:
+    Out += "- In test code (tests, examples, benchmarks, scripts): reported "
+           "as in service code.\n";
+    break;
+  case TestCodePolicy::Note:
+    Out += "- In test code (tests, examples, benchmarks, scripts): reported "
+           "as notes, which do not fail the run.\n";
+    break;
+  case TestCodePolicy::Skip:
+    Out += "- In test code (tests, examples, benchmarks, scripts): not "
+           "reported.\n";
+    break;
+  }
+  if (!R.Preview.empty()) {
+    std::string Langs;
+    for (Language L : R.Preview)
+      Langs += std::string(Langs.empty() ? "" : ", ") + languageName(L);
+    Out += "- Preview in " + Langs +
+           ": off unless `preview = true` in .hazardlint.toml or "
+           "`--preview`, until its precision on real code reaches 0.80.\n";
+  }
+  Out += "\nSee docs/configuration.md (`[test-code]`, `preview`) to change "
+         "them.\n";
+  return Out;
 }
 
 /// Every sentence the rule can say, from its rule.json, as a page section.
@@ -202,7 +247,7 @@ static int explain() {
   const RuleInfo *R = RuleRegistry::get().find(ExplainRule.getValue());
   if (!R)
     return usage("unknown rule '" + ExplainRule + "'; see 'hazardlint rules'");
-  llvm::outs() << R->Doc << messagesSection(*R);
+  llvm::outs() << R->Doc << defaultsSection(*R) << messagesSection(*R);
   return Clean;
 }
 
@@ -255,15 +300,15 @@ static int writeDocs() {
   std::string Index =
       "# Rules\n\nGenerated from `rules/` by `hazardlint docs`; "
       "do not edit.\n\n| Rule | Family | Languages | Severity | "
-      "Summary |\n|---|---|---|---|---|\n";
+      "In test code | Summary |\n|---|---|---|---|---|---|\n";
   for (const RuleInfo &R : RuleRegistry::get().rules()) {
     Index += "| [" + R.Id + "](" + R.Id + ".md) | `" + R.tag() + "` | " +
              languageList(R) + " | " + severityName(R.DefaultSeverity) + " | " +
-             R.Summary + " |\n";
+             testCodePolicyName(R.TestCode) + " | " + R.Summary + " |\n";
     std::string Page =
         "<!-- Generated from rules/" + R.Id +
         "/ by `hazardlint docs`; edit the rule, not this page. -->\n" + R.Doc +
-        messagesSection(R);
+        defaultsSection(R) + messagesSection(R);
     std::string Error;
     if (!writeFileAtomically(DocsDir + "/" + R.Id + ".md", Page, Error))
       return usage("cannot write docs: " + Error);
@@ -352,6 +397,7 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
                      "'; see 'hazardlint rules'");
   Options.Select.assign(SelectRules.begin(), SelectRules.end());
   Options.Ignore.assign(IgnoreRules.begin(), IgnoreRules.end());
+  Options.Preview = PreviewRules;
   if (!NoCache) {
     const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
     Options.CacheDir = !CacheDir.empty()     ? CacheDir.getValue()

@@ -1,8 +1,5 @@
-// RUN: not %hazardlint check %s -- -std=c++17 2>&1 | FileCheck %s
-// --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]" RUN:
-// %clang_tidy --load=%tidy_plugin --checks='-*,hazard-*' %s -- -std=c++17 2>&1
-// | FileCheck %s --check-prefix=CHECK-MESSAGES
-// --implicit-check-not="decompression-bomb]"
+// RUN: not %hazardlint check %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]"
+// RUN: %clang_tidy --load=%tidy_plugin --checks='-*,hazard-*' %s -- -std=c++17 2>&1 | FileCheck %s --check-prefix=CHECK-MESSAGES --implicit-check-not="decompression-bomb]"
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -21,9 +18,7 @@ std::string inflateAll(const std::string &in) {
     strm.next_out = (Bytef *)buf;
     strm.avail_out = sizeof buf;
     ret = inflate(&strm, Z_NO_FLUSH);
-    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop
-    // inflates 'strm' with no limit on the output size; a small compressed
-    // payload can expand to gigabytes [{{(hazard-)?}}decompression-bomb]
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop inflates 'strm' with no limit on the output size; a small compressed payload can expand to gigabytes [{{(hazard-)?}}decompression-bomb]
     out.append(buf, sizeof buf - strm.avail_out);
   } while (ret == Z_OK);
   inflateEnd(&strm);
@@ -37,8 +32,7 @@ std::vector<unsigned char> inflateBytes(z_stream &zs) {
     zs.next_out = chunk;
     zs.avail_out = sizeof chunk;
     int ret = inflate(&zs, Z_SYNC_FLUSH);
-    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: this zlib inflate() loop
-    // inflates 'zs'{{.*}}decompression-bomb]
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: this zlib inflate() loop inflates 'zs'{{.*}}decompression-bomb]
     out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
     if (ret == Z_STREAM_END)
       break;
@@ -99,8 +93,7 @@ std::vector<char> inflateResized(z_stream &strm) {
     strm.next_out = (Bytef *)buf;
     strm.avail_out = sizeof buf;
     ret = inflate(&strm, Z_NO_FLUSH);
-    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop
-    // inflates 'strm'{{.*}}decompression-bomb]
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: this zlib inflate() loop inflates 'strm'{{.*}}decompression-bomb]
     size_t got = sizeof buf - strm.avail_out;
     size_t old = out.size();
     out.resize(old + got);
