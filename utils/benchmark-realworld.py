@@ -100,6 +100,58 @@ def row(language, family, c):
             f"{c['unjudged']} | {precision(c):.2f} |")
 
 
+# SARIF precision by measured precision; below PREVIEW_BELOW a detector is
+# preview. Fewer than MIN_DECIDED decided findings measure nothing.
+LEVELS = ((0.95, "very-high"), (0.80, "high"), (0.50, "medium"), (0.0, "low"))
+PREVIEW_BELOW = 0.80
+MIN_DECIDED = 5
+
+
+def level_of(p):
+    return next(name for bound, name in LEVELS if p >= bound)
+
+
+def levels(table, rules):
+    """Per rule: its detectors' measured precision, the SARIF precision that
+    follows from it, and the languages that should be preview.
+
+    rules: {family: {"precision": ..., "preview": [languages]}}, as
+    `hazardlint rules --format json` says now.
+    """
+    out = []
+    for family in sorted(rules):
+        cells = {lang: c for (lang, fam), c in table.items() if fam == family}
+        preview, kept = [], collections.Counter()
+        words = []
+        for lang in sorted(cells):
+            c = cells[lang]
+            decided = c["tp_found"] + c["fp_reported"]
+            if decided < MIN_DECIDED:
+                words.append(f"{lang} {decided} decided")
+                kept.update(c)
+                continue
+            words.append(f"{lang} {precision(c):.2f} of {decided}")
+            if precision(c) < PREVIEW_BELOW:
+                preview.append(lang)
+            else:
+                kept.update(c)
+        decided = kept["tp_found"] + kept["fp_reported"]
+        suggested = level_of(precision(kept)) if decided >= MIN_DECIDED \
+            else rules[family]["precision"]
+        out.append((family, "; ".join(words) or "no findings",
+                    rules[family]["precision"], suggested,
+                    ",".join(rules[family]["preview"]) or "-",
+                    ",".join(preview) or "-"))
+    return out
+
+
+def render_levels(rows):
+    lines = ["| rule | measured | precision now | suggested | preview now | "
+             "suggested preview |", "|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
 def mirror_of(mirrors, repo):
     base = os.path.join(mirrors, repo.replace("/", "+"))
     for candidate in (os.path.join(base, "repo"), base):
@@ -147,9 +199,10 @@ def materialise(mirror, commit, tree):
 
 
 def run(hazardlint, tree, jobs):
+    # Preview detectors are measured too; test code is not service code.
     out = subprocess.run(
         [hazardlint, "check", ".", "--format", "json", "--no-cache",
-         "--jobs", str(jobs)],
+         "--preview", "--jobs", str(jobs)],
         cwd=tree, capture_output=True, text=True)
     if out.returncode not in (0, 1):
         sys.stderr.write(out.stderr)
@@ -157,6 +210,8 @@ def run(hazardlint, tree, jobs):
     doc = json.loads(out.stdout)
     items = doc["findings"] if isinstance(doc, dict) else doc
     for f in items:
+        if f.get("test_code"):
+            continue
         family = f.get("family", f.get("rule", "")).removeprefix("hazard/")
         yield f["path"], int(f["location"]["line"]), family
 
@@ -192,6 +247,12 @@ def main():
     judged = [j for j in judged if j["repo"] in scored]
     table, unjudged = score(findings, judged)
     print(render(table))
+    listing = json.loads(subprocess.run(
+        [args.hazardlint, "rules", "--format", "json"], capture_output=True,
+        text=True, check=True).stdout)
+    rules = {r["family"].removeprefix("hazard/"): r for r in listing}
+    print()
+    print(render_levels(levels(table, rules)))
     if args.list_unjudged:
         print("\nunjudged:")
         for repo, path, line, family in unjudged:

@@ -73,6 +73,9 @@ struct Finding {
   /// The comment that suppresses it in source, if any. Suppressed findings
   /// appear only in SARIF (with `suppressions`) and do not fail the run.
   std::optional<std::string> SuppressedBy;
+  /// In test code (see Config::isTestCode), where its rule's test-code
+  /// policy applies.
+  bool InTestCode = false;
 };
 
 struct Notification {

@@ -31,6 +31,8 @@ static nlohmann::json toJson(const Finding &F) {
     J["FixIt"] = *F.FixIt;
   if (F.SuppressedBy)
     J["SuppressedBy"] = *F.SuppressedBy;
+  if (F.InTestCode)
+    J["InTestCode"] = true;
   return J;
 }
 
@@ -48,6 +50,7 @@ static Finding fromJson(const nlohmann::json &J, const std::string &Path) {
     F.FixIt = J["FixIt"].get<Fix>();
   if (J.contains("SuppressedBy"))
     F.SuppressedBy = J["SuppressedBy"].get<std::string>();
+  F.InTestCode = J.value("InTestCode", false);
   return F;
 }
 

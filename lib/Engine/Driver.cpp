@@ -72,10 +72,12 @@ static void applyConfig(const SourceFile &File, Language Lang,
   });
   bool TestCode = Settings.isTestCode(File.path());
   for (Finding &F : Findings)
-    if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId))
+    if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId)) {
+      F.InTestCode = TestCode;
       F.Level = TestCode && Settings.testCodePolicy(*R) == TestCodePolicy::Note
                     ? Severity::Note
                     : Settings.severityOf(*R);
+    }
   applySuppressions(File, Lang, Out, Options.ReportUnusedSuppressions);
 }
 

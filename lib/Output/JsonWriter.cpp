@@ -39,6 +39,7 @@ nlohmann::json toJson(const RunResult &R) {
                           {"location", position(F.Range.BeginPos)},
                           {"end_location", position(F.Range.EndPos)},
                           {"fingerprint", F.LineHash},
+                          {"test_code", F.InTestCode},
                           {"fix", nullptr}};
       nlohmann::json Related = nlohmann::json::array();
       for (const RelatedLocation &R : F.Related)

@@ -126,8 +126,10 @@ static json result(const Finding &F, const std::string &SourceRoot) {
            json::array(
                {{{"artifactLocation", artifactLocation(F.Path, SourceRoot)},
                  {"replacements", Replacements}}})}}});
-    J["properties"] = {{"fixApplicability", F.FixIt->Safe ? "safe" : "unsafe"}};
+    J["properties"]["fixApplicability"] = F.FixIt->Safe ? "safe" : "unsafe";
   }
+  if (F.InTestCode)
+    J["properties"]["testCode"] = true;
   if (F.SuppressedBy)
     J["suppressions"] = json::array(
         {{{"kind", "inSource"},

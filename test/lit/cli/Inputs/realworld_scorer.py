@@ -25,3 +25,13 @@ findings = [
 table, unjudged = bench.score(findings, judged)
 print(bench.render(table))
 print("unjudged:", unjudged)
+
+# Levels: 2 of 6 decided is preview; 1 of 1 measures nothing.
+judged = [{"repo": "a/x", "path": "w.py", "line": str(i), "family": "linear-scan",
+           "verdict": "TP" if i < 2 else "FP"} for i in range(6)]
+judged.append({"repo": "a/x", "path": "m.go", "line": "1",
+               "family": "linear-scan", "verdict": "TP"})
+findings = [(j["repo"], j["path"], int(j["line"]), j["family"]) for j in judged]
+table, _ = bench.score(findings, judged)
+rules = {"linear-scan": {"precision": "medium", "preview": []}}
+print(bench.render_levels(bench.levels(table, rules)))
