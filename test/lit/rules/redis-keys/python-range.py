@@ -38,6 +38,7 @@ r.keys(
 # JSON-NEXT:     },
 # JSON-NEXT:     "message": "Redis KEYS on 'r'
 # JSON:          "rule": "redis-keys",
-# JSON-NEXT:     "severity": "warning"
+# JSON-NEXT:     "severity": "warning",
+# JSON-NEXT:     "test_code": false
 # JSON-NEXT:   }
 # JSON-NEXT: ],
