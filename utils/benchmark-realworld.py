@@ -224,6 +224,8 @@ def main():
     p.add_argument("--language", choices=["python", "go", "cpp"])
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--list-unjudged", action="store_true")
+    p.add_argument("--list-false-alarms", action="store_true",
+                   help="list the judged false alarms still reported")
     args = p.parse_args()
 
     repos = read_tsv(os.path.join(DATA, "repos.tsv"))
@@ -253,6 +255,14 @@ def main():
     rules = {r["family"].removeprefix("hazard/"): r for r in listing}
     print()
     print(render_levels(levels(table, rules)))
+    if args.list_false_alarms:
+        print("\nfalse alarms still reported:")
+        reported = set(findings)
+        for j in judged:
+            key = (j["repo"], j["path"], int(j["line"]), j["family"])
+            if j["verdict"] == "FP" and key in reported:
+                print(f"  {j['repo']}\t{j['path']}\t{j['line']}\t"
+                      f"{j['family']}\t{j['reason']}")
     if args.list_unjudged:
         print("\nunjudged:")
         for repo, path, line, family in unjudged:

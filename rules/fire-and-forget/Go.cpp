@@ -75,6 +75,31 @@ static bool isContext(TSNode Arg, const GoChecker &C) {
   return M.isContext(Arg); // also r.Context()
 }
 
+/// `case <-stop: return` in a select: the goroutine ends when its owner
+/// closes or signals a channel (not a timer's).
+static bool returnsOnSignal(TSNode Case) {
+  TSNode Comm = field(Case, "communication");
+  if (nodeType(Comm) != "receive_statement")
+    return false;
+  TSNode Receive = field(Comm, "right");
+  TSNode Ch = field(Receive, "operand");
+  std::string_view K = nodeType(Ch);
+  if (nodeType(Receive) != "unary_expression" ||
+      (K != "identifier" && K != "selector_expression"))
+    return false;
+  bool Returns = false;
+  for (uint32_t I = 0; I < ts_node_named_child_count(Case); ++I) {
+    TSNode S = ts_node_named_child(Case, I);
+    if (ts_node_eq(S, Comm))
+      continue;
+    forEachNode(S, [&](TSNode N) {
+      Returns |= nodeType(N) == "return_statement";
+      return !Returns && nodeType(N) != "func_literal";
+    });
+  }
+  return Returns;
+}
+
 /// `wg.Add(1)`: a method with trait `tracks-goroutine`, on a receiver of
 /// its type or, when the type is not known here, named like a wait group.
 static bool isWaitGroupAdd(TSNode Call, const GoChecker &C) {
@@ -215,6 +240,8 @@ static void checkGoStatement(const ts::Match &M, GoChecker &C) {
              receivedFields(rootOf(N), C)
                  .count(std::string(C.text(field(Ch, "field"))))))
           Tied = true;
+      } else if (T == "communication_case" && returnsOnSignal(N)) {
+        Tied = true; // case <-b.closeCh: return
       } else if (T == "identifier" && !isNull(Literal) && S.isContext(N)) {
         // A captured context, not Background() bound inside the literal.
         auto [Value, Index] = S.bindingValue(N);

@@ -256,3 +256,51 @@ func (a *Auditor) ServeHTTP(w web.ResponseWriter, r *web.Request) {
 	// CHECK: :[[@LINE-1]]:2: warning: {{.*}}'a.announce'{{.*}}[fire-and-forget]
 	go a.finish() // Wait receives from a.errs
 }
+
+// A goroutine that returns when a stop channel closes can be stopped: its
+// owner closes the channel at shutdown.
+type Broker struct {
+	closeCh chan struct{}
+	jobs    chan string
+}
+
+func (b *Broker) Subscribe(w web.ResponseWriter, r *web.Request) {
+	go b.runForever()
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case j := <-b.jobs:
+				process(j)
+			}
+		}
+	}()
+	defer close(done)
+}
+
+func (b *Broker) runForever() {
+	for {
+		select {
+		case <-b.closeCh:
+			return
+		case j := <-b.jobs:
+			process(j)
+		}
+	}
+}
+
+// But a select that only waits for work or a timer never exits.
+func (b *Broker) Poll(w web.ResponseWriter, r *web.Request) {
+	go func() {
+		// CHECK: :[[@LINE-1]]:2: warning: goroutine 'func literal' started in{{.*}}[fire-and-forget]
+		for {
+			select {
+			case j := <-b.jobs:
+				process(j)
+			case <-time.After(time.Second):
+			}
+		}
+	}()
+}
