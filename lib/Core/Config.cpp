@@ -285,12 +285,13 @@ bool Config::TestPattern::matches(llvm::StringRef Rel) const {
 std::vector<Config::TestPattern> Config::builtinTestPatterns() {
   std::vector<TestPattern> Out;
   for (const char *P :
-       {"tests/",        "test/",         "testing/",   "testdata/",
-        "examples/",     "example/",      "_examples/", "benchmarks/",
-        "benchmark/",    "bench/",        "scripts/",   "script/",
-        "docs/",         "doc/",          "test_*.py",  "*_test.py",
-        "conftest.py",   "*_test.go",     "*_test.cc",  "*_test.cpp",
-        "*_unittest.cc", "*_unittest.cpp"})
+       {"tests/",        "test/",     "testing/",   "testdata/",
+        "examples/",     "example/",  "_examples/", "benchmarks/",
+        "benchmark/",    "bench/",    "scripts/",   "script/",
+        "tools/",        "bin/",      "hack/",      "docs/",
+        "doc/",          "test_*.py", "*_test.py",  "conftest.py",
+        "*_test.go",     "*_test.cc", "*_test.cpp", "*_unittest.cc",
+        "*_unittest.cpp"})
     Out.push_back(cantFail(TestPattern::create(P)));
   return Out;
 }
