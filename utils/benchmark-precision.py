@@ -206,7 +206,8 @@ def main() -> int:
     rules = run_json([args.hazardlint, "rules", "--format", "json"])
     rule_langs = {r["id"]: set(r.get("languages", [])) for r in rules}
 
-    check = [args.hazardlint, "check", "--format", "json",
+    # The corpus measures every detector, preview ones too.
+    check = [args.hazardlint, "check", "--format", "json", "--preview",
              "--jobs", str(args.jobs), str(root)]
     if compiler_args is not None:
         check += ["--"] + compiler_args

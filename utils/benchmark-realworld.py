@@ -136,6 +136,9 @@ def levels(table, rules):
             else:
                 kept.update(c)
         decided = kept["tp_found"] + kept["fp_reported"]
+        if decided < MIN_DECIDED:  # every measured detector is preview
+            kept = sum(cells.values(), collections.Counter())
+            decided = kept["tp_found"] + kept["fp_reported"]
         suggested = level_of(precision(kept)) if decided >= MIN_DECIDED \
             else rules[family]["precision"]
         out.append((family, "; ".join(words) or "no findings",

@@ -105,13 +105,87 @@ static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
   return false;
 }
 
+/// Whether the program hands over to the child Call waits for: what the
+/// wait returns, or the child itself (`p.returncode`), is given to a call
+/// that exits (trait `exits`: sys.exit, SystemExit) in the same function, as
+/// a wrapper that runs a command for as long as it runs does.
+static bool handsOverToChild(TSNode Call, const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  TSNode Function = S.enclosingFunction(Call);
+  if (isNull(Function))
+    return false;
+  std::set<std::string_view> Carriers; // `result = run(...)`, `p` of p.wait()
+  TSNode Parent = ts_node_parent(Call);
+  if (nodeType(Parent) == "assignment" &&
+      nodeType(field(Parent, "left")) == "identifier")
+    Carriers.insert(C.text(field(Parent, "left")));
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) == "attribute" &&
+      nodeType(field(Fn, "object")) == "identifier")
+    Carriers.insert(C.text(field(Fn, "object")));
+  bool HandedOver = false;
+  forEachInScope(field(Function, "body"), [&](TSNode N) {
+    if (HandedOver || nodeType(N) != "call")
+      return;
+    const knowledge::Callable *K = S.knownCallable(N);
+    if (!K || !K->hasTrait("exits"))
+      return;
+    forEachInScope(field(N, "arguments"), [&](TSNode A) {
+      HandedOver |= ts_node_eq(A, Call) ||
+                    (nodeType(A) == "identifier" && Carriers.count(C.text(A)));
+    });
+  });
+  return HandedOver;
+}
+
+/// Whether Call (`q.get()`) runs only while the queue has items: in the
+/// body of `while not q.empty():` or `if not q.empty():`, where `empty` has
+/// trait `reports-empty`.
+static bool guardedByNotEmpty(TSNode Call, const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute")
+    return false;
+  std::string_view Queue = C.text(field(Fn, "object"));
+  const SemanticModel &S = C.semantic();
+  TSNode Function = S.enclosingFunction(Call);
+  for (TSNode N = ts_node_parent(Call); !isNull(N) && !ts_node_eq(N, Function);
+       N = ts_node_parent(N)) {
+    std::string_view T = nodeType(N);
+    if (T != "while_statement" && T != "if_statement")
+      continue;
+    TSNode Body = field(N, "body");
+    if (T == "if_statement")
+      Body = field(N, "consequence");
+    TSNode Test = field(N, "condition");
+    if (nodeType(Test) != "not_operator" ||
+        ts_node_start_byte(Call) < ts_node_start_byte(Body) ||
+        ts_node_end_byte(Call) > ts_node_end_byte(Body))
+      continue;
+    TSNode Empty = field(Test, "argument");
+    TSNode EmptyFn = field(Empty, "function");
+    if (nodeType(Empty) != "call" || nodeType(EmptyFn) != "attribute" ||
+        C.text(field(EmptyFn, "object")) != Queue)
+      continue;
+    const knowledge::Callable *K = S.knownCallable(Empty);
+    if (K ? K->hasTrait("reports-empty")
+          : !S.inferType(field(EmptyFn, "object")) &&
+                S.knowledge().memberHasTrait(
+                    C.text(field(EmptyFn, "attribute")), "reports-empty"))
+      return true;
+  }
+  return false;
+}
+
 /// Whether the call, as written, may block with no bound. Unknown values
 /// (a non-literal `blocking=`) count as bounded, and so does an explicit
 /// unbounded value (`timeout=None`): that is a decision, not an oversight.
 static bool waitsForever(TSNode Call, const knowledge::Callable &K,
                          PythonChecker &C) {
   const SemanticModel &S = C.semantic();
-  if (K.Waits == "child" && childAlreadyEnded(Call, C))
+  if (K.Waits == "child" &&
+      (childAlreadyEnded(Call, C) || handsOverToChild(Call, C)))
+    return false;
+  if (K.Waits == "queue" && guardedByNotEmpty(Call, C))
     return false;
   if (K.hasTrait("awaitable"))
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);

@@ -87,7 +87,7 @@ static cl::list<std::string> SelectRules(
 static cl::opt<bool>
     PreviewRules("preview",
                  cl::desc("Also run the detectors marked preview (see "
-                          "'hazardlint rules')"),
+                          "'hazardlint rules'); or HAZARDLINT_PREVIEW=1"),
                  ANALYSIS);
 static cl::list<std::string> IgnoreRules(
     "ignore",
@@ -397,7 +397,10 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
                      "'; see 'hazardlint rules'");
   Options.Select.assign(SelectRules.begin(), SelectRules.end());
   Options.Ignore.assign(IgnoreRules.begin(), IgnoreRules.end());
-  Options.Preview = PreviewRules;
+  const char *PreviewEnv = std::getenv("HAZARDLINT_PREVIEW");
+  Options.Preview =
+      PreviewRules || (PreviewEnv && (llvm::StringRef(PreviewEnv) == "1" ||
+                                      llvm::StringRef(PreviewEnv) == "true"));
   if (!NoCache) {
     const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
     Options.CacheDir = !CacheDir.empty()     ? CacheDir.getValue()
