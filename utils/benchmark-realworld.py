@@ -136,7 +136,9 @@ def levels(table, rules):
             else:
                 kept.update(c)
         decided = kept["tp_found"] + kept["fp_reported"]
-        if decided < MIN_DECIDED:  # every measured detector is preview
+        languages = set(rules[family].get("languages", cells))
+        if decided < MIN_DECIDED and languages <= set(preview):
+            # Every detector is preview: the rule is as precise as they are.
             kept = sum(cells.values(), collections.Counter())
             decided = kept["tp_found"] + kept["fp_reported"]
         suggested = level_of(precision(kept)) if decided >= MIN_DECIDED \

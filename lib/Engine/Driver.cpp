@@ -1,4 +1,5 @@
 #include "Engine/Driver.h"
+#include <cstdlib>
 
 #include "Core/ResultsCache.h"
 #include "Core/SourceFile.h"
@@ -95,7 +96,16 @@ static void parseOnly(const SourceFile &File, Language Lang) {
   ts_parser_delete(Parser);
 }
 
+/// HAZARDLINT_PREVIEW=1 (or true): preview detectors run, whatever the
+/// front door (the CLI, the editor, a baseline).
+static bool previewFromEnvironment() {
+  const char *Value = std::getenv("HAZARDLINT_PREVIEW");
+  return Value &&
+         (llvm::StringRef(Value) == "1" || llvm::StringRef(Value) == "true");
+}
+
 RunResult runAnalysis(const RunOptions &Options) {
+  bool Preview = Options.Preview || previewFromEnvironment();
   RunResult Result;
   Result.Files.resize(Options.Files.size());
   bool AnyCpp = false;
@@ -115,7 +125,7 @@ RunResult runAnalysis(const RunOptions &Options) {
                   llvm::join(Options.Select, ",") + "|" +
                       llvm::join(Options.Ignore, ",") +
                       (Options.ReportUnusedSuppressions ? "|unused" : "") +
-                      (Options.Preview ? "|preview" : ""));
+                      (Preview ? "|preview" : ""));
 
   RunState Run;
   std::vector<std::unique_ptr<SourceFile>> Deferred(Options.Files.size());
@@ -143,8 +153,8 @@ RunResult runAnalysis(const RunOptions &Options) {
         continue;
       }
       const Config &Settings = ConfigOf(I);
-      RuleSet Rules = rulesFor(Settings, Path, Options.Select, Options.Ignore,
-                               Options.Preview);
+      RuleSet Rules =
+          rulesFor(Settings, Path, Options.Select, Options.Ignore, Preview);
       std::string CacheKey;
       if (Cache && Lang != Language::Cpp) {
         // The path decides which rules run (per-file-ignores, test code) and

@@ -28,7 +28,8 @@ struct RunOptions {
   bool ReportUnusedSuppressions = false;
   /// --select / --ignore: rule ids or families, over every config.
   std::vector<std::string> Select, Ignore;
-  /// --preview: run the detectors rules mark preview, in every config.
+  /// --preview (or HAZARDLINT_PREVIEW=1 in the environment, for every front
+  /// door): run the detectors rules mark preview, in every config.
   bool Preview = false;
   /// Where unchanged files' results are kept; "" for no cache.
   std::string CacheDir;

@@ -11,6 +11,9 @@ config.test_source_root = os.path.dirname(__file__)
 # FileCheck, not and count come from llvm-19-tools.
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# The tests exercise every detector, preview ones too; preview.test checks
+# that they are off by default.
+config.environment["HAZARDLINT_PREVIEW"] = "1"
 for var in ("HOME", "TMPDIR", "LANG"):
     if var in os.environ:
         config.environment[var] = os.environ[var]

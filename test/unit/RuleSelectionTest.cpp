@@ -60,8 +60,18 @@ TEST(RuleSelectionTest, GoRunsOnlyTheGivenRules) {
 
 TEST(RuleSelectionTest, SelectAndIgnoreNarrowTheConfig) {
   const Config &D = Config::defaults();
-  RuleSet All = rulesFor(D, "app.py", {}, {});
+  RuleSet All = rulesFor(D, "app.py", {}, {}, /*Preview=*/true);
   EXPECT_EQ(All, allRules());
+  // Without preview, a rule whose Python detector is preview does not run
+  // on a Python file, and one whose Go detector is preview still does.
+  RuleSet Stable = rulesFor(D, "app.py", {}, {});
+  for (const RuleInfo &R : RuleRegistry::get().rules())
+    EXPECT_EQ(Stable.count(R.Id) > 0, !R.isPreview(Language::Python)) << R.Id;
+  // Test code: a rule skipped there does not run on a test file.
+  RuleSet InTests = rulesFor(D, "tests/test_app.py", {}, {}, true);
+  for (const RuleInfo &R : RuleRegistry::get().rules())
+    EXPECT_EQ(InTests.count(R.Id) > 0, R.TestCode != TestCodePolicy::Skip)
+        << R.Id;
   RuleSet Core = rulesFor(D, "app.py", {"redis-keys", "hazard/linear-scan"},
                           {"linear-scan"});
   EXPECT_EQ(Core, (RuleSet{"redis-keys"}));

@@ -191,7 +191,7 @@ static int listRules() {
   for (const RuleInfo &R : Rules)
     llvm::outs() << llvm::left_justify(R.Id, 24)
                  << llvm::left_justify(R.tag(), 30)
-                 << llvm::left_justify(languageList(R), 16)
+                 << llvm::left_justify(languageList(R), 40)
                  << llvm::left_justify(severityName(R.DefaultSeverity), 9)
                  << R.Summary << "\n";
   return Clean;
@@ -397,10 +397,7 @@ analyzeInputs(std::unique_ptr<clang::tooling::FixedCompilationDatabase> &Fixed,
                      "'; see 'hazardlint rules'");
   Options.Select.assign(SelectRules.begin(), SelectRules.end());
   Options.Ignore.assign(IgnoreRules.begin(), IgnoreRules.end());
-  const char *PreviewEnv = std::getenv("HAZARDLINT_PREVIEW");
-  Options.Preview =
-      PreviewRules || (PreviewEnv && (llvm::StringRef(PreviewEnv) == "1" ||
-                                      llvm::StringRef(PreviewEnv) == "true"));
+  Options.Preview = PreviewRules;
   if (!NoCache) {
     const char *FromEnv = std::getenv("HAZARDLINT_CACHE_DIR");
     Options.CacheDir = !CacheDir.empty()     ? CacheDir.getValue()

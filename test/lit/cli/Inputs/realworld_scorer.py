@@ -33,5 +33,9 @@ judged.append({"repo": "a/x", "path": "m.go", "line": "1",
                "family": "linear-scan", "verdict": "TP"})
 findings = [(j["repo"], j["path"], int(j["line"]), j["family"]) for j in judged]
 table, _ = bench.score(findings, judged)
-rules = {"linear-scan": {"precision": "medium", "preview": []}}
+rules = {"linear-scan": {"precision": "medium", "preview": [],
+                         "languages": ["python", "go"]}}
 print(bench.render_levels(bench.levels(table, rules)))
+# With python alone, the rule is as precise as its preview detector.
+rules["linear-scan"]["languages"] = ["python"]
+print(bench.render_levels(bench.levels(table, rules))) 
