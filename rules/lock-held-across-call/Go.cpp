@@ -218,9 +218,9 @@ static void checkLockHeldAcrossCall(const ts::Match &M, GoChecker &C) {
       TSNode Call = ts_node_named_child(N, 0);
       TSNode Taken = S.mutexCallReceiver(Call, false);
       if (!isNull(Taken) && S.isMutex(Taken)) {
-        auto HeldName = S.mutexName(R.Mutex), TakenName = S.mutexName(Taken);
-        if (C.text(Taken) == C.text(R.Mutex) ||
-            (HeldName && TakenName && *HeldName == *TakenName)) {
+        // The same mutex spelled the same way is locked again; two values of
+        // one type (q.Lock(), other.Lock()) share a name but not a mutex.
+        if (C.text(Taken) == C.text(R.Mutex)) {
           C.report(Call, message::LockHeldAcrossCall::GoRelocked, {Lock});
         } else {
           // Reported only if another path takes them in the opposite order

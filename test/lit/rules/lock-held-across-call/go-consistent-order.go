@@ -58,3 +58,18 @@ func Scrape() {
 	registryMu.Unlock()
 	metricsMu.Unlock()
 }
+
+// Two values of one type, each locked through its embedded mutex: the
+// second Lock is another mutex, not this one locked again.
+type quantile struct {
+	sync.Mutex
+	n int
+}
+
+func (q *quantile) merge(them *quantile) {
+	q.Lock()
+	them.Lock()
+	q.n += them.n
+	them.Unlock()
+	q.Unlock()
+}
