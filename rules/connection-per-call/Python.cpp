@@ -77,6 +77,27 @@ static bool handsOut(TSNode N, std::string_view Name, const PythonChecker &C) {
   return false;
 }
 
+/// Name, and the locals of F built from it: `wrapped = Service(session=c)`
+/// carries c, so returning `wrapped` hands c out too.
+static std::set<std::string> carriersOf(const std::string &Name, TSNode F,
+                                        const PythonChecker &C) {
+  std::set<std::string> Carriers{Name};
+  for (size_t Before = 0; Before != Carriers.size();) {
+    Before = Carriers.size();
+    forEachInScope(field(F, "body"), [&](TSNode N) {
+      if (nodeType(N) != "assignment" ||
+          nodeType(field(N, "left")) != "identifier" ||
+          nodeType(field(N, "right")) != "call")
+        return;
+      TSNode Args = field(field(N, "right"), "arguments");
+      for (const std::string &Carrier : std::set<std::string>(Carriers))
+        if (handsOut(Args, Carrier, C))
+          Carriers.insert(std::string(C.text(field(N, "left"))));
+    });
+  }
+  return Carriers;
+}
+
 namespace {
 struct Candidate {
   TSNode Call;
@@ -253,11 +274,15 @@ static void judge(PythonChecker &C) {
         reusedInCall(Cand, BindingSite, C))
       continue;
     bool Escapes = false;
-    if (!Bound->empty())
+    if (!Bound->empty()) {
+      std::set<std::string> Carriers = carriersOf(*Bound, Cand.Function, C);
       for (TSNode R : St.Returns)
         if (ts_node_eq(C.semantic().enclosingFunction(R), Cand.Function) &&
-            handsOut(R, *Bound, C))
+            llvm::any_of(Carriers, [&](const std::string &Name) {
+              return handsOut(R, Name, C);
+            }))
           Escapes = true;
+    }
     for (TSNode L : St.ForeverLoops)
       if (ts_node_eq(C.semantic().enclosingFunction(L), Cand.Function) &&
           (ts_node_start_byte(Cand.Call) < ts_node_start_byte(L) ||

@@ -311,3 +311,25 @@ async def awaited_once(a):
         async with asyncio.TaskGroup() as tg:
             tg.create_task(work(a))
         await work(c, a)
+
+
+# A factory that hands its session to the client it returns builds one
+# client per caller, not per request.
+class SheetsClient:
+    def __init__(self, auth, session):
+        self.session = session
+
+
+def make_sheets(creds):
+    session = httpx.Client()
+    wrapped = SheetsClient(auth=creds, session=session)
+    return wrapped
+
+
+# But a session handed to a helper whose result is only used here is one
+# per call.
+def fetch_sheet(creds, url):
+    session = httpx.Client()
+    # CHECK-MESSAGES: :[[@LINE-1]]:15: warning: httpx.Client() creates{{.*}}[connection-per-call]
+    wrapped = SheetsClient(auth=creds, session=session)
+    return wrapped.session.get(url).text
