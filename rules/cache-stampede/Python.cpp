@@ -92,6 +92,32 @@ bool isShared(TSNode Cache, const SemanticModel &M) {
          isNull(M.enclosingClass(B));
 }
 
+/// Whether the binding B is a parameter of its function.
+static bool isParameter(TSNode B) {
+  std::string_view T = nodeType(ts_node_parent(B));
+  return T == "parameters" || T == "typed_parameter" ||
+         T == "default_parameter" || T == "typed_default_parameter" ||
+         T == "lambda_parameters";
+}
+
+/// A value that is the same whoever stores it: a literal, or an empty
+/// container (`set()`, `[]`, `{}`: a container type of the knowledge base
+/// built with no arguments).
+static bool isFixedValue(TSNode V, const SemanticModel &M) {
+  std::string_view T = nodeType(V);
+  if (T == "none" || T == "true" || T == "false" || T == "integer" ||
+      T == "float" || T == "string")
+    return true;
+  if (T == "list" || T == "dictionary" || T == "set" || T == "tuple")
+    return ts_node_named_child_count(V) == 0;
+  if (T == "call" && ts_node_named_child_count(field(V, "arguments")) == 0) {
+    auto Q = M.qualifiedName(field(V, "function"));
+    const knowledge::Type *Built = Q ? M.knowledge().type(*Q) : nullptr;
+    return Built && Built->Container;
+  }
+  return false;
+}
+
 void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
   TSNode Store = Mt.node("store"), Cache = Mt.node("cache"),
@@ -120,7 +146,12 @@ void checkCacheStampede(const ts::Match &Mt, PythonChecker &C) {
     TSNode P = isNull(B) ? TSNode{} : ts_node_parent(B);
     if (!isNull(B) && nodeType(P) == "assignment")
       Value = field(P, "right");
+    // A write-through stores what the caller gave, not a computed fill.
+    if (!isNull(B) && isParameter(B))
+      return;
   }
+  if (isFixedValue(Value, M))
+    return; // a reset: `x[k] = None`, `votes[g] = set()`
   if (makesFuture(Value, M, C))
     return;
 

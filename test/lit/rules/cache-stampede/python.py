@@ -151,3 +151,36 @@ async def local_dict(keys):
         if key not in seen:
             seen[key] = await fetch(key)
     return seen
+
+
+# Write-through and resets store what the caller gave, not what the await
+# computed: concurrent callers store their own values, nothing is
+# recomputed.
+class Mutes:
+    def __init__(self, config):
+        self.config = config
+        self.roles = {}
+        self.votes = {}
+
+    async def set_role(self, guild_id, role_id):
+        if self.roles.get(guild_id) == role_id:
+            return
+        await self.config.set_mute_role(guild_id, role_id)
+        self.roles[guild_id] = role_id
+
+    async def reset_votes(self, guild_id):
+        if guild_id in self.votes:
+            await self.config.clear_votes(guild_id)
+            self.votes[guild_id] = set()
+
+    async def role_of(self, guild_id):
+        if guild_id not in self.roles:
+            role = await self.config.mute_role(guild_id)
+            self.roles[guild_id] = role
+            # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: cache 'self.roles' is filled for key 'guild_id'{{.*}}[cache-stampede]
+        return self.roles[guild_id]
+
+    async def skip_song(self, guild_id):
+        if self.votes.get(guild_id) is None:
+            await self.config.clear_votes(guild_id)
+            self.votes[guild_id] = set()
