@@ -323,6 +323,10 @@ private:
         T.Timeout = parameter(V, "timeout", /*Timeout=*/false);
       } else if (Key == "handler") {
         T.Handler = text(V, "handler");
+      } else if (Key == "timeout-through") {
+        for (std::string &M : texts(V, "timeout-through"))
+          if (!contains(T.TimeoutThrough, M))
+            T.TimeoutThrough.push_back(std::move(M));
       } else if (Key == "stopped-through") {
         for (std::string &M : texts(V, "stopped-through"))
           if (!contains(T.StoppedThrough, M))

@@ -157,6 +157,9 @@ struct Type {
   /// The fields and methods through which other code can stop or bound a
   /// value of this type (exec.Cmd's Process, Cancel, WaitDelay).
   std::vector<std::string> StoppedThrough;
+  /// The fields through which a value may carry its bound instead of its
+  /// `timeout` field (http.Client's Transport, with its own deadlines).
+  std::vector<std::string> TimeoutThrough;
   std::vector<std::string> Traits;
   std::string Origin;
 

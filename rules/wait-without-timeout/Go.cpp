@@ -8,11 +8,11 @@
 // (net.Dial; grpc.Dial / DialContext with neither a bounding option nor a
 // deadline context), and context.Background() / TODO() passed to a
 // database, Redis or gRPC call in a function that has a context of its own.
-// The knowledge base says which callables and types are which. Why is this bad: one silent peer or
-// hung child turns into a caller that never returns, still holding its
-// goroutine, connection and locks. Example: `resp, err := http.Get(url)` Use
-// instead: a client with a Timeout, exec.CommandContext, net.DialTimeout, and
-// the caller's ctx.
+// The knowledge base says which callables and types are which. Why is this bad:
+// one silent peer or hung child turns into a caller that never returns, still
+// holding its goroutine, connection and locks. Example: `resp, err :=
+// http.Get(url)` Use instead: a client with a Timeout, exec.CommandContext,
+// net.DialTimeout, and the caller's ctx.
 //
 //===----------------------------------------------------------------------===//
 #include "Go/GoChecker.h"
@@ -47,6 +47,45 @@ static bool hasKey(TSNode Literal, std::string_view Key, const GoChecker &C) {
     if (nodeType(E) == "keyed_element" &&
         C.text(ts_node_named_child(E, 0)) == Key)
       return true;
+  }
+  return false;
+}
+
+/// Whether a client literal of Type sets its bound: its `timeout` field, or
+/// a `timeout-through` field given a value that has one (a Transport literal
+/// with ResponseHeaderTimeout, or one built by the project, which may).
+static bool literalBounded(TSNode Literal, const knowledge::Type &Type,
+                           const GoChecker &C) {
+  if (Type.Timeout && hasKey(Literal, Type.Timeout->Keyword, C))
+    return true;
+  const SemanticModel &M = C.semantic();
+  TSNode Body = field(Literal, "body");
+  for (unsigned I = 0; I < ts_node_named_child_count(Body); ++I) {
+    TSNode E = ts_node_named_child(Body, I);
+    if (nodeType(E) != "keyed_element" ||
+        !llvm::is_contained(Type.TimeoutThrough,
+                            C.text(ts_node_named_child(E, 0))))
+      continue;
+    TSNode V = ts_node_named_child(ts_node_named_child(E, 1), 0);
+    if (isNull(V))
+      V = ts_node_named_child(E, 1);
+    if (nodeType(V) == "unary_expression")
+      V = field(V, "operand");
+    if (nodeType(V) == "composite_literal") {
+      auto T = M.inferType(V);
+      const knowledge::Type *Inner = T ? M.knowledge().type(*T) : nullptr;
+      if (Inner && literalBounded(V, *Inner, C))
+        return true;
+      continue;
+    }
+    // A library's default value (http.DefaultTransport) has no deadline;
+    // the project's own is taken as bounding.
+    if (auto Q = M.qualifiedName(V); Q && M.knowledge().callable(*Q))
+      continue;
+    if (auto Q = M.qualifiedName(V);
+        Q && M.knowledge().type(Q->substr(0, Q->rfind('.'))))
+      continue;
+    return true;
   }
   return false;
 }
@@ -190,7 +229,7 @@ static ClientFacts &clientFacts(TSNode Any, GoChecker &C) {
     const knowledge::Parameter *Bound = Type ? timeoutField(*Type, M) : nullptr;
     if (!Bound)
       return true;
-    bool Timed = hasKey(N, Bound->Keyword, C);
+    bool Timed = literalBounded(N, *M.knowledge().type(*Type), C);
     TSNode Value = valueOf(N);
     if (TSNode Name = SemanticModel::boundName(Value); !isNull(Name)) {
       bool Later = false; // c.Timeout = ... sets it after the literal
@@ -377,10 +416,7 @@ static void checkCommand(TSNode Fn, const knowledge::Callable &E,
     TextEdit Insert;
     Insert.Range.Begin = ts_node_start_byte(Fn);
     Insert.Range.End = Open;
-    Insert.NewText = Spelled + "(" + *Ctx +
-                     (Empty     ? ""
-                      : Newline ? ","
-                                : ", ");
+    Insert.NewText = Spelled + "(" + *Ctx + (Empty ? "" : Newline ? "," : ", ");
     Edit.Edits.push_back(std::move(Insert));
     F = std::move(Edit);
   }
@@ -447,8 +483,8 @@ static void checkSelector(const ts::Match &M, GoChecker &C) {
   if (!E)
     return;
   if (!E->WaitsThrough.empty())
-    return checkSendThroughVariable(Fn, std::string(C.text(M.node("name"))),
-                                    *E, C);
+    return checkSendThroughVariable(Fn, std::string(C.text(M.node("name"))), *E,
+                                    C);
   if (!E->ContextVariant.empty())
     return checkCommand(Fn, *E, C);
   if (E->hasTrait("dial-options"))
@@ -526,8 +562,9 @@ static void checkClientLiteral(const ts::Match &M, GoChecker &C) {
   TSNode Lit = M.node("literal");
   const SemanticModel &Model = C.semantic();
   auto Type = Model.inferType(Lit);
-  const knowledge::Parameter *Bound = Type ? timeoutField(*Type, Model) : nullptr;
-  if (!Bound || hasKey(Lit, Bound->Keyword, C))
+  const knowledge::Parameter *Bound =
+      Type ? timeoutField(*Type, Model) : nullptr;
+  if (!Bound || literalBounded(Lit, *Model.knowledge().type(*Type), C))
     return;
   TSNode Name = SemanticModel::boundName(valueOf(Lit));
   if (isNull(Name)) {

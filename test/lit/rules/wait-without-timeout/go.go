@@ -305,3 +305,19 @@ type fakeExec struct{}
 
 func (fakeExec) Command(string) fakeExec { return fakeExec{} }
 func (fakeExec) Run() error             { return nil }
+
+// A Transport with its own deadline bounds the client's requests; one of
+// the project's (built elsewhere) may, and is taken as bounding.
+func newDeadlineTransport(d time.Duration) *nethttp.Transport {
+	return &nethttp.Transport{ResponseHeaderTimeout: d}
+}
+
+func fetchBounded(url string) {
+	c := &nethttp.Client{Transport: &nethttp.Transport{ResponseHeaderTimeout: time.Second}}
+	c.Get(url)
+	d := &nethttp.Client{Transport: newDeadlineTransport(time.Second)}
+	d.Get(url)
+	e := &nethttp.Client{Transport: &nethttp.Transport{MaxIdleConns: 4}}
+	e.Get(url)
+	// CHECK: :[[@LINE-1]]:2: warning: 'e.Get' waits with no timeout; it sends with the nethttp.Client{} of line [[@LINE-2]]{{.*}}[wait-without-timeout]
+}
