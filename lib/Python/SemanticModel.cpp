@@ -414,7 +414,14 @@ void SemanticModel::observe(const ts::Match &M) {
         Targets.push_back(T);
     }
     for (TSNode T : Targets) {
-      if (nodeType(T) == "subscript") {
+      if (nodeType(T) == "subscript" &&
+          nodeType(field(T, "value")) == "subscript") {
+        // `del x[k][0]`: removes from the container x holds at k.
+        TSNode Inner = field(T, "value");
+        recordMutation(field(Inner, "value"),
+                       {Mutation::InnerDelete, N, field(Inner, "subscript"),
+                        TSNode{}, "", ""});
+      } else if (nodeType(T) == "subscript") {
         TSNode Key = field(T, "subscript");
         recordMutation(field(T, "value"),
                        {nodeType(Key) == "slice" ? Mutation::SliceDelete
@@ -1385,6 +1392,22 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
       }
       auto Of = containerOf(Arg, Depth + 1);
       return Of && Of->Mapping ? Of : std::nullopt;
+    }
+    // `defaultdict(list)` holds what its factory makes: `d[k]` is a list.
+    if (Knowledge.canonical(*Q) == "collections.defaultdict") {
+      ContainerType C;
+      C.Mapping = true;
+      TSNode Factory = positionalArgument(Expr, 0);
+      if (nodeType(Factory) == "lambda")
+        C.Value = inferType(field(Factory, "body"), Depth + 1);
+      else if (auto F =
+                   isNull(Factory) ? std::nullopt : qualifiedName(Factory)) {
+        if (auto R = returnType(*F))
+          C.Value = R;
+        else if (Knowledge.type(*F))
+          C.Value = Knowledge.canonical(*F);
+      }
+      return C;
     }
     return std::nullopt;
   }

@@ -186,10 +186,12 @@ public:
       Delete,      // del x
       Call,        // x.method(...) for a container method (Method)
       ItemCall,    // x[k].method(...), e.g. on a defaultdict's value
+      InnerDelete, // del x[k][i], del x[k][a:b]: from the value at k
       Alias,       // y = x: changes through y are not tracked
     } What;
     TSNode Site;  // the statement or call
-    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall)
+    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall,
+                  // InnerDelete: the outer one)
     TSNode Value; // the assigned value (Assign, AugAssign, ItemStore)
     std::string Method;   // Call, ItemCall
     std::string Operator; // AugAssign, ItemAug: "+=", "|=", ...

@@ -107,19 +107,35 @@ static bool isConstantKey(TSNode Key, const PythonChecker &C) {
   return false;
 }
 
+/// The type of the value `x[k]` a `x[k].method(...)` call is made on, or
+/// nullopt when unknown.
+static std::optional<std::string> innerType(const Mutation &M,
+                                            const SemanticModel &S) {
+  if (M.What != Mutation::ItemCall || nodeType(M.Site) != "call")
+    return std::nullopt;
+  return S.inferType(field(field(M.Site, "function"), "object"));
+}
+
 static bool isRemoval(const Mutation &M, const std::string &Type,
-                      const knowledge::KnowledgeBase &KB) {
+                      const SemanticModel &S) {
+  const knowledge::KnowledgeBase &KB = S.knowledge();
   switch (M.What) {
   case Mutation::ItemDelete:
   case Mutation::SliceDelete:
   case Mutation::SliceStore:
   case Mutation::Delete:
-  case Mutation::Alias: // changed elsewhere under another name: unknown
+  case Mutation::InnerDelete: // `del x[k][0]`: the entries are trimmed
+  case Mutation::Alias:       // changed elsewhere under another name: unknown
     return true;
   case Mutation::AugAssign:
     return M.Operator == "-=" || M.Operator == "&=" || M.Operator == "^=";
   case Mutation::Call:
     return KB.removesEntries(Type, M.Method);
+  case Mutation::ItemCall: {
+    // `x[k].pop(0)` on the list a defaultdict holds trims its entries.
+    auto Inner = innerType(M, S);
+    return Inner && KB.removesEntries(*Inner, M.Method);
+  }
   default:
     return false;
   }
@@ -147,9 +163,13 @@ static bool isAdd(const Mutation &M, const ContainerKind &K,
       (M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
       !isConstantKey(M.Key, C))
     return true;
+  // `x[k].append(v)` inserts a missing k; a call that does not add to the
+  // value (`x[k].pop()`, `x[k].sort()`) only reads it.
   if (K.SubscriptAdds && M.What == Mutation::ItemCall &&
-      !isConstantKey(M.Key, C))
-    return true;
+      !isConstantKey(M.Key, C)) {
+    auto Inner = innerType(M, C.semantic());
+    return !Inner || C.semantic().knowledge().addsEntries(*Inner, M.Method);
+  }
   return AddingCall || (M.What == Mutation::AugAssign &&
                         M.Operator == (K.Sequence ? "+=" : "|="));
 }
@@ -396,7 +416,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
 
   const Mutation *Add = nullptr;
   for (const Mutation &M : O.Mutations) {
-    if (isRemoval(M, *Type, S.knowledge()))
+    if (isRemoval(M, *Type, S))
       return;
     if (!Add && isAdd(M, K, *Type, C) && growsPerCall(M, O.Owner, Facts, C))
       Add = &M;
@@ -404,7 +424,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   // A subclass or sibling may evict through the same attribute name.
   if (IsClass) {
     for (const Mutation &M : S.foreignMutations(O.Name))
-      if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
+      if (isRemoval(M, *Type, S) || M.What == Mutation::Assign)
         return;
     // Class-level containers are shared by all instances: always long-lived.
     bool Instance = nodeType(field(Creation->Site, "left")) == "attribute";
@@ -415,7 +435,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
     for (const SemanticModel::OwnedName *P : ByName.at(O.Name))
       if (P != &O)
         for (const Mutation &M : P->Mutations)
-          if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
+          if (isRemoval(M, *Type, S) || M.What == Mutation::Assign)
             return;
   if (!Add)
     return;

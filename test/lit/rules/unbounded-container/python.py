@@ -505,3 +505,35 @@ class ResultBuilder:
 
     def observe(self, labels):
         self._labels.add(labels)
+
+
+# Reading `d[k]` of a defaultdict to remove from the list it holds is not
+# growth, and the inner removal shows the entries are trimmed.
+class FrameTracker:
+    def __init__(self):
+        self.cam_info = collections.defaultdict(list)
+        self.cam_seen = collections.defaultdict(list)
+        self.cam_frames = defaultdict(list)
+        self.cam_jobs = defaultdict(list)
+        self.cam_hist = defaultdict(list)
+        # CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'self.cam_hist' (a defaultdict) grows without bound: line [[@LINE+18]] adds to it ('self.cam_hist[cam].append(ts)'){{.*}} [unbounded-container]
+
+    def expire(self, cam, oldest):
+        while self.cam_info[cam] and self.cam_info[cam][0] < oldest:
+            self.cam_info[cam].pop(0)
+        self.cam_seen[cam].pop()
+        del self.cam_frames[cam][0]
+
+    def add(self, cam, ts):
+        self.cam_info[cam].append(ts)
+        self.cam_seen[cam].append(ts)
+        self.cam_frames[cam].append(ts)
+        self.cam_jobs[cam] = [ts]
+
+    def next_job(self, cam):
+        return self.cam_jobs[cam].pop()
+
+    def record(self, cam, ts):
+        self.cam_hist[cam].append(ts)
+        if self.cam_hist[cam]:
+            return self.cam_hist[cam][-1]
