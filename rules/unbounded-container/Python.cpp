@@ -159,6 +159,10 @@ static bool isAdd(const Mutation &M, const ContainerKind &K,
   }
   if (K.Queue)
     return false;
+  // `d[k] -= 1` changes an entry that is there (a refcount counted down):
+  // on a dict a missing key raises, so it adds none.
+  if (M.What == Mutation::ItemAug && M.Operator == "-=")
+    return false;
   if (K.Keyed &&
       (M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
       !isConstantKey(M.Key, C))

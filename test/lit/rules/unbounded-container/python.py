@@ -537,3 +537,26 @@ class FrameTracker:
         self.cam_hist[cam].append(ts)
         if self.cam_hist[cam]:
             return self.cam_hist[cam][-1]
+
+
+# `d[k] -= 1` changes an entry that is there; it adds no key.
+class QuotaService:
+    def __init__(self, names):
+        self._budget = {}
+        for name in names:
+            self._budget[name] = 10
+
+    def spend(self, name):
+        self._budget[name] -= 1
+
+
+_driver_counts = {}
+# CHECK-MESSAGES: :[[@LINE-1]]:18: warning: '_driver_counts' (a dict) grows without bound: line [[@LINE+8]] adds to it ('_driver_counts[name] = _driver_counts.get(name, ...'){{.*}} [unbounded-container]
+
+
+def finalize_driver(name):
+    _driver_counts[name] -= 1
+
+
+def open_driver(name):
+    _driver_counts[name] = _driver_counts.get(name, 0) + 1
