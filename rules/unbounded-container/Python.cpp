@@ -186,9 +186,50 @@ static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
   return F;
 }
 
+/// Whether method F of Class runs only while an object is built: its
+/// `__init__` / `__post_init__`, or a private helper (`_init_camera`) that
+/// only such methods call, directly (a callback they hand on runs later).
+static bool runsAtConstruction(TSNode F, TSNode Class, const PythonChecker &C,
+                               std::vector<TSNode> &Visiting) {
+  const SemanticModel &S = C.semantic();
+  if (nodeType(F) != "function_definition" ||
+      !ts_node_eq(S.enclosingClass(F), Class))
+    return false;
+  std::string_view Name = C.text(field(F, "name"));
+  if (Name == "__init__" || Name == "__post_init__")
+    return true;
+  // Only a private method's callers are all in the class.
+  bool Private = Name.size() > 1 && Name.front() == '_' &&
+                 !(Name.size() > 4 && Name.substr(0, 2) == "__" &&
+                   Name.substr(Name.size() - 2) == "__");
+  if (!Private)
+    return false;
+  for (TSNode V : Visiting)
+    if (ts_node_eq(V, F))
+      return false; // helpers calling each other: not from construction
+  auto Refs = S.selfReferences(F);
+  if (!Refs || Refs->empty())
+    return false;
+  Visiting.push_back(F);
+  bool Construction = true;
+  for (TSNode Ref : *Refs) {
+    TSNode Call = ts_node_parent(Ref);
+    TSNode Caller = S.enclosingFunction(Ref);
+    if (nodeType(Call) != "call" || !ts_node_eq(field(Call, "function"), Ref) ||
+        (!ts_node_eq(Caller, F) &&
+         !runsAtConstruction(Caller, Class, C, Visiting))) {
+      Construction = false;
+      break;
+    }
+  }
+  Visiting.pop_back();
+  return Construction;
+}
+
 /// Adds that run once per object or per import do not make it grow: adds
-/// at module / class level, in the owner's `__init__`, and in registration
-/// decorators (`REGISTRY[name] = fn; return fn`).
+/// at module / class level, in the owner's `__init__` and the private
+/// helpers only it calls, and in registration decorators (`REGISTRY[name] =
+/// fn; return fn`).
 static bool growsPerCall(const Mutation &M, TSNode Owner,
                          const FileFacts &Facts, const PythonChecker &C) {
   const SemanticModel &S = C.semantic();
@@ -208,9 +249,9 @@ static bool growsPerCall(const Mutation &M, TSNode Owner,
   for (const char *Setup : {"register", "setup", "configure", "install"})
     if (Name.find(Setup) != std::string_view::npos)
       return false;
+  std::vector<TSNode> Visiting;
   if (nodeType(Owner) == "class_definition" &&
-      (Name == "__init__" || Name == "__post_init__") &&
-      ts_node_eq(S.enclosingClass(F), Owner))
+      runsAtConstruction(F, Owner, C, Visiting))
     return false;
   TSNode Body = field(F, "body");
   uint32_t Count = ts_node_named_child_count(Body);

@@ -732,6 +732,38 @@ TEST(PythonSemanticTest, DefaultdictHoldsWhatItsFactoryMakes) {
   EXPECT_EQ(M->inferType(M.node("self.d[k]")), std::nullopt);
 }
 
+TEST(PythonSemanticTest, SelfReferencesOfAMethod) {
+  Model M("class C:\n"
+          "    def __init__(self):\n"
+          "        self._a(1)\n"
+          "        cb(self._a)\n"
+          "    def _a(self, x):\n"
+          "        pass\n"
+          "    def _b(self):\n"
+          "        pass\n"
+          "    def _c(self):\n"
+          "        pass\n"
+          "def f(other):\n"
+          "    other._c()\n");
+  auto Def = [&](const char *Name) {
+    TSNode N = M.node(Name);
+    while (!ts::isNull(N) && ts::nodeType(N) != "function_definition")
+      N = ts_node_parent(N);
+    return N;
+  };
+  auto A = M->selfReferences(Def("def _a"));
+  ASSERT_TRUE(A);
+  ASSERT_EQ(A->size(), 2u);
+  EXPECT_EQ(ts::nodeType(ts_node_parent((*A)[0])), "call");
+  EXPECT_EQ(ts::nodeType(ts_node_parent((*A)[1])), "argument_list");
+  auto B = M->selfReferences(Def("def _b"));
+  ASSERT_TRUE(B);
+  EXPECT_TRUE(B->empty());
+  // Called on another object: its callers are not all known.
+  EXPECT_FALSE(M->selfReferences(Def("def _c")));
+  EXPECT_FALSE(M->selfReferences(Def("def f")));
+}
+
 TEST(PythonSemanticTest, ReassignmentReadsThePreviousBinding) {
   Model M("import redis\n"
           "def f(body: bytes):\n"

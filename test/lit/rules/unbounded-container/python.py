@@ -560,3 +560,39 @@ def finalize_driver(name):
 
 def open_driver(name):
     _driver_counts[name] = _driver_counts.get(name, 0) + 1
+
+
+# Private helpers called only from __init__ (or from helpers called only from
+# there) run at construction; one also called from another method does not.
+class CameraMonitor:
+    def __init__(self, config):
+        self.last_seen = {}
+        self.cam_paths = {}
+        self.cam_stats = {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'self.cam_stats' (a dict) grows without bound: line [[@LINE+20]] adds to it ('self.cam_stats[name] = 0'){{.*}} [unbounded-container]
+        self.cam_later = {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'self.cam_later' (a dict) grows without bound: line [[@LINE+21]] adds to it ('self.cam_later[name] = 1'){{.*}} [unbounded-container]
+        for name in config.cameras:
+            self._init_camera(name)
+            self._add_stats(name)
+        self._init_all(config)
+        config.on_camera(self._add_later)
+
+    def _init_camera(self, name):
+        self.last_seen[name] = 0.0
+
+    def _init_all(self, config):
+        for name in config.cameras:
+            self._init_paths(name)
+
+    def _init_paths(self, name):
+        self.cam_paths[name] = name
+
+    def _add_stats(self, name):
+        self.cam_stats[name] = 0
+
+    def _add_later(self, name):
+        self.cam_later[name] = 1
+
+    def on_frame(self, name):
+        self._add_stats(name)
