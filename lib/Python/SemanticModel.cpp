@@ -414,7 +414,14 @@ void SemanticModel::observe(const ts::Match &M) {
         Targets.push_back(T);
     }
     for (TSNode T : Targets) {
-      if (nodeType(T) == "subscript") {
+      if (nodeType(T) == "subscript" &&
+          nodeType(field(T, "value")) == "subscript") {
+        // `del x[k][0]`: removes from the container x holds at k.
+        TSNode Inner = field(T, "value");
+        recordMutation(field(Inner, "value"),
+                       {Mutation::InnerDelete, N, field(Inner, "subscript"),
+                        TSNode{}, "", ""});
+      } else if (nodeType(T) == "subscript") {
         TSNode Key = field(T, "subscript");
         recordMutation(field(T, "value"),
                        {nodeType(Key) == "slice" ? Mutation::SliceDelete
@@ -1097,6 +1104,50 @@ TSNode SemanticModel::definitionOf(TSNode Callable) const {
   return TSNode{};
 }
 
+std::optional<std::vector<TSNode>>
+SemanticModel::selfReferences(TSNode Def) const {
+  if (nodeType(Def) != "function_definition")
+    return std::nullopt;
+  TSNode Block = ts_node_parent(Def);
+  if (nodeType(Block) == "decorated_definition")
+    Block = ts_node_parent(Block);
+  TSNode Class = ts_node_parent(Block);
+  if (nodeType(Block) != "block" || nodeType(Class) != "class_definition")
+    return std::nullopt;
+  if (!AttributesByName) {
+    AttributesByName.emplace();
+    TSTreeCursor Cursor = ts_tree_cursor_new(Root);
+    for (bool Down = true;;) {
+      TSNode N = ts_tree_cursor_current_node(&Cursor);
+      if (Down && nodeType(N) == "attribute")
+        (*AttributesByName)[std::string(text(field(N, "attribute")))].push_back(
+            N);
+      if (Down && ts_tree_cursor_goto_first_child(&Cursor))
+        continue;
+      if (ts_tree_cursor_goto_next_sibling(&Cursor)) {
+        Down = true;
+        continue;
+      }
+      if (!ts_tree_cursor_goto_parent(&Cursor))
+        break;
+      Down = false;
+    }
+    ts_tree_cursor_delete(&Cursor);
+  }
+  std::vector<TSNode> Out;
+  auto It = AttributesByName->find(std::string(text(field(Def, "name"))));
+  if (It == AttributesByName->end())
+    return Out;
+  for (TSNode A : It->second) {
+    TSNode Object = field(A, "object");
+    if (nodeType(Object) != "identifier" ||
+        !ts_node_eq(classOfSelf(Object), Class))
+      return std::nullopt;
+    Out.push_back(A);
+  }
+  return Out;
+}
+
 std::optional<std::string>
 SemanticModel::fileEventHandlerBase(TSNode Class) const {
   for (int Depth = 0; Depth < 8 && !isNull(Class); ++Depth) {
@@ -1385,6 +1436,22 @@ SemanticModel::containerOf(TSNode Expr, int Depth) const {
       }
       auto Of = containerOf(Arg, Depth + 1);
       return Of && Of->Mapping ? Of : std::nullopt;
+    }
+    // `defaultdict(list)` holds what its factory makes: `d[k]` is a list.
+    if (Knowledge.canonical(*Q) == "collections.defaultdict") {
+      ContainerType C;
+      C.Mapping = true;
+      TSNode Factory = positionalArgument(Expr, 0);
+      if (nodeType(Factory) == "lambda")
+        C.Value = inferType(field(Factory, "body"), Depth + 1);
+      else if (auto F =
+                   isNull(Factory) ? std::nullopt : qualifiedName(Factory)) {
+        if (auto R = returnType(*F))
+          C.Value = R;
+        else if (Knowledge.type(*F))
+          C.Value = Knowledge.canonical(*F);
+      }
+      return C;
     }
     return std::nullopt;
   }

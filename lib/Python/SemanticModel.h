@@ -157,6 +157,12 @@ public:
   /// The function_definition a callable expression names: `self.m` (a method
   /// of the enclosing class) or `f` (a def in an enclosing scope); or null.
   TSNode definitionOf(TSNode Callable) const;
+  /// Where the file names the method Def (a def in a class body) through
+  /// the `self` of a method of that class: the `self.m` attribute nodes of
+  /// calls (`self.m(x)`) and of references (`cb(self.m)`). Nullopt when Def
+  /// is not a method, or when something else names it too (`other.m`, the
+  /// `self` of another class), so its callers are not all known.
+  std::optional<std::vector<TSNode>> selfReferences(TSNode Def) const;
   /// The library class with trait `file-event-handler` that Class derives
   /// from (watchdog's, whose methods an observer thread calls), directly or
   /// through classes of this file.
@@ -186,10 +192,12 @@ public:
       Delete,      // del x
       Call,        // x.method(...) for a container method (Method)
       ItemCall,    // x[k].method(...), e.g. on a defaultdict's value
+      InnerDelete, // del x[k][i], del x[k][a:b]: from the value at k
       Alias,       // y = x: changes through y are not tracked
     } What;
     TSNode Site;  // the statement or call
-    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall)
+    TSNode Key;   // the subscript (ItemStore, ItemAug, ItemDelete, ItemCall,
+                  // InnerDelete: the outer one)
     TSNode Value; // the assigned value (Assign, AugAssign, ItemStore)
     std::string Method;   // Call, ItemCall
     std::string Operator; // AugAssign, ItemAug: "+=", "|=", ...
@@ -297,6 +305,10 @@ private:
   mutable bool OwnedResolved = false;
   mutable std::map<std::pair<ScopeKey, std::string>, OwnedName> Owned;
   mutable std::map<std::string, std::vector<Mutation>> Foreign;
+  /// Attribute nodes by the name after the dot (`x.m` under "m"), gathered
+  /// on first use by selfReferences.
+  mutable std::optional<std::map<std::string, std::vector<TSNode>>>
+      AttributesByName;
 
   std::vector<Fill> Fills;
   /// Work done by the current inferType / elementType query: element types

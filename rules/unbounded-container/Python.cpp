@@ -107,19 +107,35 @@ static bool isConstantKey(TSNode Key, const PythonChecker &C) {
   return false;
 }
 
+/// The type of the value `x[k]` a `x[k].method(...)` call is made on, or
+/// nullopt when unknown.
+static std::optional<std::string> innerType(const Mutation &M,
+                                            const SemanticModel &S) {
+  if (M.What != Mutation::ItemCall || nodeType(M.Site) != "call")
+    return std::nullopt;
+  return S.inferType(field(field(M.Site, "function"), "object"));
+}
+
 static bool isRemoval(const Mutation &M, const std::string &Type,
-                      const knowledge::KnowledgeBase &KB) {
+                      const SemanticModel &S) {
+  const knowledge::KnowledgeBase &KB = S.knowledge();
   switch (M.What) {
   case Mutation::ItemDelete:
   case Mutation::SliceDelete:
   case Mutation::SliceStore:
   case Mutation::Delete:
-  case Mutation::Alias: // changed elsewhere under another name: unknown
+  case Mutation::InnerDelete: // `del x[k][0]`: the entries are trimmed
+  case Mutation::Alias:       // changed elsewhere under another name: unknown
     return true;
   case Mutation::AugAssign:
     return M.Operator == "-=" || M.Operator == "&=" || M.Operator == "^=";
   case Mutation::Call:
     return KB.removesEntries(Type, M.Method);
+  case Mutation::ItemCall: {
+    // `x[k].pop(0)` on the list a defaultdict holds trims its entries.
+    auto Inner = innerType(M, S);
+    return Inner && KB.removesEntries(*Inner, M.Method);
+  }
   default:
     return false;
   }
@@ -143,13 +159,21 @@ static bool isAdd(const Mutation &M, const ContainerKind &K,
   }
   if (K.Queue)
     return false;
+  // `d[k] -= 1` changes an entry that is there (a refcount counted down):
+  // on a dict a missing key raises, so it adds none.
+  if (M.What == Mutation::ItemAug && M.Operator == "-=")
+    return false;
   if (K.Keyed &&
       (M.What == Mutation::ItemStore || M.What == Mutation::ItemAug) &&
       !isConstantKey(M.Key, C))
     return true;
+  // `x[k].append(v)` inserts a missing k; a call that does not add to the
+  // value (`x[k].pop()`, `x[k].sort()`) only reads it.
   if (K.SubscriptAdds && M.What == Mutation::ItemCall &&
-      !isConstantKey(M.Key, C))
-    return true;
+      !isConstantKey(M.Key, C)) {
+    auto Inner = innerType(M, C.semantic());
+    return !Inner || C.semantic().knowledge().addsEntries(*Inner, M.Method);
+  }
   return AddingCall || (M.What == Mutation::AugAssign &&
                         M.Operator == (K.Sequence ? "+=" : "|="));
 }
@@ -162,9 +186,50 @@ static TSNode enclosingDef(TSNode N, const SemanticModel &S) {
   return F;
 }
 
+/// Whether method F of Class runs only while an object is built: its
+/// `__init__` / `__post_init__`, or a private helper (`_init_camera`) that
+/// only such methods call, directly (a callback they hand on runs later).
+static bool runsAtConstruction(TSNode F, TSNode Class, const PythonChecker &C,
+                               std::vector<TSNode> &Visiting) {
+  const SemanticModel &S = C.semantic();
+  if (nodeType(F) != "function_definition" ||
+      !ts_node_eq(S.enclosingClass(F), Class))
+    return false;
+  std::string_view Name = C.text(field(F, "name"));
+  if (Name == "__init__" || Name == "__post_init__")
+    return true;
+  // Only a private method's callers are all in the class.
+  bool Private = Name.size() > 1 && Name.front() == '_' &&
+                 !(Name.size() > 4 && Name.substr(0, 2) == "__" &&
+                   Name.substr(Name.size() - 2) == "__");
+  if (!Private)
+    return false;
+  for (TSNode V : Visiting)
+    if (ts_node_eq(V, F))
+      return false; // helpers calling each other: not from construction
+  auto Refs = S.selfReferences(F);
+  if (!Refs || Refs->empty())
+    return false;
+  Visiting.push_back(F);
+  bool Construction = true;
+  for (TSNode Ref : *Refs) {
+    TSNode Call = ts_node_parent(Ref);
+    TSNode Caller = S.enclosingFunction(Ref);
+    if (nodeType(Call) != "call" || !ts_node_eq(field(Call, "function"), Ref) ||
+        (!ts_node_eq(Caller, F) &&
+         !runsAtConstruction(Caller, Class, C, Visiting))) {
+      Construction = false;
+      break;
+    }
+  }
+  Visiting.pop_back();
+  return Construction;
+}
+
 /// Adds that run once per object or per import do not make it grow: adds
-/// at module / class level, in the owner's `__init__`, and in registration
-/// decorators (`REGISTRY[name] = fn; return fn`).
+/// at module / class level, in the owner's `__init__` and the private
+/// helpers only it calls, and in registration decorators (`REGISTRY[name] =
+/// fn; return fn`).
 static bool growsPerCall(const Mutation &M, TSNode Owner,
                          const FileFacts &Facts, const PythonChecker &C) {
   const SemanticModel &S = C.semantic();
@@ -184,9 +249,9 @@ static bool growsPerCall(const Mutation &M, TSNode Owner,
   for (const char *Setup : {"register", "setup", "configure", "install"})
     if (Name.find(Setup) != std::string_view::npos)
       return false;
+  std::vector<TSNode> Visiting;
   if (nodeType(Owner) == "class_definition" &&
-      (Name == "__init__" || Name == "__post_init__") &&
-      ts_node_eq(S.enclosingClass(F), Owner))
+      runsAtConstruction(F, Owner, C, Visiting))
     return false;
   TSNode Body = field(F, "body");
   uint32_t Count = ts_node_named_child_count(Body);
@@ -396,7 +461,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
 
   const Mutation *Add = nullptr;
   for (const Mutation &M : O.Mutations) {
-    if (isRemoval(M, *Type, S.knowledge()))
+    if (isRemoval(M, *Type, S))
       return;
     if (!Add && isAdd(M, K, *Type, C) && growsPerCall(M, O.Owner, Facts, C))
       Add = &M;
@@ -404,7 +469,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
   // A subclass or sibling may evict through the same attribute name.
   if (IsClass) {
     for (const Mutation &M : S.foreignMutations(O.Name))
-      if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
+      if (isRemoval(M, *Type, S) || M.What == Mutation::Assign)
         return;
     // Class-level containers are shared by all instances: always long-lived.
     bool Instance = nodeType(field(Creation->Site, "left")) == "attribute";
@@ -415,7 +480,7 @@ static void checkOwnedName(const SemanticModel::OwnedName &O,
     for (const SemanticModel::OwnedName *P : ByName.at(O.Name))
       if (P != &O)
         for (const Mutation &M : P->Mutations)
-          if (isRemoval(M, *Type, S.knowledge()) || M.What == Mutation::Assign)
+          if (isRemoval(M, *Type, S) || M.What == Mutation::Assign)
             return;
   if (!Add)
     return;

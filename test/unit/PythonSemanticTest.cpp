@@ -559,7 +559,7 @@ std::vector<std::string> mutations(const Model &M, TSNode Owner,
     return Out;
   static const char *const Kinds[] = {
       "assign",    "aug", "item-store", "item-aug",  "slice-store", "item-del",
-      "slice-del", "del", "call",       "item-call", "alias"};
+      "slice-del", "del", "call",       "item-call", "inner-del",   "alias"};
   for (const Mutation &Mu : O->Mutations)
     Out.push_back(std::string(Kinds[Mu.What]) +
                   (Mu.Method.empty() ? "" : ":" + Mu.Method) +
@@ -582,14 +582,15 @@ TEST(PythonSemanticTest, ClassMembersAndTheirMutations) {
           "        self.d |= {}\n"
           "        cb(self.d.clear)\n"
           "        other.d.pop(1)\n"
+          "        del self.d[k][0]\n"
           "        alias = self.d\n");
   TSNode Class = M.node("class C");
   while (!ts::isNull(Class) && ts::nodeType(Class) != "class_definition")
     Class = ts_node_parent(Class);
   EXPECT_EQ(mutations(M, Class, "d"),
-            (std::vector<std::string>{"assign", "item-store",
-                                      "item-aug:+=", "call:pop", "slice-del",
-                                      "aug:|=", "call:clear", "alias"}));
+            (std::vector<std::string>{
+                "assign", "item-store", "item-aug:+=", "call:pop", "slice-del",
+                "aug:|=", "call:clear", "inner-del", "alias"}));
   EXPECT_EQ(
       mutations(M, Class, "shared"),
       (std::vector<std::string>{"assign", "call:setdefault", "item-del"}));
@@ -712,6 +713,55 @@ TEST(PythonSemanticTest, ContainersFilledByTheCode) {
   // Elements that disagree give no type.
   EXPECT_EQ(M->inferType(M.node("m.close()", "m")), std::nullopt);
   EXPECT_EQ(M->inferType(M.node("o.join()", "o")), std::nullopt);
+}
+
+TEST(PythonSemanticTest, DefaultdictHoldsWhatItsFactoryMakes) {
+  Model M("import collections\n"
+          "from collections import defaultdict, deque\n"
+          "class C:\n"
+          "    def __init__(self):\n"
+          "        self.a = collections.defaultdict(list)\n"
+          "        self.b = defaultdict(lambda: deque(maxlen=3))\n"
+          "        self.c = defaultdict(int)\n"
+          "        self.d = defaultdict()\n"
+          "    def use(self, k):\n"
+          "        sink(self.a[k], self.b[k], self.c[k], self.d[k])\n");
+  EXPECT_EQ(M->inferType(M.node("self.a[k]")), "list");
+  EXPECT_EQ(M->inferType(M.node("self.b[k]")), "collections.deque");
+  EXPECT_EQ(M->inferType(M.node("self.c[k]")), std::nullopt);
+  EXPECT_EQ(M->inferType(M.node("self.d[k]")), std::nullopt);
+}
+
+TEST(PythonSemanticTest, SelfReferencesOfAMethod) {
+  Model M("class C:\n"
+          "    def __init__(self):\n"
+          "        self._a(1)\n"
+          "        cb(self._a)\n"
+          "    def _a(self, x):\n"
+          "        pass\n"
+          "    def _b(self):\n"
+          "        pass\n"
+          "    def _c(self):\n"
+          "        pass\n"
+          "def f(other):\n"
+          "    other._c()\n");
+  auto Def = [&](const char *Name) {
+    TSNode N = M.node(Name);
+    while (!ts::isNull(N) && ts::nodeType(N) != "function_definition")
+      N = ts_node_parent(N);
+    return N;
+  };
+  auto A = M->selfReferences(Def("def _a"));
+  ASSERT_TRUE(A);
+  ASSERT_EQ(A->size(), 2u);
+  EXPECT_EQ(ts::nodeType(ts_node_parent((*A)[0])), "call");
+  EXPECT_EQ(ts::nodeType(ts_node_parent((*A)[1])), "argument_list");
+  auto B = M->selfReferences(Def("def _b"));
+  ASSERT_TRUE(B);
+  EXPECT_TRUE(B->empty());
+  // Called on another object: its callers are not all known.
+  EXPECT_FALSE(M->selfReferences(Def("def _c")));
+  EXPECT_FALSE(M->selfReferences(Def("def f")));
 }
 
 TEST(PythonSemanticTest, ReassignmentReadsThePreviousBinding) {

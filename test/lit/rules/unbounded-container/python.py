@@ -505,3 +505,94 @@ class ResultBuilder:
 
     def observe(self, labels):
         self._labels.add(labels)
+
+
+# Reading `d[k]` of a defaultdict to remove from the list it holds is not
+# growth, and the inner removal shows the entries are trimmed.
+class FrameTracker:
+    def __init__(self):
+        self.cam_info = collections.defaultdict(list)
+        self.cam_seen = collections.defaultdict(list)
+        self.cam_frames = defaultdict(list)
+        self.cam_jobs = defaultdict(list)
+        self.cam_hist = defaultdict(list)
+        # CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'self.cam_hist' (a defaultdict) grows without bound: line [[@LINE+18]] adds to it ('self.cam_hist[cam].append(ts)'){{.*}} [unbounded-container]
+
+    def expire(self, cam, oldest):
+        while self.cam_info[cam] and self.cam_info[cam][0] < oldest:
+            self.cam_info[cam].pop(0)
+        self.cam_seen[cam].pop()
+        del self.cam_frames[cam][0]
+
+    def add(self, cam, ts):
+        self.cam_info[cam].append(ts)
+        self.cam_seen[cam].append(ts)
+        self.cam_frames[cam].append(ts)
+        self.cam_jobs[cam] = [ts]
+
+    def next_job(self, cam):
+        return self.cam_jobs[cam].pop()
+
+    def record(self, cam, ts):
+        self.cam_hist[cam].append(ts)
+        if self.cam_hist[cam]:
+            return self.cam_hist[cam][-1]
+
+
+# `d[k] -= 1` changes an entry that is there; it adds no key.
+class QuotaService:
+    def __init__(self, names):
+        self._budget = {}
+        for name in names:
+            self._budget[name] = 10
+
+    def spend(self, name):
+        self._budget[name] -= 1
+
+
+_driver_counts = {}
+# CHECK-MESSAGES: :[[@LINE-1]]:18: warning: '_driver_counts' (a dict) grows without bound: line [[@LINE+8]] adds to it ('_driver_counts[name] = _driver_counts.get(name, ...'){{.*}} [unbounded-container]
+
+
+def finalize_driver(name):
+    _driver_counts[name] -= 1
+
+
+def open_driver(name):
+    _driver_counts[name] = _driver_counts.get(name, 0) + 1
+
+
+# Private helpers called only from __init__ (or from helpers called only from
+# there) run at construction; one also called from another method does not.
+class CameraMonitor:
+    def __init__(self, config):
+        self.last_seen = {}
+        self.cam_paths = {}
+        self.cam_stats = {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'self.cam_stats' (a dict) grows without bound: line [[@LINE+20]] adds to it ('self.cam_stats[name] = 0'){{.*}} [unbounded-container]
+        self.cam_later = {}
+        # CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'self.cam_later' (a dict) grows without bound: line [[@LINE+21]] adds to it ('self.cam_later[name] = 1'){{.*}} [unbounded-container]
+        for name in config.cameras:
+            self._init_camera(name)
+            self._add_stats(name)
+        self._init_all(config)
+        config.on_camera(self._add_later)
+
+    def _init_camera(self, name):
+        self.last_seen[name] = 0.0
+
+    def _init_all(self, config):
+        for name in config.cameras:
+            self._init_paths(name)
+
+    def _init_paths(self, name):
+        self.cam_paths[name] = name
+
+    def _add_stats(self, name):
+        self.cam_stats[name] = 0
+
+    def _add_later(self, name):
+        self.cam_later[name] = 1
+
+    def on_frame(self, name):
+        self._add_stats(name)
