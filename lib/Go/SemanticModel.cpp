@@ -801,9 +801,10 @@ TSNode SemanticModel::mutexCallReceiver(TSNode Call, bool Release) const {
   TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "selector_expression")
     return TSNode{};
-  std::string_view Method = text(field(Fn, "field"));
-  bool Match = Release ? Method == "Unlock" || Method == "RUnlock"
-                       : Method == "Lock" || Method == "RLock";
+  // By the method's name: a struct that embeds a mutex is locked through
+  // it, whatever its own type.
+  bool Match = isMethodWithTrait(text(field(Fn, "field")),
+                                 Release ? "releases-lock" : "acquires-lock");
   return Match ? field(Fn, "operand") : TSNode{};
 }
 
@@ -883,7 +884,7 @@ static bool releases(const SemanticModel &S, TSNode Statement,
     return false;
   std::string_view Method =
       ts::nodeText(field(field(Call, "function"), "field"), Text);
-  return (Method == "RUnlock") == Read;
+  return S.isMethodWithTrait(Method, "read-lock") == Read;
 }
 
 /// Whether N contains a release of the mutex (outside nested functions).
@@ -911,7 +912,8 @@ SemanticModel::mutexRegionStartedBy(TSNode Statement) const {
   TSNode Mutex = mutexCallReceiver(Call, false);
   if (isNull(Mutex) || !isMutex(Mutex))
     return std::nullopt;
-  bool Read = text(field(field(Call, "function"), "field")) == "RLock";
+  bool Read = isMethodWithTrait(text(field(field(Call, "function"), "field")),
+                                "read-lock");
   std::string_view Name = text(Mutex);
   MutexRegion R{Call, Mutex, Container, ts_node_end_byte(Statement),
                 0,    Read,  false};
