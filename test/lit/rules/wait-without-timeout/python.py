@@ -393,3 +393,36 @@ def after_communicate(cmd, data):
     other.wait()
     # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
     # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+
+
+def after_kill_by_pid(cmd):
+    # SIGKILL sent to the child's pid (or its process group) ends it: the
+    # wait after it reaps a dead child.
+    import signal
+    from signal import SIGKILL
+
+    p = subprocess.Popen(cmd, start_new_session=True)
+    os.killpg(os.getpgid(p.pid), signal.SIGKILL)
+    p.wait()
+    q = subprocess.Popen(cmd)
+    os.kill(q.pid, SIGKILL)
+    q.communicate()
+    r = subprocess.Popen(cmd)
+    os.kill(r.pid, 9)
+    r.wait()
+    # SIGTERM may be caught or ignored: the child may live on.
+    s = subprocess.Popen(cmd)
+    os.kill(s.pid, signal.SIGTERM)
+    s.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+    os.killpg(os.getpgid(s.pid), signal.SIGTERM)
+    s.communicate()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.communicate' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.communicate'{{.*}}[wait-without-timeout]
+    # Killing another child's pid leaves this one running.
+    t = subprocess.Popen(cmd)
+    os.kill(p.pid, signal.SIGKILL)
+    t.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
