@@ -144,6 +144,45 @@ static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
                       [&](TSNode Ends) { return endsChild(Ends, Child, C); });
 }
 
+/// Whether the method Fn (an attribute) has Trait: the callable it resolves
+/// to, or on a receiver of unknown type, any library method of its name.
+static bool methodHasTrait(TSNode Fn, std::string_view Trait,
+                           const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  if (auto Q = S.resolveCallee(Fn))
+    if (const knowledge::Callable *K = S.knowledge().callable(*Q))
+      return K->hasTrait(Trait);
+  return !S.inferType(field(Fn, "object")) &&
+         S.knowledge().memberHasTrait(C.text(field(Fn, "attribute")), Trait);
+}
+
+/// Whether the thread Call joins runs a server's serve loop (trait
+/// `serves-until-stopped`: `threading.Thread(target=server.serve_forever)`)
+/// that an earlier statement of the block stopped with a method of the same
+/// server with trait `stops-serving` (`server.shutdown()`): the loop has
+/// returned, so the thread ends.
+static bool threadAlreadyStopped(TSNode Call, const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute")
+    return false;
+  const SemanticModel &S = C.semantic();
+  for (TSNode Value : S.assignedValues(field(Fn, "object"))) {
+    if (nodeType(Value) != "call")
+      continue;
+    TSNode Target = S.threadTarget(Value);
+    if (nodeType(Target) != "attribute" ||
+        !methodHasTrait(Target, "serves-until-stopped", C))
+      continue;
+    std::string_view Server = C.text(field(Target, "object"));
+    if (llvm::any_of(earlierCalls(Call), [&](TSNode Stop) {
+          return callsMethodOf(Stop, Server, C) &&
+                 methodHasTrait(field(Stop, "function"), "stops-serving", C);
+        }))
+      return true;
+  }
+  return false;
+}
+
 /// Whether the call, as written, may block with no bound. Unknown values
 /// (a non-literal `blocking=`) count as bounded, and so does an explicit
 /// unbounded value (`timeout=None`): that is a decision, not an oversight.
@@ -151,6 +190,8 @@ static bool waitsForever(TSNode Call, const knowledge::Callable &K,
                          PythonChecker &C) {
   const SemanticModel &S = C.semantic();
   if (K.Waits == "child" && childAlreadyEnded(Call, C))
+    return false;
+  if (K.Waits == "thread" && threadAlreadyStopped(Call, C))
     return false;
   if (K.hasTrait("awaitable"))
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);
