@@ -237,6 +237,10 @@ private:
       C.BoundedFormInclude = text(V, "bounded-form-include");
     } else if (Key == "sets-timeout") {
       C.SetsTimeout = parameter(V, "sets-timeout", /*Timeout=*/false);
+    } else if (Key == "ends-pid") {
+      C.EndsPid = parameter(V, "ends-pid", /*Timeout=*/false);
+    } else if (Key == "never-raises-with") {
+      C.NeverRaisesWith = parameter(V, "never-raises-with", /*Timeout=*/false);
     } else if (Key == "waits-through") {
       C.WaitsThrough = text(V, "waits-through");
     } else if (Key == "context-variant") {

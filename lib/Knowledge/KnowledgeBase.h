@@ -109,6 +109,12 @@ struct Callable {
   /// waits of the object the call configures (curl_easy_setopt's
   /// CURLOPT_TIMEOUT).
   std::optional<Parameter> SetsTimeout;
+  /// The argument that, spelled as one of its `when` values, makes the call
+  /// end the process whose id is its first argument (os.kill's SIGKILL).
+  std::optional<Parameter> EndsPid;
+  /// The argument whose presence means the call cannot reasonably raise
+  /// (dict.pop's default): the trait `never-raises` for such calls.
+  std::optional<Parameter> NeverRaisesWith;
   /// The package variable whose value does the waiting, when the call has no
   /// bound of its own (Go's http.Get sends with http.DefaultClient).
   std::string WaitsThrough;

@@ -1061,6 +1061,48 @@ TSNode SemanticModel::bindingOf(TSNode Identifier) const {
   return TSNode{};
 }
 
+std::vector<TSNode> SemanticModel::assignedValues(TSNode Expr) const {
+  std::vector<TSNode> Values;
+  auto Add = [&](const Binding &B) {
+    if (B.Element == Binding::NotElement && !isNull(B.Value))
+      Values.push_back(B.Value);
+  };
+  std::string_view T = nodeType(Expr);
+  if (T == "attribute") {
+    TSNode Object = field(Expr, "object");
+    TSNode Class =
+        nodeType(Object) == "identifier" ? classOfSelf(Object) : TSNode{};
+    if (isNull(Class))
+      return Values;
+    auto It = Members.find(
+        {scopeKey(Class), std::string(text(field(Expr, "attribute")))});
+    if (It != Members.end())
+      for (const Binding &B : It->second)
+        Add(B);
+    return Values;
+  }
+  if (T != "identifier")
+    return Values;
+  std::string Name(text(Expr));
+  uint32_t Use = ts_node_start_byte(Expr);
+  for (TSNode S : lookupScopes(Expr)) {
+    ScopeKey K = scopeKey(S);
+    if (Imports.count({K, Name}))
+      return Values;
+    auto It = Names.find({K, Name});
+    if (It == Names.end())
+      continue;
+    const Binding *Best = nullptr;
+    for (const Binding &B : It->second)
+      if (visibleAt(B, Use) && (!Best || B.Offset > Best->Offset))
+        Best = &B;
+    if (Best)
+      Add(*Best);
+    return Values;
+  }
+  return Values;
+}
+
 /// The function_definition named Name among Block's statements, or null.
 static TSNode defInBlock(TSNode Block, std::string_view Name,
                          std::string_view Text) {

@@ -150,6 +150,11 @@ public:
   /// (an assignment or with target, or a parameter name), in the nearest
   /// scope that binds it; null when unknown.
   TSNode bindingOf(TSNode Identifier) const;
+  /// The values Expr may hold where it is read: for a name, the value of
+  /// its nearest binding before it (not a loop target, bound to an item);
+  /// for a `self.x` member, every value the class assigns it. Empty when
+  /// unknown.
+  std::vector<TSNode> assignedValues(TSNode Expr) const;
   /// Whether Identifier is the `self` / `cls` parameter of a method.
   bool isSelf(TSNode Identifier) const {
     return !ts::isNull(classOfSelf(Identifier));

@@ -5,7 +5,8 @@
 // or with statements that can raise outside it. A try whose handlers the
 // author chose (even a narrow `except OSError:`) shows failure was
 // considered, and is not second-guessed. A signal handler that raises on
-// purpose (a `raise`, sys.exit()) is not reported.
+// purpose (a `raise`, sys.exit()) is not reported; in a branch, the raise
+// covers that branch.
 // Why is this bad: nothing calls them to catch the error; the observer or
 // thread dies silently, or the main thread is interrupted anywhere.
 // Example: `def on_modified(self, event): apply(load(event.src_path))`
@@ -31,26 +32,36 @@ bool isSimpleValue(TSNode V) {
          T == "integer" || T == "float" || T == "string";
 }
 
-/// Whether every library method called Method never raises (trait
-/// `never-raises`): what a call of it does on a receiver of unknown type.
-bool onlyNeverRaisingMethods(std::string_view Method,
-                             const knowledge::KnowledgeBase &K) {
-  const auto &Named = K.callablesNamed(Method);
+/// Whether the library callable K cannot reasonably raise when Call calls
+/// it: it has the trait `never-raises`, or Call gives its
+/// `never-raises-with` argument (`d.pop(k, None)`).
+bool neverRaisesAs(const knowledge::Callable &K, TSNode Call,
+                   const PythonChecker &C) {
+  return K.hasTrait("never-raises") ||
+         (K.NeverRaisesWith &&
+          !isNull(C.semantic().argument(Call, *K.NeverRaisesWith)));
+}
+
+/// Whether every library method called Method never raises when Call calls
+/// it: what a call of it does on a receiver of unknown type.
+bool onlyNeverRaisingMethods(std::string_view Method, TSNode Call,
+                             const PythonChecker &C) {
+  const auto &Named = C.semantic().knowledge().callablesNamed(Method);
   return !Named.empty() &&
-         llvm::all_of(Named, [](const knowledge::Callable *E) {
-           return E->hasTrait("never-raises");
+         llvm::all_of(Named, [&](const knowledge::Callable *E) {
+           return neverRaisesAs(*E, Call, C);
          });
 }
 
 /// A call that cannot reasonably raise: `stop_event.set()`,
-/// `asyncio.set_event_loop(loop)`, a log line.
+/// `asyncio.set_event_loop(loop)`, a log line, `d.pop(k, None)`.
 bool neverRaises(TSNode Call, const PythonChecker &C) {
   const SemanticModel &M = C.semantic();
   if (const knowledge::Callable *K = M.knownCallable(Call))
-    return K->hasTrait("never-raises");
+    return neverRaisesAs(*K, Call, C);
   TSNode Fn = field(Call, "function");
   return nodeType(Fn) == "attribute" && !M.inferType(field(Fn, "object")) &&
-         onlyNeverRaisingMethods(C.text(field(Fn, "attribute")), M.knowledge());
+         onlyNeverRaisingMethods(C.text(field(Fn, "attribute")), Call, C);
 }
 
 /// Statements that cannot reasonably raise.
@@ -81,12 +92,12 @@ bool isTrivial(TSNode S, const PythonChecker &C) {
   return false;
 }
 
-/// Whether a signal handler's body raises on purpose: a `raise` or a call
-/// that exits (trait `exits`: sys.exit) among its statements. Raising from a
+/// Whether a block raises on purpose: a `raise` or a call that exits (trait
+/// `exits`: sys.exit) among its own statements. Raising from a signal
 /// handler is how a program interrupts its main thread.
-bool raisesOnPurpose(TSNode Body, const PythonChecker &C) {
-  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
-    TSNode S = ts_node_named_child(Body, I);
+bool raisesOnPurpose(TSNode Block, const PythonChecker &C) {
+  for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I) {
+    TSNode S = ts_node_named_child(Block, I);
     if (nodeType(S) == "raise_statement")
       return true;
     if (nodeType(S) != "expression_statement")
@@ -101,9 +112,11 @@ bool raisesOnPurpose(TSNode Body, const PythonChecker &C) {
   return false;
 }
 
-bool isCovered(TSNode Block, const PythonChecker &C);
+/// With ExitsCover (a signal handler), a block that raises on purpose is
+/// covered: the whole body, or a branch that exits.
+bool isCovered(TSNode Block, const PythonChecker &C, bool ExitsCover);
 
-bool isCoveredStatement(TSNode S, const PythonChecker &C) {
+bool isCoveredStatement(TSNode S, const PythonChecker &C, bool ExitsCover) {
   if (isTrivial(S, C))
     return true;
   std::string_view T = nodeType(S);
@@ -123,10 +136,10 @@ bool isCoveredStatement(TSNode S, const PythonChecker &C) {
     for (uint32_t I = 0; I < ts_node_named_child_count(S); ++I) {
       TSNode Part = ts_node_named_child(S, I);
       std::string_view PT = nodeType(Part);
-      if (PT == "block" && !isCovered(Part, C))
+      if (PT == "block" && !isCovered(Part, C, ExitsCover))
         return false;
       if ((PT == "elif_clause" || PT == "else_clause") &&
-          !isCoveredStatement(Part, C))
+          !isCoveredStatement(Part, C, ExitsCover))
         return false;
     }
     return true;
@@ -134,18 +147,21 @@ bool isCoveredStatement(TSNode S, const PythonChecker &C) {
   return false;
 }
 
-bool isCovered(TSNode Block, const PythonChecker &C) {
+bool isCovered(TSNode Block, const PythonChecker &C, bool ExitsCover) {
+  if (ExitsCover && raisesOnPurpose(Block, C))
+    return true;
   for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I)
-    if (!isCoveredStatement(ts_node_named_child(Block, I), C))
+    if (!isCoveredStatement(ts_node_named_child(Block, I), C, ExitsCover))
       return false;
   return true;
 }
 
-void checkFunction(TSNode Def, MessageId Message, PythonChecker &C) {
+void checkFunction(TSNode Def, MessageId Message, PythonChecker &C,
+                   bool ExitsCover = false) {
   if (nodeType(Def) != "function_definition")
     return;
   auto &Reported = C.fileState<std::set<uint32_t>>();
-  if (isCovered(field(Def, "body"), C) ||
+  if (isCovered(field(Def, "body"), C, ExitsCover) ||
       !Reported.insert(ts_node_start_byte(Def)).second)
     return;
   TSNode Name = field(Def, "name");
@@ -183,11 +199,9 @@ void checkSpawn(TSNode Call, PythonChecker &C) {
   }
   if (const knowledge::Callable *K = M.knownCallable(Call);
       K && K->hasTrait("installs-signal-handler")) {
-    TSNode Handler = M.definitionOf(M.workTarget(Call));
-    if (!isNull(Handler) && nodeType(Handler) == "function_definition" &&
-        raisesOnPurpose(field(Handler, "body"), C))
-      return;
-    checkFunction(Handler, message::UnguardedCallback::SignalHandler, C);
+    checkFunction(M.definitionOf(M.workTarget(Call)),
+                  message::UnguardedCallback::SignalHandler, C,
+                  /*ExitsCover=*/true);
   }
 }
 

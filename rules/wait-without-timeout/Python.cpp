@@ -65,41 +65,119 @@ static bool mayPassTimeout(TSNode Call, const knowledge::Callable &K) {
   return false;
 }
 
-/// Whether an earlier statement of the block around Call ends the child
-/// Call waits for (a callable with trait `ends-child`): `p.kill()` then
-/// `p.wait()` reaps a process that is already dead, as the subprocess docs
-/// recommend, and after `p.communicate(...)` returns the child has exited.
-static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
-  TSNode Fn = field(Call, "function");
-  if (nodeType(Fn) != "attribute")
-    return false;
-  const SemanticModel &S = C.semantic();
-  std::string_view Child = C.text(field(Fn, "object"));
+/// The calls that earlier statements of the block around Call make, nearest
+/// first: `p.kill()`, `out, _ = p.communicate(...)`, `await p.wait()`.
+static std::vector<TSNode> earlierCalls(TSNode Call) {
   TSNode Statement = Call;
   while (!isNull(ts_node_parent(Statement)) &&
          nodeType(ts_node_parent(Statement)) != "block" &&
          nodeType(ts_node_parent(Statement)) != "module")
     Statement = ts_node_parent(Statement);
+  std::vector<TSNode> Calls;
   for (TSNode Prev = ts_node_prev_named_sibling(Statement); !isNull(Prev);
        Prev = ts_node_prev_named_sibling(Prev)) {
     if (nodeType(Prev) != "expression_statement")
       continue;
-    // `p.kill()`, `out, _ = p.communicate(...)`, `await p.communicate()`
-    TSNode Ends = ts_node_named_child(Prev, 0);
-    if (nodeType(Ends) == "assignment")
-      Ends = field(Ends, "right");
-    if (nodeType(Ends) == "await")
-      Ends = ts_node_named_child(Ends, 0);
-    if (nodeType(Ends) != "call")
+    TSNode E = ts_node_named_child(Prev, 0);
+    if (nodeType(E) == "assignment")
+      E = field(E, "right");
+    if (nodeType(E) == "await")
+      E = ts_node_named_child(E, 0);
+    if (nodeType(E) == "call")
+      Calls.push_back(E);
+  }
+  return Calls;
+}
+
+/// Whether Call is a method call on the object spelled Object.
+static bool callsMethodOf(TSNode Call, std::string_view Object,
+                          const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  return nodeType(Fn) == "attribute" && C.text(field(Fn, "object")) == Object;
+}
+
+/// Whether the process id Arg is the pid of the child spelled Child:
+/// `p.pid`, or a call given it (`os.getpgid(p.pid)`: its process group).
+static bool carriesPidOf(TSNode Arg, std::string_view Child,
+                         const PythonChecker &C, int Depth = 0) {
+  if (isNull(Arg) || Depth > 4)
+    return false;
+  if (nodeType(Arg) == "attribute")
+    return C.text(field(Arg, "attribute")) == "pid" &&
+           C.text(field(Arg, "object")) == Child;
+  if (nodeType(Arg) == "call")
+    return carriesPidOf(C.semantic().positionalArgument(Arg, 0), Child, C,
+                        Depth + 1);
+  return false;
+}
+
+/// Whether Ends, an earlier call, ends the child spelled Child: a method of
+/// it with trait `ends-child` (`p.kill()`, a finished `p.communicate()`), or
+/// a call whose `ends-pid` argument is spelled as one of its `when` values,
+/// given the child's pid (`os.kill(p.pid, signal.SIGKILL)`).
+static bool endsChild(TSNode Ends, std::string_view Child,
+                      const PythonChecker &C) {
+  const knowledge::Callable *E = C.semantic().knownCallable(Ends);
+  if (!E)
+    return false;
+  if (E->hasTrait("ends-child"))
+    return callsMethodOf(Ends, Child, C);
+  if (!E->EndsPid)
+    return false;
+  TSNode Signal = C.semantic().argument(Ends, *E->EndsPid);
+  return !isNull(Signal) &&
+         llvm::is_contained(E->EndsPid->When, C.text(Signal)) &&
+         carriesPidOf(C.semantic().positionalArgument(Ends, 0), Child, C);
+}
+
+/// Whether an earlier statement of the block around Call ends the child
+/// Call waits for: `p.kill()` then `p.wait()` reaps a process that is
+/// already dead, as the subprocess docs recommend; after
+/// `p.communicate(...)` returns the child has exited; and SIGKILL sent to
+/// its pid or process group cannot be survived.
+static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute")
+    return false;
+  std::string_view Child = C.text(field(Fn, "object"));
+  return llvm::any_of(earlierCalls(Call),
+                      [&](TSNode Ends) { return endsChild(Ends, Child, C); });
+}
+
+/// Whether the method Fn (an attribute) has Trait: the callable it resolves
+/// to, or on a receiver of unknown type, any library method of its name.
+static bool methodHasTrait(TSNode Fn, std::string_view Trait,
+                           const PythonChecker &C) {
+  const SemanticModel &S = C.semantic();
+  if (auto Q = S.resolveCallee(Fn))
+    if (const knowledge::Callable *K = S.knowledge().callable(*Q))
+      return K->hasTrait(Trait);
+  return !S.inferType(field(Fn, "object")) &&
+         S.knowledge().memberHasTrait(C.text(field(Fn, "attribute")), Trait);
+}
+
+/// Whether the thread Call joins runs a server's serve loop (trait
+/// `serves-until-stopped`: `threading.Thread(target=server.serve_forever)`)
+/// that an earlier statement of the block stopped with a method of the same
+/// server with trait `stops-serving` (`server.shutdown()`): the loop has
+/// returned, so the thread ends.
+static bool threadAlreadyStopped(TSNode Call, const PythonChecker &C) {
+  TSNode Fn = field(Call, "function");
+  if (nodeType(Fn) != "attribute")
+    return false;
+  const SemanticModel &S = C.semantic();
+  for (TSNode Value : S.assignedValues(field(Fn, "object"))) {
+    if (nodeType(Value) != "call")
       continue;
-    TSNode EndsFn = field(Ends, "function");
-    if (nodeType(EndsFn) != "attribute" ||
-        C.text(field(EndsFn, "object")) != Child)
+    TSNode Target = S.threadTarget(Value);
+    if (nodeType(Target) != "attribute" ||
+        !methodHasTrait(Target, "serves-until-stopped", C))
       continue;
-    auto Callee = S.resolveCall(Ends);
-    const knowledge::Callable *E =
-        Callee ? S.knowledge().callable(*Callee) : nullptr;
-    if (E && E->hasTrait("ends-child"))
+    std::string_view Server = C.text(field(Target, "object"));
+    if (llvm::any_of(earlierCalls(Call), [&](TSNode Stop) {
+          return callsMethodOf(Stop, Server, C) &&
+                 methodHasTrait(field(Stop, "function"), "stops-serving", C);
+        }))
       return true;
   }
   return false;
@@ -186,6 +264,8 @@ static bool waitsForever(TSNode Call, const knowledge::Callable &K,
       (childAlreadyEnded(Call, C) || handsOverToChild(Call, C)))
     return false;
   if (K.Waits == "queue" && guardedByNotEmpty(Call, C))
+    return false;
+  if (K.Waits == "thread" && threadAlreadyStopped(Call, C))
     return false;
   if (K.hasTrait("awaitable"))
     return S.isAwaited(Call) && !S.isTimeoutBounded(Call);

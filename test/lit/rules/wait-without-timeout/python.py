@@ -393,3 +393,80 @@ def after_communicate(cmd, data):
     other.wait()
     # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
     # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+
+
+def after_kill_by_pid(cmd):
+    # SIGKILL sent to the child's pid (or its process group) ends it: the
+    # wait after it reaps a dead child.
+    import signal
+    from signal import SIGKILL
+
+    p = subprocess.Popen(cmd, start_new_session=True)
+    os.killpg(os.getpgid(p.pid), signal.SIGKILL)
+    p.wait()
+    q = subprocess.Popen(cmd)
+    os.kill(q.pid, SIGKILL)
+    q.communicate()
+    r = subprocess.Popen(cmd)
+    os.kill(r.pid, 9)
+    r.wait()
+    # SIGTERM may be caught or ignored: the child may live on.
+    s = subprocess.Popen(cmd)
+    os.kill(s.pid, signal.SIGTERM)
+    s.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+    os.killpg(os.getpgid(s.pid), signal.SIGTERM)
+    s.communicate()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.communicate' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.communicate'{{.*}}[wait-without-timeout]
+    # Killing another child's pid leaves this one running.
+    t = subprocess.Popen(cmd)
+    os.kill(p.pid, signal.SIGKILL)
+    t.wait()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'subprocess.Popen.wait' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'subprocess.Popen.wait'{{.*}}[wait-without-timeout]
+
+
+def serve_in_background(handler):
+    # shutdown() makes serve_forever() return: the thread that runs it ends.
+    import http.server
+    import socketserver
+
+    server = http.server.ThreadingHTTPServer(("", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.shutdown()
+    server.server_close()
+    thread.join()
+    # Without shutdown() first, or for another thread, the join still waits.
+    tcp = socketserver.TCPServer(("", 0), handler)
+    worker = threading.Thread(target=tcp.serve_forever)
+    worker.start()
+    worker.join()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+    tcp.shutdown()
+    other = threading.Thread(target=print)
+    other.start()
+    other.join()
+    # CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+    # CHECK-REMAINING: :[[@LINE-2]]:5: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
+
+
+class BackgroundServer:
+    def __init__(self, ws_server):
+        # A server of unknown type: its own shutdown() stops its
+        # serve_forever().
+        self._server = ws_server
+        self._thread = threading.Thread(target=self._server.serve_forever)
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join()
+
+    def stop_other(self, other):
+        other.shutdown()
+        self._thread.join()
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'threading.Thread.join' waits{{.*}}[wait-without-timeout]
+        # CHECK-REMAINING: :[[@LINE-2]]:9: warning: 'threading.Thread.join'{{.*}}[wait-without-timeout]
