@@ -76,6 +76,8 @@ struct Finding {
   /// In test code (see Config::isTestCode), where its rule's test-code
   /// policy applies.
   bool InTestCode = false;
+  /// The rule.json variant it says, "" for the rule's own message.
+  std::string Variant;
 };
 
 struct Notification {

@@ -33,6 +33,8 @@ static nlohmann::json toJson(const Finding &F) {
     J["SuppressedBy"] = *F.SuppressedBy;
   if (F.InTestCode)
     J["InTestCode"] = true;
+  if (!F.Variant.empty())
+    J["Variant"] = F.Variant;
   return J;
 }
 
@@ -51,6 +53,7 @@ static Finding fromJson(const nlohmann::json &J, const std::string &Path) {
   if (J.contains("SuppressedBy"))
     F.SuppressedBy = J["SuppressedBy"].get<std::string>();
   F.InTestCode = J.value("InTestCode", false);
+  F.Variant = J.value("Variant", "");
   return F;
 }
 

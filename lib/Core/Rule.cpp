@@ -109,6 +109,12 @@ bool RuleInfo::isPreview(Language L) const {
   return std::find(Preview.begin(), Preview.end(), L) != Preview.end();
 }
 
+bool RuleInfo::isPreviewVariant(std::string_view Variant) const {
+  return !Variant.empty() &&
+         std::find(PreviewVariants.begin(), PreviewVariants.end(), Variant) !=
+             PreviewVariants.end();
+}
+
 bool RuleInfo::appliesTo(Language L) const {
   return std::find(Languages.begin(), Languages.end(), L) != Languages.end();
 }
@@ -287,6 +293,15 @@ std::string parseRule(std::string_view Folder, std::string_view Json,
                              *Lang) == Out.Languages.end())
         return "preview must list languages of the rule";
       Out.Preview.push_back(*Lang);
+    }
+  }
+  if (auto P = J.find("preview-variants"); P != J.end()) {
+    if (!P->is_array())
+      return "preview-variants must be an array of variant names";
+    for (const auto &V : *P) {
+      if (!V.is_string() || !Out.Variants.count(V.get<std::string>()))
+        return "preview-variants must name variants of the rule";
+      Out.PreviewVariants.push_back(V.get<std::string>());
     }
   }
   if (auto Opts = J.find("options"); Opts != J.end()) {

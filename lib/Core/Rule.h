@@ -69,9 +69,14 @@ struct RuleInfo {
   /// rule.json "preview": the languages whose detector is opt-in (`preview`
   /// in the config, --preview) while its precision on real code is low.
   std::vector<Language> Preview;
+  /// rule.json "preview-variants": the message variants whose findings are
+  /// preview, a sub-pattern whose precision on real code is low.
+  std::vector<std::string> PreviewVariants;
 
   const RuleOption *option(std::string_view Name) const;
   bool isPreview(Language L) const;
+  /// Whether a finding saying Variant is preview.
+  bool isPreviewVariant(std::string_view Variant) const;
   /// L's message: its entry of "messages", else Message.
   const std::string &messageFor(Language L) const;
 

@@ -61,15 +61,28 @@ readSource(const std::string &Path, uint64_t MaxSize, FileResult &Out) {
   return Text.str();
 }
 
+/// HAZARDLINT_PREVIEW=1 (or true): preview detectors run, whatever the
+/// front door (the CLI, the editor, a baseline).
+static bool previewFromEnvironment() {
+  const char *Value = std::getenv("HAZARDLINT_PREVIEW");
+  return Value &&
+         (llvm::StringRef(Value) == "1" || llvm::StringRef(Value) == "true");
+}
+
 /// What the project asked for, once every finding of the file is in: only
-/// the rules that run on it (run finishers may report any rule), the
+/// the rules that run on it (run finishers may report any rule) and, unless
+/// asked for, none of their preview sub-patterns, the
 /// severities it set, and the suppression comments in the file.
 static void applyConfig(const SourceFile &File, Language Lang,
                         const Config &Settings, const RuleSet &Rules,
                         const RunOptions &Options, FileResult &Out) {
   auto &Findings = Out.Findings;
+  bool Preview =
+      Options.Preview || Settings.preview() || previewFromEnvironment();
   llvm::erase_if(Findings, [&](const Finding &F) {
-    return RuleRegistry::get().find(F.RuleId) && !Rules.count(F.RuleId);
+    const RuleInfo *R = RuleRegistry::get().find(F.RuleId);
+    return R && (!Rules.count(F.RuleId) ||
+                 (!Preview && R->isPreviewVariant(F.Variant)));
   });
   bool TestCode = Settings.isTestCode(File.path());
   for (Finding &F : Findings)
@@ -94,14 +107,6 @@ static void parseOnly(const SourceFile &File, Language Lang) {
                                         File.text().size());
   ts_tree_delete(Tree);
   ts_parser_delete(Parser);
-}
-
-/// HAZARDLINT_PREVIEW=1 (or true): preview detectors run, whatever the
-/// front door (the CLI, the editor, a baseline).
-static bool previewFromEnvironment() {
-  const char *Value = std::getenv("HAZARDLINT_PREVIEW");
-  return Value &&
-         (llvm::StringRef(Value) == "1" || llvm::StringRef(Value) == "true");
 }
 
 RunResult runAnalysis(const RunOptions &Options) {

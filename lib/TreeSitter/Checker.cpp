@@ -15,6 +15,7 @@ void Checker::report(TSNode At, MessageId Id,
                      const std::vector<std::string> &Args,
                      std::optional<Fix> F) {
   reportMessage(At, Rule->formatMessage(Id, Args), std::move(F));
+  Findings.back().Variant = Id.Variant;
 }
 
 void Checker::reportMessage(TSNode At, std::string Message,

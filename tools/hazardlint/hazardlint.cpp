@@ -178,6 +178,7 @@ static int listRules() {
                    {"family", R.tag()},
                    {"languages", Langs},
                    {"preview", Preview},
+                   {"preview-variants", R.PreviewVariants},
                    {"test-code", testCodePolicyName(R.TestCode)},
                    {"severity", severityName(R.DefaultSeverity)},
                    {"precision", R.Precision},
@@ -223,6 +224,14 @@ static std::string defaultsSection(const RuleInfo &R) {
     Out += "- Preview in " + Langs +
            ": off unless `preview = true` in .hazardlint.toml or "
            "`--preview`, until its precision on real code reaches 0.80.\n";
+  }
+  if (!R.PreviewVariants.empty()) {
+    std::string Names;
+    for (const std::string &V : R.PreviewVariants)
+      Names += (Names.empty() ? "`" : ", `") + V + "`";
+    Out += "- Preview sub-patterns, off the same way: the findings of the "
+           "messages " +
+           Names + " (see Messages).\n";
   }
   Out += "\nSee docs/configuration.md (`[test-code]`, `preview`) to change "
          "them.\n";
