@@ -218,7 +218,8 @@ def run(hazardlint, tree, jobs):
         if f.get("test_code"):
             continue
         family = f.get("family", f.get("rule", "")).removeprefix("hazard/")
-        yield f["path"], int(f["location"]["line"]), family
+        yield f["path"], int(f["location"]["line"]), family, \
+            f.get("preview", False)
 
 
 def main():
@@ -237,7 +238,7 @@ def main():
     judged = read_tsv(os.path.join(DATA, "judged.tsv"))
     if args.language:
         repos = [r for r in repos if r["language"] == args.language]
-    findings, scored = [], set()
+    findings, stable, scored = [], [], set()
     with tempfile.TemporaryDirectory() as work:
         for r in repos:
             mirror = mirror_of(args.mirrors, r["repo"])
@@ -248,10 +249,17 @@ def main():
             os.makedirs(tree)
             materialise(mirror, r["commit"], tree)
             scored.add(r["repo"])
-            for path, line, family in run(args.hazardlint, tree, args.jobs):
-                findings.append((r["repo"], path.removeprefix("./"), line,
-                                 family))
+            for path, line, family, preview in run(args.hazardlint, tree,
+                                                   args.jobs):
+                key = (r["repo"], path.removeprefix("./"), line, family)
+                findings.append(key)
+                if not preview:
+                    stable.append(key)
     judged = [j for j in judged if j["repo"] in scored]
+    # What a run reports by default, then every detector (--preview), whose
+    # measurements decide the levels.
+    print(render(score(stable, judged)[0]))
+    print()
     table, unjudged = score(findings, judged)
     print(render(table))
     listing = json.loads(subprocess.run(

@@ -78,6 +78,9 @@ struct Finding {
   bool InTestCode = false;
   /// The rule.json variant it says, "" for the rule's own message.
   std::string Variant;
+  /// Reported by a preview detector or sub-pattern (asked for with
+  /// --preview).
+  bool Preview = false;
 };
 
 struct Notification {

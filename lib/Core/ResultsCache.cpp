@@ -35,6 +35,8 @@ static nlohmann::json toJson(const Finding &F) {
     J["InTestCode"] = true;
   if (!F.Variant.empty())
     J["Variant"] = F.Variant;
+  if (F.Preview)
+    J["Preview"] = true;
   return J;
 }
 
@@ -54,6 +56,7 @@ static Finding fromJson(const nlohmann::json &J, const std::string &Path) {
     F.SuppressedBy = J["SuppressedBy"].get<std::string>();
   F.InTestCode = J.value("InTestCode", false);
   F.Variant = J.value("Variant", "");
+  F.Preview = J.value("Preview", false);
   return F;
 }
 

@@ -88,6 +88,7 @@ static void applyConfig(const SourceFile &File, Language Lang,
   for (Finding &F : Findings)
     if (const RuleInfo *R = RuleRegistry::get().find(F.RuleId)) {
       F.InTestCode = TestCode;
+      F.Preview = R->isPreview(Lang) || R->isPreviewVariant(F.Variant);
       F.Level = TestCode && Settings.testCodePolicy(*R) == TestCodePolicy::Note
                     ? Severity::Note
                     : Settings.severityOf(*R);

@@ -40,6 +40,7 @@ nlohmann::json toJson(const RunResult &R) {
                           {"end_location", position(F.Range.EndPos)},
                           {"fingerprint", F.LineHash},
                           {"test_code", F.InTestCode},
+                          {"preview", F.Preview},
                           {"fix", nullptr}};
       nlohmann::json Related = nlohmann::json::array();
       for (const RelatedLocation &R : F.Related)

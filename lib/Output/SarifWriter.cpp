@@ -130,6 +130,8 @@ static json result(const Finding &F, const std::string &SourceRoot) {
   }
   if (F.InTestCode)
     J["properties"]["testCode"] = true;
+  if (F.Preview)
+    J["properties"]["preview"] = true;
   if (F.SuppressedBy)
     J["suppressions"] = json::array(
         {{{"kind", "inSource"},

@@ -37,6 +37,7 @@ r.keys(
 # JSON-NEXT:       "line": 8
 # JSON-NEXT:     },
 # JSON-NEXT:     "message": "Redis KEYS on 'r'
+# JSON:          "preview": false,
 # JSON:          "rule": "redis-keys",
 # JSON-NEXT:     "severity": "warning",
 # JSON-NEXT:     "test_code": false
