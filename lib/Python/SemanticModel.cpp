@@ -1038,13 +1038,14 @@ SemanticModel::lockName(TSNode Lock, const std::string &Module) const {
 
 // Bindings, definitions, and code run off the event loop.
 
-TSNode SemanticModel::bindingOf(TSNode Identifier) const {
+const SemanticModel::Binding *
+SemanticModel::visibleBinding(TSNode Identifier) const {
   std::string Name(text(Identifier));
   uint32_t Use = ts_node_start_byte(Identifier);
   for (TSNode S : lookupScopes(Identifier)) {
     ScopeKey K = scopeKey(S);
     if (Imports.count({K, Name}))
-      return TSNode{};
+      return nullptr;
     auto It = Names.find({K, Name});
     if (It == Names.end())
       continue;
@@ -1052,13 +1053,20 @@ TSNode SemanticModel::bindingOf(TSNode Identifier) const {
     for (const Binding &B : It->second)
       if (visibleAt(B, Use) && (!Best || B.Offset > Best->Offset))
         Best = &B;
-    if (!Best)
-      return TSNode{};
-    TSNode At = ts_node_named_descendant_for_byte_range(Root, Best->Offset,
-                                                        Best->Offset);
-    return nodeType(At) == "identifier" && text(At) == Name ? At : TSNode{};
+    return Best;
   }
-  return TSNode{};
+  return nullptr;
+}
+
+TSNode SemanticModel::bindingOf(TSNode Identifier) const {
+  const Binding *B = visibleBinding(Identifier);
+  if (!B)
+    return TSNode{};
+  TSNode At =
+      ts_node_named_descendant_for_byte_range(Root, B->Offset, B->Offset);
+  return nodeType(At) == "identifier" && text(At) == text(Identifier)
+             ? At
+             : TSNode{};
 }
 
 std::vector<TSNode> SemanticModel::assignedValues(TSNode Expr) const {
@@ -1081,25 +1089,9 @@ std::vector<TSNode> SemanticModel::assignedValues(TSNode Expr) const {
         Add(B);
     return Values;
   }
-  if (T != "identifier")
-    return Values;
-  std::string Name(text(Expr));
-  uint32_t Use = ts_node_start_byte(Expr);
-  for (TSNode S : lookupScopes(Expr)) {
-    ScopeKey K = scopeKey(S);
-    if (Imports.count({K, Name}))
-      return Values;
-    auto It = Names.find({K, Name});
-    if (It == Names.end())
-      continue;
-    const Binding *Best = nullptr;
-    for (const Binding &B : It->second)
-      if (visibleAt(B, Use) && (!Best || B.Offset > Best->Offset))
-        Best = &B;
-    if (Best)
-      Add(*Best);
-    return Values;
-  }
+  if (T == "identifier")
+    if (const Binding *B = visibleBinding(Expr))
+      Add(*B);
   return Values;
 }
 
@@ -1219,18 +1211,25 @@ SemanticModel::fileEventHandlerBase(TSNode Class) const {
   return std::nullopt;
 }
 
-std::vector<TSNode> SemanticModel::threadCalledMethods(TSNode Class) const {
+std::vector<TSNode> methodsOf(TSNode Class) {
   std::vector<TSNode> Out;
-  auto Base = fileEventHandlerBase(Class);
-  if (!Base)
-    return Out;
   TSNode Body = field(Class, "body");
   for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
     TSNode D = ts_node_named_child(Body, I);
     if (nodeType(D) == "decorated_definition")
       D = field(D, "definition");
-    if (nodeType(D) != "function_definition")
-      continue;
+    if (nodeType(D) == "function_definition")
+      Out.push_back(D);
+  }
+  return Out;
+}
+
+std::vector<TSNode> SemanticModel::threadCalledMethods(TSNode Class) const {
+  std::vector<TSNode> Out;
+  auto Base = fileEventHandlerBase(Class);
+  if (!Base)
+    return Out;
+  for (TSNode D : methodsOf(Class)) {
     const knowledge::Callable *K =
         Knowledge.callable(*Base + "." + std::string(text(field(D, "name"))));
     if (K && K->hasTrait("called-on-thread"))

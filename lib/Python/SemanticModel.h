@@ -253,6 +253,9 @@ private:
     int Element = NotElement;
     static constexpr int NotElement = -2;
   };
+  /// The binding of Identifier visible at its use, in the innermost scope
+  /// that binds its name; null if none, or if an import binds it there.
+  const Binding *visibleBinding(TSNode Identifier) const;
   /// A container filled in place: `c.append(v)`, `c.add(v)`, `c[k] = v`.
   struct Fill {
     TSNode Container;
@@ -329,6 +332,9 @@ private:
 /// Calls Visit on each named descendant of N in document order, without
 /// entering nested function, lambda or class definitions (they run elsewhere).
 void forEachInScope(TSNode N, const std::function<void(TSNode)> &Visit);
+
+/// The methods of a class_definition, decorated or not, in order.
+std::vector<TSNode> methodsOf(TSNode Class);
 } // namespace hazard::python
 
 #endif

@@ -194,15 +194,7 @@ struct Access {
 
 void checkClass(TSNode Class, PythonChecker &C) {
   const SemanticModel &M = C.semantic();
-  TSNode Body = field(Class, "body");
-  std::vector<TSNode> Methods;
-  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
-    TSNode D = ts_node_named_child(Body, I);
-    if (nodeType(D) == "decorated_definition")
-      D = field(D, "definition");
-    if (nodeType(D) == "function_definition")
-      Methods.push_back(D);
-  }
+  std::vector<TSNode> Methods = methodsOf(Class);
   // Methods that run on another thread: the handlers a library calls there,
   // and the targets of threads and executors.
   std::set<std::string_view> ThreadSide;

@@ -171,15 +171,10 @@ static std::optional<std::string> callbackCall(TSNode Call, PythonChecker &C) {
     return std::nullopt;
   std::string Attr(C.text(field(Fn, "attribute")));
   // A method defined in the class is code we can see, not a callback.
-  TSNode Body = field(Class, "body");
-  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
-    TSNode D = ts_node_named_child(Body, I);
-    if (nodeType(D) == "decorated_definition")
-      D = field(D, "definition");
-    if (nodeType(D) == "function_definition" &&
-        C.text(field(D, "name")) == Attr)
+  for (TSNode D : methodsOf(Class))
+    if (C.text(field(D, "name")) == Attr)
       return std::nullopt;
-  }
+  TSNode Body = field(Class, "body");
   // It is a callback if the class stores a parameter into it:
   // `self._on_change = on_change` in __init__ or a setter.
   std::vector<TSNode> Stack{Body};

@@ -392,15 +392,9 @@ static bool isLongLived(TSNode Class, const std::set<std::string> &ModuleLevel,
             K == SemanticModel::LockKind::Async)
           return true;
       }
-  TSNode Body = field(Class, "body");
-  for (uint32_t I = 0; I < ts_node_named_child_count(Body); ++I) {
-    TSNode D = ts_node_named_child(Body, I);
-    if (nodeType(D) == "decorated_definition")
-      D = field(D, "definition");
-    if (nodeType(D) == "function_definition" &&
-        nodeType(ts_node_child(D, 0)) == "async")
+  for (TSNode D : methodsOf(Class))
+    if (nodeType(ts_node_child(D, 0)) == "async")
       return true;
-  }
   return false;
 }
 
