@@ -65,14 +65,18 @@ static bool mayPassTimeout(TSNode Call, const knowledge::Callable &K) {
   return false;
 }
 
+/// The statement of its block that N is part of.
+static TSNode statementOf(TSNode N) {
+  while (!isNull(ts_node_parent(N)) && nodeType(ts_node_parent(N)) != "block" &&
+         nodeType(ts_node_parent(N)) != "module")
+    N = ts_node_parent(N);
+  return N;
+}
+
 /// The calls that earlier statements of the block around Call make, nearest
 /// first: `p.kill()`, `out, _ = p.communicate(...)`, `await p.wait()`.
 static std::vector<TSNode> earlierCalls(TSNode Call) {
-  TSNode Statement = Call;
-  while (!isNull(ts_node_parent(Statement)) &&
-         nodeType(ts_node_parent(Statement)) != "block" &&
-         nodeType(ts_node_parent(Statement)) != "module")
-    Statement = ts_node_parent(Statement);
+  TSNode Statement = statementOf(Call);
   std::vector<TSNode> Calls;
   for (TSNode Prev = ts_node_prev_named_sibling(Statement); !isNull(Prev);
        Prev = ts_node_prev_named_sibling(Prev)) {
@@ -108,6 +112,10 @@ static bool carriesPidOf(TSNode Arg, std::string_view Child,
   if (nodeType(Arg) == "call")
     return carriesPidOf(C.semantic().positionalArgument(Arg, 0), Child, C,
                         Depth + 1);
+  if (nodeType(Arg) == "identifier") // pid = p.pid
+    return llvm::any_of(C.semantic().assignedValues(Arg), [&](TSNode V) {
+      return carriesPidOf(V, Child, C, Depth + 1);
+    });
   return false;
 }
 
@@ -135,13 +143,60 @@ static bool endsChild(TSNode Ends, std::string_view Child,
 /// already dead, as the subprocess docs recommend; after
 /// `p.communicate(...)` returns the child has exited; and SIGKILL sent to
 /// its pid or process group cannot be survived.
+/// Whether every path through the statement S ends the child: a call that
+/// ends it, a `with` block whose body does, or an `if` whose branches all do
+/// (it has an `else`).
+static bool statementEndsChild(TSNode S, std::string_view Child,
+                               const PythonChecker &C, int Depth = 0) {
+  std::string_view T = nodeType(S);
+  auto BlockEnds = [&](TSNode Block) {
+    for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I)
+      if (statementEndsChild(ts_node_named_child(Block, I), Child, C,
+                             Depth + 1))
+        return true;
+    return false;
+  };
+  if (Depth > 4)
+    return false;
+  if (T == "expression_statement") {
+    TSNode E = ts_node_named_child(S, 0);
+    if (nodeType(E) == "await")
+      E = ts_node_named_child(E, 0);
+    return nodeType(E) == "call" && endsChild(E, Child, C);
+  }
+  if (T == "with_statement")
+    return BlockEnds(field(S, "body"));
+  if (T != "if_statement" || !BlockEnds(field(S, "consequence")))
+    return false;
+  bool Else = false;
+  for (uint32_t I = 0; I < ts_node_named_child_count(S); ++I) {
+    TSNode Branch = ts_node_named_child(S, I);
+    std::string_view B = nodeType(Branch);
+    if (B != "elif_clause" && B != "else_clause")
+      continue;
+    Else |= B == "else_clause";
+    if (!BlockEnds(field(Branch, "body")) &&
+        !BlockEnds(field(Branch, "consequence")))
+      return false;
+  }
+  return Else;
+}
+
 static bool childAlreadyEnded(TSNode Call, const PythonChecker &C) {
   TSNode Fn = field(Call, "function");
   if (nodeType(Fn) != "attribute")
     return false;
   std::string_view Child = C.text(field(Fn, "object"));
-  return llvm::any_of(earlierCalls(Call),
-                      [&](TSNode Ends) { return endsChild(Ends, Child, C); });
+  if (llvm::any_of(earlierCalls(Call),
+                   [&](TSNode Ends) { return endsChild(Ends, Child, C); }))
+    return true;
+  // Killed on every path of an earlier `if` (per platform, say).
+  TSNode Statement = statementOf(Call);
+  for (TSNode Prev = ts_node_prev_named_sibling(Statement); !isNull(Prev);
+       Prev = ts_node_prev_named_sibling(Prev))
+    if (nodeType(Prev) == "if_statement" && statementEndsChild(Prev, Child, C))
+      return true;
+  return false;
 }
 
 /// Whether the method Fn (an attribute) has Trait: the callable it resolves

@@ -44,3 +44,28 @@ def consume(q: queue.Queue):
             continue
         q.get()
         # CHECK: :[[@LINE-1]]:9: warning: 'queue.Queue.get' waits with no timeout{{.*}}[wait-without-timeout]
+
+
+# Killed on every path before the wait (per platform, through a pid kept in
+# a local): the wait reaps a dead child.
+import asyncio
+import os
+import signal
+
+
+async def stop(process: asyncio.subprocess.Process, windows):
+    pid = process.pid
+    if not windows:
+        with open(os.devnull) as _:
+            os.killpg(os.getpgid(pid), signal.SIGKILL)
+    else:
+        process.kill()
+    await process.wait()
+
+
+# Not on every path: the child may still run.
+async def stop_maybe(process: asyncio.subprocess.Process, windows):
+    if not windows:
+        process.kill()
+    await process.wait()
+    # CHECK: :[[@LINE-1]]:11: warning: '{{.*}}Process.wait' waits with no timeout{{.*}}[wait-without-timeout]
