@@ -93,14 +93,16 @@ bool isTrivial(TSNode S, const PythonChecker &C) {
 }
 
 /// Whether a block raises on purpose: a `raise` or a call that exits (trait
-/// `exits`: sys.exit) among its own statements. Raising from a signal
-/// handler is how a program interrupts its main thread.
+/// `exits`: sys.exit, also as `return sys.exit(...)`) among its own
+/// statements. Raising from a signal handler is how a program interrupts its
+/// main thread.
 bool raisesOnPurpose(TSNode Block, const PythonChecker &C) {
   for (uint32_t I = 0; I < ts_node_named_child_count(Block); ++I) {
     TSNode S = ts_node_named_child(Block, I);
     if (nodeType(S) == "raise_statement")
       return true;
-    if (nodeType(S) != "expression_statement")
+    if (nodeType(S) != "expression_statement" &&
+        nodeType(S) != "return_statement")
       continue;
     TSNode E = ts_node_named_child(S, 0);
     if (nodeType(E) != "call")

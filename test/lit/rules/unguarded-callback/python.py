@@ -342,3 +342,20 @@ class Expiring:
     def schedule(self, key):
         threading.Timer(5.0, self.expire, args=(key,)).start()
         threading.Timer(5.0, self.expire_strict, args=(key,)).start()
+
+
+# `return sys.exit(code)` in a branch exits on purpose like a bare call.
+RUNNING = True
+
+
+def term_handler(signum, frame):
+    global RUNNING
+    if RUNNING:
+        logging.info("stopping")
+        RUNNING = False
+    else:
+        logging.warning("killing")
+        return sys.exit(3)
+
+
+signal.signal(signal.SIGTERM, term_handler)
