@@ -71,14 +71,15 @@ static bool previewFromEnvironment() {
 
 /// What the project asked for, once every finding of the file is in: only
 /// the rules that run on it (run finishers may report any rule) and, unless
-/// asked for, none of their preview sub-patterns, the
-/// severities it set, and the suppression comments in the file.
+/// the run (RunPreview) or the config asks for them, none of their preview
+/// sub-patterns, the severities it set, and the suppression comments in the
+/// file.
 static void applyConfig(const SourceFile &File, Language Lang,
                         const Config &Settings, const RuleSet &Rules,
-                        const RunOptions &Options, FileResult &Out) {
+                        const RunOptions &Options, bool RunPreview,
+                        FileResult &Out) {
   auto &Findings = Out.Findings;
-  bool Preview =
-      Options.Preview || Settings.preview() || previewFromEnvironment();
+  bool Preview = RunPreview || Settings.preview();
   llvm::erase_if(Findings, [&](const Finding &F) {
     const RuleInfo *R = RuleRegistry::get().find(F.RuleId);
     return R && (!Rules.count(F.RuleId) ||
@@ -192,7 +193,7 @@ RunResult runAnalysis(const RunOptions &Options) {
           DeferredRules[I] = std::move(Rules);
           continue;
         }
-        applyConfig(File, Lang, Settings, Rules, Options, Out);
+        applyConfig(File, Lang, Settings, Rules, Options, Preview, Out);
         if (!CacheKey.empty())
           Cache->store(CacheKey, Out);
       } catch (const std::exception &E) {
@@ -228,7 +229,7 @@ RunResult runAnalysis(const RunOptions &Options) {
       const SourceFile &File = *Deferred[I];
       File.finalize(Result.Files[I].Findings);
       applyConfig(File, *languageForPath(File.path()), ConfigOf(I),
-                  DeferredRules[I], Options, Result.Files[I]);
+                  DeferredRules[I], Options, Preview, Result.Files[I]);
     }
   return Result;
 }

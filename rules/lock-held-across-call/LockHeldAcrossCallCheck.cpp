@@ -214,6 +214,13 @@ const Expr *stripStatement(const Stmt *S) {
 /// Whether Call locks (Lock true) or unlocks a mutex, as the knowledge base
 /// says (`acquires-lock`, `releases-lock`).
 bool locksOrUnlocks(const KnowledgeBase &KB, const CallExpr *Call, bool &Lock) {
+  // Every call statement is asked: look up only a name that some lock
+  // method or function of the knowledge base has.
+  const FunctionDecl *Fn = Call->getDirectCallee();
+  if (!Fn || !Fn->getIdentifier() ||
+      (!KB.memberHasTrait(Fn->getName(), "acquires-lock") &&
+       !KB.memberHasTrait(Fn->getName(), "releases-lock")))
+    return false;
   const knowledge::Callable *Entry = calledEntry(KB, Call);
   if (!Entry ||
       (!Entry->hasTrait("acquires-lock") && !Entry->hasTrait("releases-lock")))

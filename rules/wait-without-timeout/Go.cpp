@@ -80,10 +80,9 @@ static bool literalBounded(TSNode Literal, const knowledge::Type &Type,
     }
     // A library's default value (http.DefaultTransport) has no deadline;
     // the project's own is taken as bounding.
-    if (auto Q = M.qualifiedName(V); Q && M.knowledge().callable(*Q))
-      continue;
-    if (auto Q = M.qualifiedName(V);
-        Q && M.knowledge().type(Q->substr(0, Q->rfind('.'))))
+    auto Q = M.qualifiedName(V);
+    if (Q && (M.knowledge().callable(*Q) ||
+              M.knowledge().type(Q->substr(0, Q->rfind('.')))))
       continue;
     return true;
   }

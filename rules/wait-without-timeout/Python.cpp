@@ -299,11 +299,7 @@ static bool guardedByNotEmpty(TSNode Call, const PythonChecker &C) {
     if (nodeType(Empty) != "call" || nodeType(EmptyFn) != "attribute" ||
         C.text(field(EmptyFn, "object")) != Queue)
       continue;
-    const knowledge::Callable *K = S.knownCallable(Empty);
-    if (K ? K->hasTrait("reports-empty")
-          : !S.inferType(field(EmptyFn, "object")) &&
-                S.knowledge().memberHasTrait(
-                    C.text(field(EmptyFn, "attribute")), "reports-empty"))
+    if (methodHasTrait(EmptyFn, "reports-empty", C))
       return true;
   }
   return false;
